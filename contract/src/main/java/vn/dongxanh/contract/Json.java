@@ -1,0 +1,19 @@
+package vn.dongxanh.contract;
+
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The one JSON mapper of the contract: strict about duplicates, explicit about NaN. */
+public final class Json {
+    /**
+     * NaN and Infinity literals are let through the parser on purpose, so that the codecs can
+     * refuse them with a specific reason instead of a generic "not JSON".
+     */
+    public static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private Json() {}
+}
