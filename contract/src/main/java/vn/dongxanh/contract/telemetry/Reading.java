@@ -1,18 +1,20 @@
 package vn.dongxanh.contract.telemetry;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import vn.dongxanh.contract.Ids;
 
 /**
- * One measurement of one device, in the contract unit of its metric (booleans as 1/0).
- * Construction validates, so an invalid reading cannot exist past the codec.
+ * One measurement of one device, in the contract unit of its metric (booleans as 1/0), timed to
+ * the millisecond (the precision telemetry travels with). Construction validates, so an invalid
+ * reading cannot exist past the codec.
  */
 public record Reading(String deviceId, Metric metric, Instant time, double value) {
     public Reading {
         Ids.require("device", deviceId);
         Objects.requireNonNull(metric, "metric");
-        Objects.requireNonNull(time, "time");
+        time = Objects.requireNonNull(time, "time").truncatedTo(ChronoUnit.MILLIS);
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("reading value must be finite: " + value);
         }

@@ -1,0 +1,120 @@
+package vn.dongxanh.edge;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.dongxanh.contract.telemetry.TelemetryCodec;
+import vn.dongxanh.contract.telemetry.TelemetryLimits;
+import vn.dongxanh.contract.uplink.UplinkCodec;
+import vn.dongxanh.edge.config.AgentConfig;
+import vn.dongxanh.edge.config.ConfigException;
+import vn.dongxanh.edge.device.CoapDevices;
+import vn.dongxanh.edge.device.MqttDevices;
+import vn.dongxanh.edge.outbox.Outbox;
+import vn.dongxanh.edge.outbox.OutboxWriter;
+import vn.dongxanh.edge.uplink.Uplink;
+
+/**
+ * The field gateway. Assembles the pipeline (device adapters → outbox → uplink) from one
+ * configuration file and runs until stopped.
+ *
+ * <p>Usage: {@code java -jar edge-agent.jar [--config edge-agent.yaml]} (or env DX_EDGE_CONFIG).
+ */
+public final class EdgeAgent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EdgeAgent.class);
+
+    private final Outbox outbox;
+    private final OutboxWriter writer;
+    private final Uplink uplink;
+    private final MqttDevices mqttDevices;
+    private final CoapDevices coapDevices;
+
+    public EdgeAgent(AgentConfig config, Clock clock) throws Exception {
+        var codec = new TelemetryCodec(clock, TelemetryLimits.DEFAULTS);
+        outbox = new Outbox(config.outbox().path(), config.outbox().synchronous(), clock);
+        writer = new OutboxWriter(outbox, 10_000);
+        uplink = new Uplink(config, outbox, new UplinkCodec(codec), clock);
+        mqttDevices = new MqttDevices(
+                config.fieldBroker(), "edge-" + config.cooperativeId() + "-" + config.gatewayId(), codec, writer);
+        coapDevices = new CoapDevices(config.coapDevices(), codec, writer);
+        log.info(
+                "edge agent {} of cooperative {} running: field broker {}, cloud broker {}, {} CoAP device(s), outbox {}",
+                config.gatewayId(),
+                config.cooperativeId(),
+                config.fieldBroker(),
+                config.cloudBroker(),
+                config.coapDevices().size(),
+                config.outbox().path().toAbsolutePath());
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public Uplink uplink() {
+        return uplink;
+    }
+
+    public MqttDevices mqttDevices() {
+        return mqttDevices;
+    }
+
+    public CoapDevices coapDevices() {
+        return coapDevices;
+    }
+
+    /** Stops intake first, then lets stored readings rest in the outbox for the next start. */
+    @Override
+    public void close() throws Exception {
+        coapDevices.close();
+        mqttDevices.close();
+        writer.close();
+        uplink.close();
+        outbox.close();
+    }
+
+    public static void main(String[] args) throws Exception {
+        String configPath = System.getenv("DX_EDGE_CONFIG");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> {
+                    if (i + 1 >= args.length) usage("--config needs a file");
+                    configPath = args[++i];
+                }
+                case "--help", "-h" -> usage(null);
+                default -> usage("unknown option " + args[i]);
+            }
+        }
+        AgentConfig config;
+        try {
+            config = configPath == null ? AgentConfig.DEFAULTS : AgentConfig.load(Path.of(configPath));
+        } catch (ConfigException e) {
+            System.err.println("edge-agent: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        var agent = new EdgeAgent(config, Clock.systemUTC());
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                agent.close();
+            } catch (Exception e) {
+                log.warn("shutdown: {}", e.toString());
+            }
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+
+    private static void usage(String error) {
+        var out = error == null ? System.out : System.err;
+        if (error != null) out.println("edge-agent: " + error);
+        out.println("""
+                usage: java -jar edge-agent.jar [--config FILE]
+                  --config FILE   YAML configuration (default: env DX_EDGE_CONFIG, else built-in defaults)
+                Options of the file are documented in edge-agent/CONFIG.md.""");
+        System.exit(error == null ? 0 : 2);
+    }
+}

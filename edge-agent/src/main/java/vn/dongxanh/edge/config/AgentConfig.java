@@ -1,0 +1,197 @@
+package vn.dongxanh.edge.config;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import vn.dongxanh.contract.Ids;
+
+/**
+ * The gateway's configuration, read from one YAML file. Every option has a default that runs on
+ * a laptop with a local broker; {@code edge-agent/CONFIG.md} documents each one. Invalid values
+ * are refused at start, naming the field and the fix.
+ */
+public record AgentConfig(
+        String gatewayId,
+        String cooperativeId,
+        String fieldBroker,
+        String cloudBroker,
+        List<URI> coapDevices,
+        Outbox outbox,
+        Uplink uplink) {
+
+    /** Durable store-and-forward settings. */
+    public record Outbox(Path path, int batchMaxReadings, Duration linger, String synchronous) {}
+
+    /** Cloud link settings. */
+    public record Uplink(Duration ackTimeout, Duration retryDelay) {}
+
+    public static final AgentConfig DEFAULTS = new AgentConfig(
+            "gw-01",
+            "htx-demo",
+            "tcp://127.0.0.1:1883",
+            "tcp://127.0.0.1:1883",
+            List.of(),
+            new Outbox(Path.of("edge-outbox.db"), 500, Duration.ofSeconds(1), "FULL"),
+            new Uplink(Duration.ofSeconds(10), Duration.ofSeconds(2)));
+
+    private static final Set<String> TOP_LEVEL =
+            Set.of("gateway", "cooperative", "field-broker", "cloud-broker", "coap-devices", "outbox", "uplink");
+
+    public AgentConfig {
+        requireId("gateway", gatewayId);
+        requireId("cooperative", cooperativeId);
+        requireBroker("field-broker", fieldBroker);
+        requireBroker("cloud-broker", cloudBroker);
+        coapDevices = List.copyOf(coapDevices);
+        if (outbox.batchMaxReadings() < 1 || outbox.batchMaxReadings() > 10_000) {
+            throw new ConfigException(
+                    "outbox.batch-max-readings", "is " + outbox.batchMaxReadings(), "use a number from 1 to 10000");
+        }
+        if (!Set.of("FULL", "NORMAL", "EXTRA").contains(outbox.synchronous())) {
+            throw new ConfigException(
+                    "outbox.synchronous",
+                    "is '" + outbox.synchronous() + "'",
+                    "use FULL (survives power loss) or NORMAL (survives process crashes only)");
+        }
+    }
+
+    /** Reads a YAML file; absent keys take their defaults, unknown keys are refused. */
+    public static AgentConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("(file)", file + " does not exist", "pass an existing file to --config");
+        }
+        try {
+            return fromYaml(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigException("(file)", "could not be read: " + e.getMessage(), "check the file's permissions");
+        }
+    }
+
+    public static AgentConfig fromYaml(String yaml) {
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(yaml);
+        } catch (JacksonException e) {
+            throw new ConfigException("(file)", "is not valid YAML: " + e.getOriginalMessage(), "fix the syntax");
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return DEFAULTS;
+        }
+        if (!root.isObject()) {
+            throw new ConfigException("(file)", "is not a mapping", "write key: value lines");
+        }
+        for (String key : root.propertyNames()) {
+            if (!TOP_LEVEL.contains(key)) {
+                throw new ConfigException(key, "is not a known option", "use one of " + TOP_LEVEL);
+            }
+        }
+        var d = DEFAULTS;
+        JsonNode outbox = root.path("outbox");
+        JsonNode uplink = root.path("uplink");
+        return new AgentConfig(
+                text(root, "gateway", d.gatewayId()),
+                text(root, "cooperative", d.cooperativeId()),
+                text(root, "field-broker", d.fieldBroker()),
+                text(root, "cloud-broker", d.cloudBroker()),
+                uris(root.path("coap-devices")),
+                new Outbox(
+                        Path.of(text(
+                                outbox, "outbox.path", "path", d.outbox().path().toString())),
+                        integer(
+                                outbox,
+                                "outbox.batch-max-readings",
+                                "batch-max-readings",
+                                d.outbox().batchMaxReadings()),
+                        duration(outbox, "outbox.linger", "linger", d.outbox().linger()),
+                        text(
+                                        outbox,
+                                        "outbox.synchronous",
+                                        "synchronous",
+                                        d.outbox().synchronous())
+                                .toUpperCase()),
+                new Uplink(
+                        duration(
+                                uplink,
+                                "uplink.ack-timeout",
+                                "ack-timeout",
+                                d.uplink().ackTimeout()),
+                        duration(
+                                uplink,
+                                "uplink.retry-delay",
+                                "retry-delay",
+                                d.uplink().retryDelay())));
+    }
+
+    private static String text(JsonNode node, String key, String dflt) {
+        return text(node, key, key, dflt);
+    }
+
+    private static String text(JsonNode node, String field, String key, String dflt) {
+        JsonNode n = node.get(key);
+        if (n == null || n.isNull()) return dflt;
+        if (!n.isValueNode()) throw new ConfigException(field, "is not a single value", "write it as text");
+        return n.asString();
+    }
+
+    private static int integer(JsonNode node, String field, String key, int dflt) {
+        JsonNode n = node.get(key);
+        if (n == null || n.isNull()) return dflt;
+        if (!n.isIntegralNumber()) throw new ConfigException(field, "is not a whole number", "write e.g. 500");
+        return n.intValue();
+    }
+
+    private static Duration duration(JsonNode node, String field, String key, Duration dflt) {
+        JsonNode n = node.get(key);
+        if (n == null || n.isNull()) return dflt;
+        return Durations.parse(field, n.asString());
+    }
+
+    private static List<URI> uris(JsonNode list) {
+        if (list.isMissingNode() || list.isNull()) return List.of();
+        if (!list.isArray()) {
+            throw new ConfigException(
+                    "coap-devices", "is not a list", "write one '- coap://host:port/telemetry' per line");
+        }
+        var out = new ArrayList<URI>();
+        for (JsonNode n : list) {
+            URI uri;
+            try {
+                uri = URI.create(n.asString());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(
+                        "coap-devices", "has '" + n.asString() + "', not a URI", "write coap://host:port/telemetry");
+            }
+            if (!"coap".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new ConfigException(
+                        "coap-devices",
+                        "has '" + uri + "'",
+                        "use a coap:// URI with a host, e.g. coap://127.0.0.1:5683/telemetry");
+            }
+            out.add(uri);
+        }
+        return out;
+    }
+
+    private static void requireId(String field, String value) {
+        try {
+            Ids.require(field, value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    field, "is invalid (" + e.getMessage() + ")", "use lower-case letters, digits, '-' or '_'");
+        }
+    }
+
+    private static void requireBroker(String field, String url) {
+        if (url == null || !(url.startsWith("tcp://") || url.startsWith("ssl://"))) {
+            throw new ConfigException(field, "is '" + url + "'", "use tcp://host:port or ssl://host:port");
+        }
+    }
+}

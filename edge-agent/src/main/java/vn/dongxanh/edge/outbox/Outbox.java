@@ -1,0 +1,202 @@
+package vn.dongxanh.edge.outbox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import vn.dongxanh.contract.telemetry.Metric;
+import vn.dongxanh.contract.telemetry.Reading;
+
+/**
+ * The gateway's durable store-and-forward queue, in SQLite (WAL). Readings are appended, later
+ * sealed into a numbered batch, and deleted only when the cloud broker has acknowledged that
+ * batch. Sealing is durable too, so after a crash a batch is resent with the same sequence
+ * number and the same readings — which is what lets the cloud drop it as a duplicate.
+ *
+ * <p>Thread-safe: one connection, every operation under the object's lock.
+ */
+public final class Outbox implements AutoCloseable {
+    private final Connection db;
+    private final Clock clock;
+
+    /** A sealed batch awaiting the cloud's acknowledgement. */
+    public record SealedBatch(long sequence, List<Reading> readings) {}
+
+    /** What is waiting to go up. */
+    public record Backlog(long readings, long batches, Optional<Instant> oldest) {}
+
+    public Outbox(Path file, String synchronous, Clock clock) throws SQLException {
+        this.clock = clock;
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot create folder for " + file + ": " + e.getMessage(), e);
+        }
+        db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (var s = db.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=" + synchronous);
+            s.execute("PRAGMA busy_timeout=5000");
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS reading(
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      device TEXT NOT NULL, metric TEXT NOT NULL, time_ms INTEGER NOT NULL, value REAL NOT NULL,
+                      batch_seq INTEGER)""");
+            s.execute("CREATE INDEX IF NOT EXISTS reading_batch ON reading(batch_seq, id)");
+            s.execute("CREATE TABLE IF NOT EXISTS batch(seq INTEGER PRIMARY KEY, sealed_ms INTEGER NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+            // A new store starts its sequence at the current epoch millisecond, so a gateway whose
+            // store was lost or replaced still only moves forward and the cloud never mistakes
+            // new batches for duplicates of old ones.
+            s.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('next_seq', "
+                    + clock.instant().toEpochMilli() + ")");
+        }
+        db.setAutoCommit(false);
+        db.commit();
+    }
+
+    /** Appends readings in one transaction; they are durable when this returns. */
+    public synchronized void append(List<Reading> readings) throws SQLException {
+        try (PreparedStatement ps =
+                db.prepareStatement("INSERT INTO reading(device, metric, time_ms, value) VALUES (?,?,?,?)")) {
+            for (Reading r : readings) {
+                ps.setString(1, r.deviceId());
+                ps.setString(2, r.metric().wireName());
+                ps.setLong(3, r.time().toEpochMilli());
+                ps.setDouble(4, r.value());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * The next batch to send: the oldest sealed one not yet acknowledged, else a new one sealed
+     * from pending readings when there are {@code max} of them or the oldest waited {@code linger}.
+     */
+    public synchronized Optional<SealedBatch> nextBatch(int max, Duration linger) throws SQLException {
+        Optional<SealedBatch> unacked = oldestSealed();
+        if (unacked.isPresent()) return unacked;
+        long firstId;
+        long count;
+        long oldestMs;
+        try (var s = db.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT min(id), count(*), min(time_ms) FROM reading WHERE batch_seq IS NULL")) {
+            rs.next();
+            count = rs.getLong(2);
+            if (count == 0) return Optional.empty();
+            firstId = rs.getLong(1);
+            oldestMs = rs.getLong(3);
+        }
+        boolean full = count >= max;
+        boolean waited = clock.millis() - oldestMs >= linger.toMillis();
+        if (!full && !waited) return Optional.empty();
+        try {
+            long seq = nextSequence();
+            try (PreparedStatement ps = db.prepareStatement(
+                    "UPDATE reading SET batch_seq = ? WHERE id IN (SELECT id FROM reading WHERE batch_seq IS NULL AND id >= ? ORDER BY id LIMIT ?)")) {
+                ps.setLong(1, seq);
+                ps.setLong(2, firstId);
+                ps.setInt(3, max);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = db.prepareStatement("INSERT INTO batch(seq, sealed_ms) VALUES (?, ?)")) {
+                ps.setLong(1, seq);
+                ps.setLong(2, clock.millis());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = db.prepareStatement("UPDATE meta SET value = ? WHERE key = 'next_seq'")) {
+                ps.setLong(1, seq + 1);
+                ps.executeUpdate();
+            }
+            db.commit();
+            return Optional.of(new SealedBatch(seq, readingsOf(seq)));
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        }
+    }
+
+    /** The cloud broker has the batch: forget it. */
+    public synchronized void acknowledge(long sequence) throws SQLException {
+        try (PreparedStatement r = db.prepareStatement("DELETE FROM reading WHERE batch_seq = ?");
+                PreparedStatement b = db.prepareStatement("DELETE FROM batch WHERE seq = ?")) {
+            r.setLong(1, sequence);
+            r.executeUpdate();
+            b.setLong(1, sequence);
+            b.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        }
+    }
+
+    public synchronized Backlog backlog() throws SQLException {
+        try (var s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*), min(time_ms) FROM reading");
+                var s2 = db.createStatement();
+                ResultSet b = s2.executeQuery("SELECT count(*) FROM batch")) {
+            rs.next();
+            b.next();
+            long n = rs.getLong(1);
+            Optional<Instant> oldest = n == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(rs.getLong(2)));
+            db.commit();
+            return new Backlog(n, b.getLong(1), oldest);
+        }
+    }
+
+    private Optional<SealedBatch> oldestSealed() throws SQLException {
+        try (var s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT min(seq) FROM batch")) {
+            rs.next();
+            long seq = rs.getLong(1);
+            if (rs.wasNull()) return Optional.empty();
+            return Optional.of(new SealedBatch(seq, readingsOf(seq)));
+        }
+    }
+
+    private long nextSequence() throws SQLException {
+        try (var s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT value FROM meta WHERE key = 'next_seq'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private List<Reading> readingsOf(long seq) throws SQLException {
+        var out = new ArrayList<Reading>();
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT device, metric, time_ms, value FROM reading WHERE batch_seq = ? ORDER BY id")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Metric metric = Metric.byWireName(rs.getString(2))
+                            .orElseThrow(() -> new SQLException("unknown metric in outbox"));
+                    out.add(new Reading(rs.getString(1), metric, Instant.ofEpochMilli(rs.getLong(3)), rs.getDouble(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        db.close();
+    }
+}
