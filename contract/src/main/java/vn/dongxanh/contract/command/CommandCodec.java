@@ -38,7 +38,7 @@ public final class CommandCodec {
             throw new IllegalArgumentException("command 'action' must be OPEN or CLOSE");
         }
         JsonNode run = o.get("run_s");
-        if (run != null && !run.isIntegralNumber()) {
+        if (run != null && (!run.isIntegralNumber() || !run.canConvertToLong())) {
             throw new IllegalArgumentException("command 'run_s' must be whole seconds");
         }
         return new ValveCommand(

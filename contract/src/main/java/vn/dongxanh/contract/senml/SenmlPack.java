@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +35,9 @@ public final class SenmlPack {
     public static final double RELATIVE_TIME_LIMIT = 268_435_456d;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:./_-]*");
+
+    private static final Set<String> BASE_FIELDS = Set.of("bn", "bt", "bu", "bv", "bs", "bver");
+    private static final Set<String> REGULAR_FIELDS = Set.of("n", "u", "v", "vs", "vb", "vd", "s", "t", "ut");
 
     private SenmlPack() {}
 
@@ -58,7 +62,11 @@ public final class SenmlPack {
         return resolve(root, now, maxRecords);
     }
 
-    /** Resolves an already parsed pack (used when a pack is embedded in another document). */
+    /**
+     * Resolves an already parsed pack (used when a pack is embedded in another document). A record
+     * holding only base fields (RFC 8428 §5.1.7 opens with one) sets base values for the records
+     * after it and resolves to no record of its own.
+     */
     public static List<SenmlRecord> resolve(JsonNode root, Instant now, int maxRecords) {
         if (root == null || !root.isArray()) {
             throw new SenmlException(NOT_A_PACK, "a SenML pack is a JSON array of records");
@@ -77,7 +85,11 @@ public final class SenmlPack {
             if (!rec.isObject()) {
                 throw new SenmlException(WRONG_TYPE, i, "record is not a JSON object");
             }
-            out.add(resolveRecord(rec, i, base, nowSeconds));
+            SenmlRecord resolved = resolveRecord(rec, i, base, nowSeconds);
+            if (resolved != null) out.add(resolved);
+        }
+        if (out.isEmpty()) {
+            throw new SenmlException(EMPTY_PACK, "pack has only base fields, no record with a value or a sum");
         }
         return List.copyOf(out);
     }
@@ -90,8 +102,19 @@ public final class SenmlPack {
         String unit;
         double value = 0;
         double sum = 0;
+        boolean sumGiven;
     }
 
+    private static boolean onlyBaseFields(JsonNode rec) {
+        boolean anyBase = false;
+        for (String key : rec.propertyNames()) {
+            if (REGULAR_FIELDS.contains(key)) return false;
+            anyBase |= BASE_FIELDS.contains(key);
+        }
+        return anyBase;
+    }
+
+    /** Returns the resolved record, or null for a record that only sets base values. */
     private static SenmlRecord resolveRecord(JsonNode rec, int i, Base base, double nowSeconds) {
         for (Map.Entry<String, JsonNode> field : rec.properties()) {
             String key = field.getKey();
@@ -112,7 +135,13 @@ public final class SenmlPack {
         }
         if (rec.has("bu")) base.unit = text(rec, "bu", i);
         if (rec.has("bv")) base.value = number(rec, "bv", i);
-        if (rec.has("bs")) base.sum = number(rec, "bs", i);
+        if (rec.has("bs")) {
+            base.sum = number(rec, "bs", i);
+            base.sumGiven = true;
+        }
+        if (onlyBaseFields(rec)) {
+            return null;
+        }
 
         String name = base.name + (rec.has("n") ? text(rec, "n", i) : "");
         if (name.isEmpty()) {
@@ -147,7 +176,10 @@ public final class SenmlPack {
         if (valueFields > 1) {
             throw new SenmlException(AMBIGUOUS_VALUE, i, "record has more than one of v, vb, vs, vd");
         }
-        Double sum = rec.has("s") ? finite(base.sum + number(rec, "s", i), "s", i) : null;
+        // RFC 8428 §4.5.4: a missing Sum or Base Sum counts as zero; with neither there is no sum.
+        Double sum = rec.has("s") || base.sumGiven
+                ? finite(base.sum + (rec.has("s") ? number(rec, "s", i) : 0), "s", i)
+                : null;
         if (value == null && sum == null) {
             throw new SenmlException(MISSING_VALUE, i, "record '" + name + "' has no value (v, vb, vs, vd) or sum");
         }
@@ -157,7 +189,7 @@ public final class SenmlPack {
         if (time < RELATIVE_TIME_LIMIT) {
             time = nowSeconds + time;
         }
-        return new SenmlRecord(name, unit, value, sum, time, timeGiven);
+        return new SenmlRecord(name, unit, value, sum, time, timeGiven, i);
     }
 
     private static double number(JsonNode rec, String field, int i) {
@@ -177,8 +209,8 @@ public final class SenmlPack {
 
     private static long integer(JsonNode rec, String field, int i) {
         JsonNode n = rec.get(field);
-        if (!n.isIntegralNumber()) {
-            throw new SenmlException(WRONG_TYPE, i, field + " must be an integer");
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw new SenmlException(WRONG_TYPE, i, field + " must be an integer, got " + n);
         }
         return n.longValue();
     }

@@ -4,10 +4,12 @@ import static vn.dongxanh.contract.senml.SenmlException.Reason.ABSURD_TIME;
 import static vn.dongxanh.contract.senml.SenmlException.Reason.INVALID_NAME;
 import static vn.dongxanh.contract.senml.SenmlException.Reason.MISSING_TIME;
 import static vn.dongxanh.contract.senml.SenmlException.Reason.MISSING_VALUE;
+import static vn.dongxanh.contract.senml.SenmlException.Reason.NON_FINITE;
 import static vn.dongxanh.contract.senml.SenmlException.Reason.UNKNOWN_METRIC;
 import static vn.dongxanh.contract.senml.SenmlException.Reason.UNKNOWN_UNIT;
 import static vn.dongxanh.contract.senml.SenmlException.Reason.WRONG_TYPE;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,13 +63,14 @@ public final class TelemetryCodec {
 
     private List<Reading> toReadings(List<SenmlRecord> records, Instant now) {
         var readings = new ArrayList<Reading>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            readings.add(toReading(records.get(i), i, now));
+        for (SenmlRecord rec : records) {
+            readings.add(toReading(rec, now));
         }
         return readings;
     }
 
-    private Reading toReading(SenmlRecord rec, int i, Instant now) {
+    private Reading toReading(SenmlRecord rec, Instant now) {
+        int i = rec.index();
         String name = rec.name();
         int colon = name.lastIndexOf(':');
         if (colon <= 0 || colon == name.length() - 1) {
@@ -122,7 +125,15 @@ public final class TelemetryCodec {
                                 i,
                                 "unit '" + rec.unit() + "' is not accepted for " + metric.wireName() + " (send '"
                                         + metric.senmlUnit() + "')"));
-                yield number * factor;
+                double converted = number * factor;
+                if (!Double.isFinite(converted)) {
+                    throw new SenmlException(
+                            NON_FINITE,
+                            i,
+                            metric.wireName() + " value " + number + " " + rec.unit() + " overflows when converted to "
+                                    + metric.contractUnit());
+                }
+                yield converted;
             }
         };
     }
@@ -133,7 +144,11 @@ public final class TelemetryCodec {
         return String.join(", ", names);
     }
 
-    /** Encodes readings as a SenML pack: one base name and base time per device. */
+    /**
+     * Encodes readings as a SenML pack: one base name and base time per device. Numbers are
+     * written as plain decimals, because RFC 8428 §5 wants a lower-case "e" in exponents and
+     * Java's double formatting writes "1.7E9".
+     */
     public byte[] encode(List<Reading> readings) {
         return Json.MAPPER.writeValueAsBytes(encodeTree(readings));
     }
@@ -151,20 +166,26 @@ public final class TelemetryCodec {
                 ObjectNode rec = pack.addObject();
                 if (first) {
                     rec.put("bn", device + ":");
-                    rec.put("bt", baseMillis / 1000.0);
+                    rec.put("bt", seconds(baseMillis));
                     first = false;
                 }
                 rec.put("n", r.metric().wireName());
                 long offset = r.time().toEpochMilli() - baseMillis;
-                if (offset != 0) rec.put("t", offset / 1000.0);
+                if (offset != 0) rec.put("t", seconds(offset));
                 if (r.metric().kind() == Metric.Kind.BOOLEAN) {
                     rec.put("vb", r.value() != 0);
                 } else {
                     rec.put("u", r.metric().senmlUnit());
-                    rec.put("v", r.metric().toSenml(r.value()));
+                    rec.put(
+                            "v",
+                            BigDecimal.valueOf(r.metric().toSenml(r.value())).stripTrailingZeros());
                 }
             }
         });
         return pack;
+    }
+
+    private static BigDecimal seconds(long millis) {
+        return BigDecimal.valueOf(millis, 3).stripTrailingZeros();
     }
 }

@@ -37,6 +37,11 @@ public final class Topics {
         if (topic == null || topic.isEmpty()) {
             throw new IllegalArgumentException("topic is empty");
         }
+        if (topic.startsWith("$share/")) {
+            throw new IllegalArgumentException(
+                    "'" + topic + "' is a shared-subscription filter, not a topic name: messages arrive on the"
+                            + " topic after $share/{group}/");
+        }
         if (topic.contains("+") || topic.contains("#")) {
             throw new IllegalArgumentException("'" + topic + "' contains a wildcard: a topic name must be concrete");
         }

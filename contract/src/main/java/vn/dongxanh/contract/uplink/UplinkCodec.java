@@ -62,13 +62,14 @@ public final class UplinkCodec {
         if (v == null || !v.isIntegralNumber()) {
             throw new SenmlException(INVALID_ENVELOPE, "batch has no integer version 'v'");
         }
-        if (v.intValue() != VERSION) {
-            throw new SenmlException(UNSUPPORTED_VERSION, "batch version " + v.intValue() + " is not " + VERSION);
+        // beyond int range, Jackson 3 intValue() throws instead of refusing the batch
+        if (!v.canConvertToInt() || v.intValue() != VERSION) {
+            throw new SenmlException(UNSUPPORTED_VERSION, "batch version " + v + " is not " + VERSION);
         }
         String coop = requiredText(root, "coop");
         String gw = requiredText(root, "gw");
         JsonNode seq = root.get("seq");
-        if (seq == null || !seq.isIntegralNumber() || seq.longValue() < 1) {
+        if (seq == null || !seq.isIntegralNumber() || !seq.canConvertToLong() || seq.longValue() < 1) {
             throw new SenmlException(INVALID_ENVELOPE, "batch 'seq' must be an integer >= 1");
         }
         Instant sent;
