@@ -66,7 +66,9 @@ class EdgeAgentTest {
                 cloudBroker,
                 coap,
                 new AgentConfig.Outbox(dir.resolve("outbox.db"), 50, Duration.ofMillis(100), "FULL"),
-                new AgentConfig.Uplink(Duration.ofSeconds(5), Duration.ofMillis(200)));
+                new AgentConfig.Uplink(Duration.ofSeconds(5), Duration.ofMillis(200)),
+                List.of(),
+                d.control());
     }
 
     /** Collects uplink batches of one gateway from the cloud broker. */

@@ -25,7 +25,9 @@ public record AgentConfig(
         String cloudBroker,
         List<URI> coapDevices,
         Outbox outbox,
-        Uplink uplink) {
+        Uplink uplink,
+        List<PlotSpec> plots,
+        ControlSettings control) {
 
     /** Durable store-and-forward settings. */
     public record Outbox(Path path, int batchMaxReadings, Duration linger, String synchronous) {}
@@ -40,10 +42,25 @@ public record AgentConfig(
             "tcp://127.0.0.1:1883",
             List.of(),
             new Outbox(Path.of("edge-outbox.db"), 500, Duration.ofSeconds(1), "FULL"),
-            new Uplink(Duration.ofSeconds(10), Duration.ofSeconds(2)));
+            new Uplink(Duration.ofSeconds(10), Duration.ofSeconds(2)),
+            List.of(),
+            defaultControl());
 
-    private static final Set<String> TOP_LEVEL =
-            Set.of("gateway", "cooperative", "field-broker", "cloud-broker", "coap-devices", "outbox", "uplink");
+    /** The control defaults of {@code irrigation-defaults.yaml}. */
+    public static ControlSettings defaultControl() {
+        return Binding.bind(Binding.resource("irrigation-defaults.yaml"), ControlSettings.class, "control.");
+    }
+
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "gateway",
+            "cooperative",
+            "field-broker",
+            "cloud-broker",
+            "coap-devices",
+            "outbox",
+            "uplink",
+            "plots",
+            "control");
 
     public AgentConfig {
         requireId("gateway", gatewayId);
@@ -51,6 +68,8 @@ public record AgentConfig(
         requireBroker("field-broker", fieldBroker);
         requireBroker("cloud-broker", cloudBroker);
         coapDevices = List.copyOf(coapDevices);
+        plots = List.copyOf(plots);
+        checkPlots(plots, control);
         if (outbox.batchMaxReadings() < 1 || outbox.batchMaxReadings() > 10_000) {
             throw new ConfigException(
                     "outbox.batch-max-readings", "is " + outbox.batchMaxReadings(), "use a number from 1 to 10000");
@@ -127,7 +146,55 @@ public record AgentConfig(
                                 uplink,
                                 "uplink.retry-delay",
                                 "retry-delay",
-                                d.uplink().retryDelay())));
+                                d.uplink().retryDelay())),
+                plots(root.path("plots")),
+                Binding.bind(
+                        Binding.merge(Binding.resource("irrigation-defaults.yaml"), root.get("control")),
+                        ControlSettings.class,
+                        "control."));
+    }
+
+    private static List<PlotSpec> plots(JsonNode list) {
+        if (list.isMissingNode() || list.isNull()) return List.of();
+        if (!list.isArray()) throw new ConfigException("plots", "is not a list", "write one '- id: …' entry per plot");
+        var out = new ArrayList<PlotSpec>();
+        for (int i = 0; i < list.size(); i++) {
+            out.add(Binding.bind(list.get(i), PlotSpec.class, "plots[" + i + "]."));
+        }
+        return out;
+    }
+
+    /** Rules across plots: unique ids, each device on one plot, known crop groups. */
+    private static void checkPlots(List<PlotSpec> plots, ControlSettings control) {
+        var plotIds = new java.util.HashSet<String>();
+        var devices = new java.util.HashMap<String, String>();
+        for (int i = 0; i < plots.size(); i++) {
+            PlotSpec p = plots.get(i);
+            String at = "plots[" + i + "]";
+            if (!plotIds.add(p.id())) {
+                throw new ConfigException(at + ".id", "repeats plot '" + p.id() + "'", "give every plot its own id");
+            }
+            if (p.crop() == PlotSpec.Crop.VEGETABLE
+                    && !control.vegetable().groups().containsKey(p.cropGroup())) {
+                throw new ConfigException(
+                        at + ".crop-group",
+                        "is '" + p.cropGroup() + "'",
+                        "use one of "
+                                + new java.util.TreeSet<>(
+                                        control.vegetable().groups().keySet()));
+            }
+            for (String device : java.util.Arrays.asList(
+                    p.waterLevel(), p.soilMoisture(), p.rain(), p.flow(), p.valve(), p.pump())) {
+                if (device == null) continue;
+                String other = devices.putIfAbsent(device, p.id());
+                if (other != null && !other.equals(p.id())) {
+                    throw new ConfigException(
+                            at,
+                            "names device '" + device + "' that plot '" + other + "' has too",
+                            "a device belongs to one plot");
+                }
+            }
+        }
     }
 
     private static String text(JsonNode node, String key, String dflt) {

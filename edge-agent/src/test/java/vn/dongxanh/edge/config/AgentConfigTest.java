@@ -76,3 +76,88 @@ class AgentConfigTest {
                 .hasMessageContaining("does not exist");
     }
 }
+
+class PlotConfigTest {
+    private static final String PLOTS = """
+            plots:
+              - id: p01
+                crop: rice
+                area-ha: 2.5
+                transplanting-date: 2026-11-01
+                variety-days: 95
+                water-level: p01-wl
+                rain: p01-rain
+                valve: p01-valve
+                valve-flow-lpm: 1500
+              - id: p02
+                crop: vegetable
+                crop-group: leafy
+                area-ha: 0.8
+                soil-moisture: p02-sm
+                valve: p02-valve
+                valve-flow-lpm: 300
+            """;
+
+    @Test
+    void readsPlotsAndKeepsControlDefaultsFromTheDomain() {
+        var c = AgentConfig.fromYaml(PLOTS);
+        assertThat(c.plots()).extracting(PlotSpec::id).containsExactly("p01", "p02");
+        assertThat(c.plots().get(0).crop()).isEqualTo(PlotSpec.Crop.RICE);
+        assertThat(c.plots().get(0).transplantingDate()).isEqualTo(java.time.LocalDate.of(2026, 11, 1));
+        assertThat(c.plots().get(1).governingSensor()).isEqualTo("p02-sm");
+        var rice = c.control().rice();
+        assertThat(rice.stages()).hasSize(7);
+        assertThat(rice.stages().get(2).startAtCm()).isEqualTo(-15);
+        assertThat(rice.stages().get(2).stopAtCm()).isEqualTo(5);
+        assertThat(rice.maxRunTime()).isEqualTo(Duration.ofMinutes(240));
+        assertThat(rice.plausible().silentAfter()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.control().vegetable().groups().get("leafy").start()).isEqualTo(0.22);
+        assertThat(c.control().vegetable().minInterval()).isEqualTo(Duration.ofHours(4));
+        assertThat(c.control().supply().maxOpenValves()).isEqualTo(4);
+    }
+
+    @Test
+    void controlOverridesMergeIntoTheDefaults() {
+        var c = AgentConfig.fromYaml(PLOTS + """
+                control:
+                  rice:
+                    max-run-time: 2h
+                    rain: { skip-mm: 15 }
+                  supply:
+                    max-open-valves: 2
+                """);
+        assertThat(c.control().rice().maxRunTime()).isEqualTo(Duration.ofHours(2));
+        assertThat(c.control().rice().rain().skipMm()).isEqualTo(15);
+        assertThat(c.control().rice().rain().stopMm()).isEqualTo(2);
+        assertThat(c.control().rice().stages()).hasSize(7);
+        assertThat(c.control().supply().maxOpenValves()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "area-ha: 2.5|area-ha: 0|plots[0]",
+                "crop: rice|crop: wheat|plots[0].crop",
+                "water-level: p01-wl|water-level: P01 WL|plots[0]",
+                "crop-group: leafy|crop-group: cactus|plots[1].crop-group",
+                "soil-moisture: p02-sm|soil-moisture: p01-wl|plots[1]",
+                "id: p02|id: p01|plots[1].id",
+                "valve-flow-lpm: 300|valve-flow-lpm: lots|plots[1].valve-flow-lpm",
+                "variety-days: 95|varietydays: 95|plots[0]",
+            })
+    void refusesBadPlotsNamingTheField(String from, String to, String field) {
+        assertThatThrownBy(() -> AgentConfig.fromYaml(PLOTS.replace(from, to)))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).field()).startsWith(field));
+    }
+
+    @Test
+    void refusesAControlOverrideThatBreaksARule() {
+        assertThatThrownBy(() -> AgentConfig.fromYaml(
+                        "control: { vegetable: { groups: { leafy: { start: 0.3, stop: 0.2 } } } }"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("control.vegetable.groups")
+                .hasMessageContaining("0 ≤ start < stop ≤ 1");
+    }
+}
