@@ -1,0 +1,183 @@
+package vn.dongxanh.sim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import vn.dongxanh.sim.FirmwareSim;
+import vn.dongxanh.sim.PlotSpec;
+import vn.dongxanh.sim.device.Fault;
+import vn.dongxanh.sim.field.Crop;
+
+class CommandLineTest {
+    @Test
+    void defaultsMatchTheHelp() throws Exception {
+        var o = CommandLine.parse();
+        assertThat(o.help()).isFalse();
+        assertThat(o.runFor()).isNull();
+        var c = o.config();
+        assertThat(c.brokerUrl()).isEqualTo("tcp://127.0.0.1:1883");
+        assertThat(c.plots())
+                .containsExactly(new PlotSpec("p01", Crop.RICE, 2.5), new PlotSpec("p02", Crop.VEGETABLE, 1.0));
+        assertThat(c.interval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.speed()).isEqualTo(1);
+        assertThat(c.seed()).isEqualTo(42);
+        assertThat(c.coapPlots()).isEmpty();
+        assertThat(c.recordFile()).isNull();
+        assertThat(c.valve().maxRunTime()).isEqualTo(Duration.ofMinutes(240));
+    }
+
+    @Test
+    void parsesEveryOption() throws Exception {
+        var o = CommandLine.parse(
+                "--broker",
+                "tcp://127.0.0.1:2883",
+                "--plots",
+                "a1:rice:3:9000,b2:veg:0.5",
+                "--interval=200ms",
+                "--speed",
+                "60",
+                "--seed",
+                "7",
+                "--duration",
+                "1m",
+                "--coap-plots",
+                "b2",
+                "--coap-port",
+                "5700",
+                "--record",
+                "/tmp/x.jsonl",
+                "--fault",
+                "silent:a1-wl@30s,stuck:b2-sm@1m+5m",
+                "--fault",
+                "drop:a1-valve@10s",
+                "--noise",
+                "water_level=0.5,flow=0",
+                "--max-run",
+                "60m",
+                "--field",
+                "et=4,sp=3,porosity=0.3,rain-per-day=0");
+        var c = o.config();
+        assertThat(c.brokerUrl()).isEqualTo("tcp://127.0.0.1:2883");
+        assertThat(c.plots())
+                .containsExactly(new PlotSpec("a1", Crop.RICE, 3, 9000), new PlotSpec("b2", Crop.VEGETABLE, 0.5));
+        assertThat(c.interval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(c.speed()).isEqualTo(60);
+        assertThat(c.seed()).isEqualTo(7);
+        assertThat(o.runFor()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.coapPlots()).isEqualTo(Set.of("b2"));
+        assertThat(c.coapPort()).isEqualTo(5700);
+        assertThat(c.recordFile()).isEqualTo(Path.of("/tmp/x.jsonl"));
+        assertThat(c.faults())
+                .extracting(Fault::type)
+                .containsExactly(Fault.Type.SILENT, Fault.Type.STUCK, Fault.Type.DROP);
+        assertThat(c.sensors().waterLevelSigmaCm()).isEqualTo(0.5);
+        assertThat(c.sensors().flowSigmaFraction()).isZero();
+        assertThat(c.valve().maxRunTime()).isEqualTo(Duration.ofMinutes(60));
+        assertThat(c.field().paddy().etMmPerDay()).isEqualTo(4);
+        assertThat(c.field().paddy().seepagePercolationMmPerDay()).isEqualTo(3);
+        assertThat(c.field().paddy().drainablePorosity()).isEqualTo(0.3);
+        assertThat(c.field().rain().eventsPerDay()).isZero();
+    }
+
+    @Test
+    void plotsCountAlternatesCrops() throws Exception {
+        var plots = CommandLine.parse("--plots-count", "3", "--plot-prefix", "hx")
+                .config()
+                .plots();
+        assertThat(plots).extracting(PlotSpec::id).containsExactly("hx01", "hx02", "hx03");
+        assertThat(plots).extracting(PlotSpec::crop).containsExactly(Crop.RICE, Crop.VEGETABLE, Crop.RICE);
+    }
+
+    @Test
+    void badOptionsSayWhatIsWrong() {
+        assertThatThrownBy(() -> CommandLine.parse("--speed", "fast")).hasMessageContaining("--speed needs a number");
+        assertThatThrownBy(() -> CommandLine.parse("--nope", "1")).hasMessageContaining("unknown option --nope");
+        assertThatThrownBy(() -> CommandLine.parse("--interval")).hasMessageContaining("--interval needs a value");
+        assertThatThrownBy(() -> CommandLine.parse("--plots", "p01:corn:1")).hasMessageContaining("unknown crop");
+        assertThatThrownBy(() -> CommandLine.parse("--plots", "P 1:rice:1")).hasMessageContaining("invalid");
+        assertThatThrownBy(() -> CommandLine.parse("--plots", "p01:rice:1", "--plots-count", "2"))
+                .hasMessageContaining("either --plots or --plots-count");
+        assertThatThrownBy(() -> CommandLine.parse("--coap-plots", "p09")).hasMessageContaining("not one of the plots");
+        assertThatThrownBy(() -> CommandLine.parse("--fault", "silent:p07-wl@1s"))
+                .hasMessageContaining("not simulated");
+        assertThatThrownBy(() -> CommandLine.parse("--field", "porosity=0")).hasMessageContaining("porosity");
+        assertThatThrownBy(() -> CommandLine.parse("--field", "magic=1")).hasMessageContaining("unknown key 'magic'");
+        assertThatThrownBy(() -> CommandLine.parse("--speed", "0")).hasMessageContaining("speed");
+        assertThatThrownBy(() -> CommandLine.parse("--interval", "0s")).hasMessageContaining("longer than 0");
+    }
+
+    @Test
+    void helpDescribesEveryOptionAndExitsZero() {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int code = FirmwareSim.run(new String[] {"--help"}, print(out), print(err));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).isZero();
+        for (String option : List.of(
+                "--broker",
+                "--plots",
+                "--plots-count",
+                "--plot-prefix",
+                "--interval",
+                "--speed",
+                "--seed",
+                "--duration",
+                "--coap-plots",
+                "--coap-host",
+                "--coap-port",
+                "--record",
+                "--fault",
+                "--noise",
+                "--max-run",
+                "--connect-timeout",
+                "--field",
+                "--help")) {
+            assertThat(help).contains(option);
+        }
+        assertThat(help)
+                .contains("WALL CLOCK")
+                .contains("[tcp://127.0.0.1:1883]")
+                .contains("[5s]")
+                .contains("[42]");
+        for (FieldKeys.Key k : FieldKeys.keys()) assertThat(help).contains(k.name());
+    }
+
+    @Test
+    void badOptionsExitTwoWithAMessage() {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        int code = FirmwareSim.run(new String[] {"--speed", "fast"}, print(out), print(err));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--speed needs a number")
+                .contains("--help");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void anUnreachableBrokerExitsOne() {
+        var err = new ByteArrayOutputStream();
+        int port = vn.dongxanh.devkit.FreePorts.tcp(); // nothing listens there
+        int code = FirmwareSim.run(
+                new String[] {"--broker", "tcp://127.0.0.1:" + port, "--plots", "zz01:rice:1", "--connect-timeout", "2s"
+                },
+                print(new ByteArrayOutputStream()),
+                print(err));
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("cannot start")
+                .contains("zz01-");
+    }
+
+    private static PrintStream print(ByteArrayOutputStream b) {
+        return new PrintStream(b, true, StandardCharsets.UTF_8);
+    }
+}
