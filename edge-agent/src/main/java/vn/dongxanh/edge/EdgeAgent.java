@@ -1,10 +1,18 @@
 package vn.dongxanh.edge;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dongxanh.contract.command.GatewayAck;
+import vn.dongxanh.contract.event.EventCodec;
+import vn.dongxanh.contract.event.IrrigationEvent;
 import vn.dongxanh.contract.telemetry.TelemetryCodec;
 import vn.dongxanh.contract.telemetry.TelemetryLimits;
 import vn.dongxanh.contract.uplink.UplinkCodec;
@@ -12,6 +20,7 @@ import vn.dongxanh.edge.config.AgentConfig;
 import vn.dongxanh.edge.config.ConfigException;
 import vn.dongxanh.edge.device.CoapDevices;
 import vn.dongxanh.edge.device.MqttDevices;
+import vn.dongxanh.edge.irrigation.IrrigationControl;
 import vn.dongxanh.edge.outbox.Outbox;
 import vn.dongxanh.edge.outbox.OutboxWriter;
 import vn.dongxanh.edge.uplink.Uplink;
@@ -30,15 +39,55 @@ public final class EdgeAgent implements AutoCloseable {
     private final Uplink uplink;
     private final MqttDevices mqttDevices;
     private final CoapDevices coapDevices;
+    private final IrrigationControl control;
 
     public EdgeAgent(AgentConfig config, Clock clock) throws Exception {
         var codec = new TelemetryCodec(clock, TelemetryLimits.DEFAULTS);
         outbox = new Outbox(config.outbox().path(), config.outbox().synchronous(), clock);
         writer = new OutboxWriter(outbox, 10_000);
-        uplink = new Uplink(config, outbox, new UplinkCodec(codec), clock);
+        // Control comes first: the device adapters feed it, and it answers through the uplink.
+        var field = new AtomicReference<MqttDevices>();
+        var cloud = new AtomicReference<Uplink>();
+        control = new IrrigationControl(
+                config.plots(),
+                config.control(),
+                clock,
+                command -> field.get() != null && field.get().send(command),
+                new IrrigationControl.Reports() {
+                    @Override
+                    public void event(IrrigationEvent event) {
+                        try {
+                            outbox.appendEvent(EventCodec.encode(event));
+                        } catch (SQLException e) {
+                            log.error(
+                                    "event {} of plot {} not stored: {}", event.kind(), event.plotId(), e.getMessage());
+                        }
+                    }
+
+                    @Override
+                    public void answer(GatewayAck ack) {
+                        if (cloud.get() != null) cloud.get().answer(ack);
+                    }
+                },
+                requestId -> {
+                    try {
+                        return outbox.firstSighting(requestId, Duration.ofDays(7));
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("outbox: " + e.getMessage(), e);
+                    }
+                },
+                json -> config.withControlChange(json).control());
+        ReadingSink intake = (readings, onDurable) -> {
+            control.observe(readings);
+            writer.accept(readings, onDurable);
+        };
+        uplink = new Uplink(config, outbox, new UplinkCodec(codec), clock, this::health, control::onRequest);
+        cloud.set(uplink);
         mqttDevices = new MqttDevices(
-                config.fieldBroker(), "edge-" + config.cooperativeId() + "-" + config.gatewayId(), codec, writer);
-        coapDevices = new CoapDevices(config.coapDevices(), codec, writer);
+                config.fieldBroker(), "edge-" + config.cooperativeId() + "-" + config.gatewayId(), codec, intake);
+        mqttDevices.onCommandAck(control::onDeviceAck);
+        field.set(mqttDevices);
+        coapDevices = new CoapDevices(config.coapDevices(), codec, intake);
         log.info(
                 "edge agent {} of cooperative {} running: field broker {}, cloud broker {}, {} CoAP device(s), outbox {}",
                 config.gatewayId(),
@@ -47,6 +96,19 @@ public final class EdgeAgent implements AutoCloseable {
                 config.cloudBroker(),
                 config.coapDevices().size(),
                 config.outbox().path().toAbsolutePath());
+    }
+
+    private Map<String, Object> health() {
+        var h = new LinkedHashMap<String, Object>();
+        h.put(
+                "devices_online",
+                mqttDevices == null ? 0 : mqttDevices.devicesOnline().size());
+        h.put("valves_open", control.valvesOpen());
+        return h;
+    }
+
+    public IrrigationControl control() {
+        return control;
     }
 
     public Outbox outbox() {
@@ -70,6 +132,7 @@ public final class EdgeAgent implements AutoCloseable {
     public void close() throws Exception {
         coapDevices.close();
         mqttDevices.close();
+        control.close();
         writer.close();
         uplink.close();
         outbox.close();

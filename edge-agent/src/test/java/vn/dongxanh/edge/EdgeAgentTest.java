@@ -66,7 +66,7 @@ class EdgeAgentTest {
                 cloudBroker,
                 coap,
                 new AgentConfig.Outbox(dir.resolve("outbox.db"), 50, Duration.ofMillis(100), "FULL"),
-                new AgentConfig.Uplink(Duration.ofSeconds(5), Duration.ofMillis(200)),
+                new AgentConfig.Uplink(Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(1)),
                 List.of(),
                 d.control());
     }

@@ -33,7 +33,7 @@ public record AgentConfig(
     public record Outbox(Path path, int batchMaxReadings, Duration linger, String synchronous) {}
 
     /** Cloud link settings. */
-    public record Uplink(Duration ackTimeout, Duration retryDelay) {}
+    public record Uplink(Duration ackTimeout, Duration retryDelay, Duration healthInterval) {}
 
     public static final AgentConfig DEFAULTS = new AgentConfig(
             "gw-01",
@@ -42,9 +42,26 @@ public record AgentConfig(
             "tcp://127.0.0.1:1883",
             List.of(),
             new Outbox(Path.of("edge-outbox.db"), 500, Duration.ofSeconds(1), "FULL"),
-            new Uplink(Duration.ofSeconds(10), Duration.ofSeconds(2)),
+            new Uplink(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(30)),
             List.of(),
             defaultControl());
+
+    /**
+     * This configuration with a change of control settings from the cloud: a JSON object shaped
+     * like the {@code control:} section, merged into the current settings and validated.
+     */
+    public AgentConfig withControlChange(String controlJson) {
+        JsonNode change;
+        try {
+            change = Binding.YAML.readTree(controlJson);
+        } catch (JacksonException e) {
+            throw new ConfigException("control", "is not a JSON object", e.getOriginalMessage());
+        }
+        var current = (tools.jackson.databind.node.ObjectNode) Binding.YAML.valueToTree(control);
+        var next = Binding.bind(Binding.merge(current, change), ControlSettings.class, "control.");
+        return new AgentConfig(
+                gatewayId, cooperativeId, fieldBroker, cloudBroker, coapDevices, outbox, uplink, plots, next);
+    }
 
     /** The control defaults of {@code irrigation-defaults.yaml}. */
     public static ControlSettings defaultControl() {
@@ -146,7 +163,12 @@ public record AgentConfig(
                                 uplink,
                                 "uplink.retry-delay",
                                 "retry-delay",
-                                d.uplink().retryDelay())),
+                                d.uplink().retryDelay()),
+                        duration(
+                                uplink,
+                                "uplink.health-interval",
+                                "health-interval",
+                                d.uplink().healthInterval())),
                 plots(root.path("plots")),
                 Binding.bind(
                         Binding.merge(Binding.resource("irrigation-defaults.yaml"), root.get("control")),

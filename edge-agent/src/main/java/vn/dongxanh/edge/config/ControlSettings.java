@@ -11,7 +11,33 @@ import vn.dongxanh.edge.irrigation.RiceStage;
  * Settings of irrigation control. Defaults live in {@code irrigation-defaults.yaml} (from
  * DOMAIN.md §6); a configuration file overrides any of them under {@code control:}.
  */
-public record ControlSettings(Rice rice, Vegetable vegetable, Supply supply, Commands commands) {
+public record ControlSettings(String timeZone, Rice rice, Vegetable vegetable, Supply supply, Commands commands) {
+
+    public ControlSettings {
+        try {
+            java.time.ZoneId.of(timeZone);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "time-zone '" + timeZone + "' is not a zone id such as Asia/Ho_Chi_Minh");
+        }
+    }
+
+    /** The zone in which crop calendars count days. */
+    public java.time.ZoneId zone() {
+        return java.time.ZoneId.of(timeZone);
+    }
+
+    /**
+     * The longest a plot's valve may stay open. Paddy: factor × (area × refill depth ÷ valve
+     * flow), capped (DOMAIN.md §6); vegetables: the configured maximum.
+     */
+    public Duration maxRunTime(PlotSpec plot) {
+        if (plot.crop() == PlotSpec.Crop.VEGETABLE) return vegetable.maxRunTime();
+        double cubicMetres = plot.areaHa() * rice.refillDepthMm() * 10; // 1 mm over 1 ha = 10 m³
+        double minutes = rice.runTimeFactor() * cubicMetres / (plot.valveFlowLpm() / 1000);
+        Duration computed = Duration.ofSeconds(Math.round(minutes * 60));
+        return computed.compareTo(rice.maxRunTime()) < 0 ? computed : rice.maxRunTime();
+    }
 
     public record Rice(
             int referenceVarietyDays,

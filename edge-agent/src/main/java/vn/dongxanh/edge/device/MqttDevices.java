@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -18,6 +19,9 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.dongxanh.contract.Json;
+import vn.dongxanh.contract.command.CommandAck;
+import vn.dongxanh.contract.command.CommandCodec;
+import vn.dongxanh.contract.command.ValveCommand;
 import vn.dongxanh.contract.senml.SenmlException;
 import vn.dongxanh.contract.telemetry.Reading;
 import vn.dongxanh.contract.telemetry.TelemetryCodec;
@@ -40,6 +44,7 @@ public final class MqttDevices implements AutoCloseable {
     private final Map<String, Boolean> online = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private volatile Consumer<CommandAck> ackListener = ack -> {};
 
     public MqttDevices(String brokerUrl, String clientId, TelemetryCodec codec, ReadingSink sink) throws MqttException {
         this.codec = codec;
@@ -62,10 +67,11 @@ public final class MqttDevices implements AutoCloseable {
             try {
                 client.subscribe(new MqttSubscription[] {
                     new MqttSubscription(Topics.ALL_DEVICE_TELEMETRY, 1),
-                    new MqttSubscription(Topics.ALL_DEVICE_STATES, 1)
+                    new MqttSubscription(Topics.ALL_DEVICE_STATES, 1),
+                    new MqttSubscription(Topics.ALL_DEVICE_ACKS, 1)
                 });
                 log.info(
-                        "field broker {} {}: subscribed to device telemetry and state",
+                        "field broker {} {}: subscribed to device telemetry, state and acks",
                         serverURI,
                         reconnect ? "reconnected" : "connected");
             } catch (MqttException e) {
@@ -84,6 +90,10 @@ public final class MqttDevices implements AutoCloseable {
             }
             switch (parsed) {
                 case Topic.DeviceTelemetry t -> telemetry(t.deviceId(), message);
+                case Topic.DeviceCommandAck a -> {
+                    commandAck(a.deviceId(), message.getPayload());
+                    ack(message);
+                }
                 case Topic.DeviceState s -> {
                     online.put(s.deviceId(), isOnline(message.getPayload()));
                     ack(message);
@@ -132,6 +142,35 @@ public final class MqttDevices implements AutoCloseable {
         }
         received.addAndGet(readings.size());
         sink.accept(readings, () -> ack(message));
+    }
+
+    private void commandAck(String deviceId, byte[] payload) {
+        try {
+            CommandAck ack = CommandCodec.decodeAck(payload);
+            if (!ack.deviceId().equals(deviceId)) {
+                log.warn("ignored an ack on device {}'s topic naming device {}", deviceId, ack.deviceId());
+                return;
+            }
+            ackListener.accept(ack);
+        } catch (IllegalArgumentException e) {
+            log.warn("refused a command ack from device {}: {}", deviceId, e.getMessage());
+        }
+    }
+
+    /** Where acks of valve and pump commands go. */
+    public void onCommandAck(Consumer<CommandAck> listener) {
+        this.ackListener = listener;
+    }
+
+    /** Sends a command to a device (QoS 1); false when the field broker is not reachable now. */
+    public boolean send(ValveCommand command) {
+        try {
+            client.publish(new Topic.DeviceCommand(command.deviceId()).path(), CommandCodec.encode(command), 1, false);
+            return true;
+        } catch (MqttException e) {
+            log.warn("command {} to {} not sent: {}", command.commandId(), command.deviceId(), e.getMessage());
+            return false;
+        }
     }
 
     private void ack(MqttMessage message) {

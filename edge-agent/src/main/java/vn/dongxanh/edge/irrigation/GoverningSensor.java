@@ -15,9 +15,12 @@ public final class GoverningSensor {
     private final Deque<Sample> recent = new ArrayDeque<>();
     private Sample last;
     private int sameInARow;
+    private final Instant watchedSince;
 
-    public GoverningSensor(PlausibilityLimits limits) {
+    /** @param watchedSince when the gateway began listening: silence counts from then */
+    public GoverningSensor(PlausibilityLimits limits, Instant watchedSince) {
         this.limits = limits;
+        this.watchedSince = watchedSince;
     }
 
     public void record(Instant time, double value) {
@@ -35,7 +38,11 @@ public final class GoverningSensor {
      * @param rainedRecently a sudden rise with rain is real
      */
     public SensorHealth health(Instant now, boolean valveOpen, boolean rainedRecently) {
-        if (last == null) return new SensorHealth.Silent("no reading yet");
+        if (last == null) {
+            return now.isBefore(watchedSince.plus(limits.silentAfter()))
+                    ? new SensorHealth.Waiting()
+                    : new SensorHealth.Silent("no reading since the gateway started at " + watchedSince);
+        }
         if (last.time().isBefore(now.minus(limits.silentAfter()))) {
             return new SensorHealth.Silent(
                     "last reading at " + last.time() + ", silent for more than " + limits.silentAfter());

@@ -4,6 +4,9 @@ package vn.dongxanh.edge.irrigation;
 public sealed interface SensorHealth {
     record Ok(double value) implements SensorHealth {}
 
+    /** Just started and no reading yet, still within the silence allowance: nothing to judge. */
+    record Waiting() implements SensorHealth {}
+
     /** Nothing heard for longer than allowed (or never). */
     record Silent(String detail) implements SensorHealth {}
 

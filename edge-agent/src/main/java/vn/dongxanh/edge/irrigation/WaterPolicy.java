@@ -13,6 +13,7 @@ public sealed interface WaterPolicy permits RicePolicy, MoistureBandPolicy {
             case SensorHealth.Implausible s
             when in.valveOpen() -> new Decision.Close(Decision.Reason.SENSOR_IMPLAUSIBLE, s.detail());
             case SensorHealth.Implausible s -> new Decision.Hold(Decision.Reason.SENSOR_IMPLAUSIBLE, s.detail());
+            case SensorHealth.Waiting w -> new Decision.Hold(Decision.Reason.WAITING, "waiting for a first reading");
             case SensorHealth.Ok ok -> null;
         };
     }

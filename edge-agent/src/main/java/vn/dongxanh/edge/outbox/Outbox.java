@@ -55,6 +55,8 @@ public final class Outbox implements AutoCloseable {
             s.execute("CREATE INDEX IF NOT EXISTS reading_batch ON reading(batch_seq, id)");
             s.execute("CREATE TABLE IF NOT EXISTS batch(seq INTEGER PRIMARY KEY, sealed_ms INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS event(id INTEGER PRIMARY KEY AUTOINCREMENT, payload BLOB NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS request_seen(id TEXT PRIMARY KEY, seen_ms INTEGER NOT NULL)");
             // A new store starts its sequence at the current epoch millisecond, so a gateway whose
             // store was lost or replaced still only moves forward and the cloud never mistakes
             // new batches for duplicates of old ones.
@@ -141,6 +143,65 @@ public final class Outbox implements AutoCloseable {
             b.setLong(1, sequence);
             b.executeUpdate();
             db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        }
+    }
+
+    /** An event waiting to go up, in the order it was recorded. */
+    public record PendingEvent(long id, byte[] payload) {}
+
+    /** Keeps an event (already encoded) until the cloud broker has it. */
+    public synchronized void appendEvent(byte[] payload) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO event(payload) VALUES (?)")) {
+            ps.setBytes(1, payload);
+            ps.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        }
+    }
+
+    public synchronized List<PendingEvent> nextEvents(int max) throws SQLException {
+        var out = new ArrayList<PendingEvent>();
+        try (PreparedStatement ps = db.prepareStatement("SELECT id, payload FROM event ORDER BY id LIMIT ?")) {
+            ps.setInt(1, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new PendingEvent(rs.getLong(1), rs.getBytes(2)));
+            }
+        }
+        db.commit();
+        return out;
+    }
+
+    public synchronized void acknowledgeEvent(long id) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("DELETE FROM event WHERE id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+            db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        }
+    }
+
+    /**
+     * Records a cloud request id; false when it was seen before (so it is applied at most once,
+     * across restarts too). Ids older than {@code keep} are forgotten.
+     */
+    public synchronized boolean firstSighting(String requestId, Duration keep) throws SQLException {
+        try (PreparedStatement purge = db.prepareStatement("DELETE FROM request_seen WHERE seen_ms < ?");
+                PreparedStatement ps =
+                        db.prepareStatement("INSERT OR IGNORE INTO request_seen(id, seen_ms) VALUES (?, ?)")) {
+            purge.setLong(1, clock.millis() - keep.toMillis());
+            purge.executeUpdate();
+            ps.setString(1, requestId);
+            ps.setLong(2, clock.millis());
+            boolean first = ps.executeUpdate() == 1;
+            db.commit();
+            return first;
         } catch (SQLException e) {
             db.rollback();
             throw e;

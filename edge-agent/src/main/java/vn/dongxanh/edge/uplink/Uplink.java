@@ -2,7 +2,10 @@ package vn.dongxanh.edge.uplink;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -14,6 +17,10 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.dongxanh.contract.Json;
+import vn.dongxanh.contract.command.GatewayAck;
+import vn.dongxanh.contract.command.GatewayRequest;
+import vn.dongxanh.contract.command.GatewayRequestCodec;
 import vn.dongxanh.contract.topic.Topic;
 import vn.dongxanh.contract.uplink.UplinkBatch;
 import vn.dongxanh.contract.uplink.UplinkCodec;
@@ -35,18 +42,42 @@ public final class Uplink implements AutoCloseable {
     private final MqttAsyncClient client;
     private final Topic.GatewayTelemetry telemetryTopic;
     private final Topic.GatewayState stateTopic;
+    private final Topic.GatewayEvents eventsTopic;
+    private final Topic.GatewayCommand commandTopic;
+    private final Topic.GatewayCommandAck ackTopic;
+    private final Supplier<Map<String, Object>> health;
+    private final Consumer<GatewayRequest> requests;
+    private final long startedAt;
+    private volatile long nextHealth;
     private final Thread thread;
     private final AtomicLong batchesSent = new AtomicLong();
     private final AtomicLong readingsSent = new AtomicLong();
     private volatile boolean running = true;
 
-    public Uplink(AgentConfig config, Outbox outbox, UplinkCodec codec, Clock clock) throws MqttException {
+    /**
+     * @param health the gateway's state for its periodic health report
+     * @param requests where requests from the cloud go
+     */
+    public Uplink(
+            AgentConfig config,
+            Outbox outbox,
+            UplinkCodec codec,
+            Clock clock,
+            Supplier<Map<String, Object>> health,
+            Consumer<GatewayRequest> requests)
+            throws MqttException {
+        this.health = health;
+        this.requests = requests;
+        this.startedAt = clock.millis();
         this.config = config;
         this.outbox = outbox;
         this.codec = codec;
         this.clock = clock;
         this.telemetryTopic = new Topic.GatewayTelemetry(config.cooperativeId(), config.gatewayId());
         this.stateTopic = new Topic.GatewayState(config.cooperativeId(), config.gatewayId());
+        this.eventsTopic = new Topic.GatewayEvents(config.cooperativeId(), config.gatewayId());
+        this.commandTopic = new Topic.GatewayCommand(config.cooperativeId(), config.gatewayId());
+        this.ackTopic = new Topic.GatewayCommandAck(config.cooperativeId(), config.gatewayId());
         this.client = new MqttAsyncClient(
                 config.cloudBroker(),
                 "gw-" + config.cooperativeId() + "-" + config.gatewayId(),
@@ -73,14 +104,39 @@ public final class Uplink implements AutoCloseable {
         return ("{\"online\":" + online + ",\"at\":\"" + clock.instant() + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The retained health report: uptime, backlog, devices online, valves open. */
+    private byte[] healthReport() {
+        var report = Json.MAPPER.createObjectNode();
+        report.put("online", true);
+        report.put("at", clock.instant().toString());
+        report.put("uptime_s", (clock.millis() - startedAt) / 1000);
+        try {
+            var backlog = outbox.backlog();
+            report.put("backlog_readings", backlog.readings());
+            report.put("backlog_batches", backlog.batches());
+            report.put(
+                    "backlog_oldest_s",
+                    backlog.oldest()
+                            .map(o -> (clock.millis() - o.toEpochMilli()) / 1000)
+                            .orElse(0L));
+        } catch (java.sql.SQLException e) {
+            report.put("backlog_error", e.getMessage());
+        }
+        report.put("batches_sent", batchesSent.get());
+        report.put("readings_sent", readingsSent.get());
+        health.get().forEach((k, v) -> report.putPOJO(k, v));
+        return Json.MAPPER.writeValueAsBytes(report);
+    }
+
     private final class Callback implements MqttCallback {
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
             log.info("cloud broker {} {}", serverURI, reconnect ? "reconnected" : "connected");
             try {
-                client.publish(stateTopic.path(), state(true), 1, true);
+                client.publish(stateTopic.path(), healthReport(), 1, true);
+                client.subscribe(commandTopic.path(), 1);
             } catch (MqttException e) {
-                log.debug("state publish failed: {}", e.getMessage());
+                log.debug("state publish or command subscription failed: {}", e.getMessage());
             }
         }
 
@@ -95,7 +151,21 @@ public final class Uplink implements AutoCloseable {
         }
 
         @Override
-        public void messageArrived(String topic, MqttMessage message) {}
+        public void messageArrived(String topic, MqttMessage message) {
+            if (!topic.equals(commandTopic.path())) return;
+            try {
+                requests.accept(GatewayRequestCodec.decode(message.getPayload()));
+            } catch (IllegalArgumentException e) {
+                log.warn("refused a request from the cloud: {}", e.getMessage());
+                String id =
+                        Json.MAPPER.readTree(message.getPayload()).path("id").asString("");
+                if (GatewayRequest.REQUEST_ID.matcher(id).matches()) {
+                    answer(new GatewayAck(id, GatewayAck.Result.REFUSED, e.getMessage(), clock.instant()));
+                }
+            } catch (RuntimeException e) {
+                log.warn("refused an unreadable request from the cloud: {}", e.getMessage());
+            }
+        }
 
         @Override
         public void deliveryComplete(IMqttToken token) {}
@@ -113,6 +183,12 @@ public final class Uplink implements AutoCloseable {
                     Thread.sleep(200);
                     continue;
                 }
+                if (clock.millis() >= nextHealth) {
+                    client.publish(stateTopic.path(), healthReport(), 1, true);
+                    nextHealth =
+                            clock.millis() + config.uplink().healthInterval().toMillis();
+                }
+                sendEvents();
                 var next = outbox.nextBatch(out.batchMaxReadings(), out.linger());
                 if (next.isEmpty()) {
                     Thread.sleep(idleMillis);
@@ -139,6 +215,30 @@ public final class Uplink implements AutoCloseable {
                 log.error("uplink loop: {}", e.toString());
                 sleepQuietly(config.uplink().retryDelay().toMillis());
             }
+        }
+    }
+
+    /** Events go up before readings: they are few and people wait for them. */
+    private void sendEvents() throws java.sql.SQLException {
+        for (var event : outbox.nextEvents(100)) {
+            try {
+                IMqttToken token = client.publish(eventsTopic.path(), event.payload(), 1, false);
+                token.waitForCompletion(config.uplink().ackTimeout().toMillis());
+                if (token.getException() != null) return;
+                outbox.acknowledgeEvent(event.id());
+            } catch (MqttException e) {
+                log.debug("event {} not yet sent: {}", event.id(), e.getMessage());
+                return;
+            }
+        }
+    }
+
+    /** Answers a cloud request; an answer that cannot be sent now is logged (the cloud times out). */
+    public void answer(GatewayAck ack) {
+        try {
+            client.publish(ackTopic.path(), GatewayRequestCodec.encode(ack), 1, false);
+        } catch (MqttException e) {
+            log.warn("answer {} to request {} not sent: {}", ack.result(), ack.requestId(), e.getMessage());
         }
     }
 

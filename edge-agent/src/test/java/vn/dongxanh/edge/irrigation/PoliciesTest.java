@@ -138,7 +138,7 @@ class PoliciesTest {
 
         @Test
         void silentAfterTheConfiguredTime() {
-            var s = new GoverningSensor(limits);
+            var s = new GoverningSensor(limits, NOW.minusSeconds(3600));
             assertThat(s.health(NOW, false, false)).isInstanceOf(SensorHealth.Silent.class);
             s.record(NOW, -3);
             assertThat(s.health(NOW.plus(Duration.ofMinutes(14)), false, false)).isEqualTo(new SensorHealth.Ok(-3));
@@ -148,17 +148,17 @@ class PoliciesTest {
 
         @Test
         void implausibleWhenOutOfRangeStuckOrJumping() {
-            var range = new GoverningSensor(limits);
+            var range = new GoverningSensor(limits, NOW.minusSeconds(3600));
             range.record(NOW, 31);
             assertThat(range.health(NOW, false, false)).isInstanceOf(SensorHealth.Implausible.class);
 
-            var stuck = new GoverningSensor(limits);
+            var stuck = new GoverningSensor(limits, NOW.minusSeconds(3600));
             for (int i = 0; i < 12; i++) stuck.record(NOW.plusSeconds(i * 60), -8);
             assertThat(stuck.health(NOW.plusSeconds(11 * 60), false, false)).isInstanceOf(SensorHealth.Ok.class);
             assertThat(stuck.health(NOW.plusSeconds(11 * 60), true, false))
                     .isInstanceOf(SensorHealth.Implausible.class);
 
-            var jump = new GoverningSensor(limits);
+            var jump = new GoverningSensor(limits, NOW.minusSeconds(3600));
             jump.record(NOW, -8);
             jump.record(NOW.plusSeconds(120), -2);
             assertThat(jump.health(NOW.plusSeconds(120), false, false)).isInstanceOf(SensorHealth.Implausible.class);
