@@ -195,7 +195,8 @@ class IrrigationTest {
         assertThat(sim.plotState(flowering).waterLevelCm()).isGreaterThan(2.0);
 
         // Pre-harvest drain: let it fall well below the AWD threshold; it is never watered.
-        await().atMost(Duration.ofSeconds(30)).until(() -> sim.plotState(draining).waterLevelCm() < -17.0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> sim.plotState(draining).waterLevelCm() < -17.0);
         assertThat(eventsOf(draining, IrrigationEvent.Kind.START)).isEmpty();
         assertThat(sim.plotState(draining).valveOpen()).isFalse();
     }

@@ -1,0 +1,97 @@
+package vn.dongxanh.ingest.telemetry;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * The intake's meters, as Prometheus names them: {@code dx_ingest_messages_total{outcome}},
+ * {@code dx_ingest_readings_stored_total}, {@code dx_ingest_rejected_total{reason}},
+ * {@code dx_ingest_batch_latency_seconds{from="arrival"|"sent"}}, {@code dx_ingest_queue_depth} and
+ * {@code dx_ingest_storage_retries_total}.
+ */
+@Component
+public class IngestMetrics {
+    static final String MESSAGES = "dx.ingest.messages";
+    static final String READINGS = "dx.ingest.readings.stored";
+    static final String REJECTED = "dx.ingest.rejected";
+    static final String LATENCY = "dx.ingest.batch.latency";
+
+    private final MeterRegistry registry;
+    private final Map<Outcome, Counter> messages = new EnumMap<>(Outcome.class);
+    private final Counter readings;
+    private final Timer sinceArrival;
+    private final Timer sinceSent;
+    private final Counter retries;
+
+    public IngestMetrics(MeterRegistry registry, IntakeQueue queue) {
+        this.registry = registry;
+        for (Outcome o : Outcome.values()) {
+            messages.put(
+                    o,
+                    Counter.builder(MESSAGES)
+                            .description("Telemetry messages taken from MQTT, by what became of them")
+                            .tag("outcome", o.tag())
+                            .register(registry));
+        }
+        readings = Counter.builder(READINGS)
+                .description("Readings written to the reading table")
+                .register(registry);
+        sinceArrival = Timer.builder(LATENCY)
+                .description("Time from a message's arrival (from=arrival) or its batch's sentAt (from=sent,"
+                        + " stored batches only) to the commit of its transaction")
+                .tag("from", "arrival")
+                .publishPercentileHistogram()
+                .register(registry);
+        sinceSent = Timer.builder(LATENCY)
+                .description("Time from a message's arrival (from=arrival) or its batch's sentAt (from=sent,"
+                        + " stored batches only) to the commit of its transaction")
+                .tag("from", "sent")
+                .publishPercentileHistogram()
+                .register(registry);
+        retries = Counter.builder("dx.ingest.storage.retries")
+                .description("Write attempts that failed for a reason other than the data (database away, read-only,"
+                        + " refusing us) and were retried")
+                .register(registry);
+        Gauge.builder("dx.ingest.queue.depth", queue, IntakeQueue::size)
+                .description("Messages received and not yet written")
+                .register(registry);
+    }
+
+    void message(Outcome outcome) {
+        messages.get(outcome).increment();
+    }
+
+    void readingsStored(int n) {
+        readings.increment(n);
+    }
+
+    void storageRetry() {
+        retries.increment();
+    }
+
+    void rejected(String reason) {
+        Counter.builder(REJECTED)
+                .description("Rejected telemetry messages, by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    /** Records the latency of a committed message. */
+    void committed(InboundMessage m, long commitNanos) {
+        sinceArrival.record(Duration.ofNanos(Math.max(0, commitNanos - m.arrivedNanos())));
+    }
+
+    /** Records publish-to-commit of a stored batch; a gateway clock ahead of ours counts as zero. */
+    void sentToCommit(Instant sentAt, Instant committedAt) {
+        Duration d = Duration.between(sentAt, committedAt);
+        sinceSent.record(d.isNegative() ? Duration.ZERO : d);
+    }
+}

@@ -1,0 +1,43 @@
+package vn.dongxanh.ingest.telemetry;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/**
+ * The bounded hand-off between the MQTT callback and the writer. A full queue blocks the
+ * callback, which stops the client reading from the broker: memory stays bounded and the broker
+ * holds the rest.
+ */
+@Component
+public class IntakeQueue {
+    private final BlockingQueue<InboundMessage> queue;
+
+    public IntakeQueue(WriterProperties props) {
+        this.queue = new ArrayBlockingQueue<>(props.queueCapacity());
+    }
+
+    /** Adds a message, waiting while the queue is full. */
+    public void put(InboundMessage message) throws InterruptedException {
+        queue.put(message);
+    }
+
+    InboundMessage poll(Duration timeout) throws InterruptedException {
+        return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    int drainTo(Collection<InboundMessage> into, int max) {
+        return queue.drainTo(into, max);
+    }
+
+    public int size() {
+        return queue.size();
+    }
+
+    public boolean isEmpty() {
+        return queue.isEmpty();
+    }
+}

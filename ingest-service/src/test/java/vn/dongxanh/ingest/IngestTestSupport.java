@@ -1,0 +1,166 @@
+package vn.dongxanh.ingest;
+
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import vn.dongxanh.contract.telemetry.Reading;
+import vn.dongxanh.contract.telemetry.TelemetryCodec;
+import vn.dongxanh.contract.topic.Topic;
+import vn.dongxanh.contract.uplink.UplinkBatch;
+import vn.dongxanh.contract.uplink.UplinkCodec;
+import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.ingest.telemetry.TelemetrySubscriber;
+
+/**
+ * The whole service on a random port, against a fresh PostgreSQL database and a real MQTT 5
+ * broker. Each test class gets its own context, database, share group and cooperative id (the
+ * subscription is narrowed to that cooperative, so parallel runs on the same broker do not mix).
+ */
+// Declared before @SpringBootTest so that its afterAll runs after Spring's, which closes the context.
+@ExtendWith(IngestTestSupport.DropDatabase.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+public abstract class IngestTestSupport {
+    protected static final UplinkCodec CODEC = new UplinkCodec(new TelemetryCodec());
+    protected static final Duration WAIT = Duration.ofSeconds(30);
+
+    protected static LocalServices.TestDatabase db;
+    protected static String coop;
+    private static MqttClient publisher;
+    private static ConfigurableApplicationContext context;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @Autowired
+    protected MeterRegistry registry;
+
+    @Autowired
+    protected TelemetrySubscriber subscriber;
+
+    @Autowired
+    private ConfigurableApplicationContext applicationContext;
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        coop = "t" + run;
+        db = LocalServices.freshDatabase("ingest_test");
+        registry.add("spring.datasource.url", db::jdbcUrl);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
+        registry.add("dx.ingest.mqtt.url", LocalServices::mqttUrl);
+        registry.add("dx.ingest.mqtt.client-id", () -> "ingest-test-" + run);
+        registry.add("dx.ingest.mqtt.share-group", () -> "ingest-test-" + run);
+        registry.add("dx.ingest.mqtt.topic-filter", () -> "dx/v1/coop/" + coop + "/gw/+/telemetry");
+        // do not leave long-lived sessions behind on a shared broker
+        registry.add("dx.ingest.mqtt.session-expiry", () -> "30s");
+    }
+
+    @BeforeEach
+    void awaitSubscription() {
+        context = applicationContext;
+        await("subscribed").atMost(WAIT).until(subscriber::subscribed);
+    }
+
+    @AfterAll
+    static void closePublisher() throws MqttException {
+        if (publisher != null) {
+            publisher.disconnect();
+            publisher.close();
+            publisher = null;
+        }
+    }
+
+    /** Drops the class's database once its context is closed, so nothing writes to a vanished database. */
+    static final class DropDatabase implements AfterAllCallback {
+        @Override
+        public void afterAll(ExtensionContext extension) {
+            if (context != null && context.isActive()) {
+                throw new IllegalStateException("context still open: the database would vanish under it");
+            }
+            context = null;
+            if (db != null) db.close();
+            db = null;
+        }
+    }
+
+    protected static String topic(String gateway) {
+        return new Topic.GatewayTelemetry(coop, gateway).path();
+    }
+
+    protected static UplinkBatch batch(String gateway, long seq, List<Reading> readings) {
+        return new UplinkBatch(coop, gateway, seq, Instant.now(), readings);
+    }
+
+    protected static void publish(String topic, byte[] payload) throws MqttException, InterruptedException {
+        if (publisher == null) {
+            publisher = new MqttClient(
+                    LocalServices.mqttUrl(), "ingest-test-pub-" + UUID.randomUUID(), new MemoryPersistence());
+            var options = new MqttConnectionOptions();
+            options.setCleanStart(true);
+            publisher.connect(options);
+        }
+        var message = new MqttMessage(payload);
+        message.setQos(1);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                publisher.publish(topic, message);
+                return;
+            } catch (MqttException e) {
+                // Paho may count a publish as in flight a moment after its PUBACK has released publish()
+                if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt == 100) throw e;
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    protected static void publish(UplinkBatch batch) throws MqttException, InterruptedException {
+        publish(topic(batch.gatewayId()), CODEC.encode(batch));
+    }
+
+    protected static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    protected double count(String name, String... tags) {
+        Counter c = registry.find(name).tags(tags).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    protected double messages(String outcome) {
+        return count("dx.ingest.messages", "outcome", outcome);
+    }
+
+    protected void awaitMessages(String outcome, double atLeast) {
+        await(outcome + " messages").atMost(WAIT).until(() -> messages(outcome) >= atLeast);
+    }
+}
