@@ -1,0 +1,279 @@
+package vn.dongxanh.platform;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import vn.dongxanh.devkit.EmbeddedBroker;
+import vn.dongxanh.devkit.EmbeddedDatabase;
+import vn.dongxanh.devkit.FreePorts;
+
+/**
+ * The whole platform on one machine: an embedded MQTT 5 broker and PostgreSQL unless URLs are
+ * given, then ingest-service, traceability-service, an edge agent and the simulator, each as
+ * its own process exactly as they would run apart. Parts talk only over MQTT and HTTP.
+ */
+public final class Platform implements AutoCloseable {
+    private static final Pattern STORED =
+            Pattern.compile("(?m)^dx_ingest_readings_stored_total(?:\\{[^}]*})? ([0-9.eE+]+)");
+
+    private final Options options;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private String mqttUrl;
+    private int ingestPort;
+    private int tracePort;
+
+    private Platform(Options options) {
+        this.options = options;
+    }
+
+    /** Starts every part and returns once the services answer and the field is running. */
+    public static Platform start(Options options, PrintStream out) throws Exception {
+        var p = new Platform(options);
+        try {
+            p.startAll(out);
+            return p;
+        } catch (Exception | Error e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    private void startAll(PrintStream out) throws Exception {
+        Path logs = Files.createDirectories(options.workDir().resolve("logs"));
+        mqttUrl = options.mqttUrl();
+        if (mqttUrl == null) {
+            out.println("starting the embedded MQTT 5 broker (HiveMQ CE)…");
+            var broker = EmbeddedBroker.start(0);
+            started.add(broker);
+            mqttUrl = broker.url();
+        }
+        String ingestDb = options.ingestDbUrl();
+        String traceDb = options.traceDbUrl();
+        if (ingestDb == null || traceDb == null) {
+            out.println("starting the embedded PostgreSQL 17…");
+            var db = EmbeddedDatabase.start(0);
+            started.add(db);
+            if (ingestDb == null) ingestDb = db.createDatabase("dx_ingest");
+            if (traceDb == null) traceDb = db.createDatabase("dx_trace");
+        }
+        ingestPort = portOr(options.ingestPort());
+        tracePort = portOr(options.tracePort());
+        Path home = options.home();
+
+        out.println("starting ingest-service and traceability-service…");
+        var ingest = child(
+                "ingest-service",
+                home.resolve("ingest-service/target/ingest-service.jar"),
+                List.of(),
+                Map.of(
+                        "DX_INGEST_PORT", Integer.toString(ingestPort),
+                        "DX_MQTT_URL", mqttUrl,
+                        "DX_INGEST_DB_URL", ingestDb,
+                        "DX_INGEST_DB_USER", options.dbUser(),
+                        "DX_INGEST_DB_PASSWORD", options.dbPassword()),
+                logs);
+        var trace = child(
+                "traceability-service",
+                home.resolve("traceability-service/target/traceability-service.jar"),
+                List.of(),
+                Map.of(
+                        "DX_TRACE_PORT", Integer.toString(tracePort),
+                        "DX_TRACE_DB_URL", traceDb,
+                        "DX_TRACE_DB_USER", options.dbUser(),
+                        "DX_TRACE_DB_PASSWORD", options.dbPassword()),
+                logs);
+        awaitHealthy(ingest, ingestPort);
+        awaitHealthy(trace, tracePort);
+
+        out.println("starting the edge agent and " + options.plots() + " simulated plots…");
+        Path edgeConfig = options.workDir().resolve("edge-agent.yaml");
+        Files.writeString(
+                edgeConfig, """
+                # written by the platform launcher for this run
+                gateway: gw-01
+                cooperative: htx-demo
+                field-broker: %s
+                cloud-broker: %s
+                outbox:
+                  path: %s
+                """.formatted(mqttUrl, mqttUrl, options.workDir().resolve("edge-outbox.db")));
+        child(
+                "edge-agent",
+                home.resolve("edge-agent/target/edge-agent.jar"),
+                List.of("--config", edgeConfig.toString()),
+                Map.of(),
+                logs);
+        child(
+                "firmware-sim",
+                home.resolve("firmware-sim/target/firmware-sim.jar"),
+                List.of(
+                        "--broker", mqttUrl,
+                        "--plots-count", Integer.toString(options.plots()),
+                        "--speed", Double.toString(options.speed()),
+                        "--interval", options.interval()),
+                Map.of(),
+                logs);
+    }
+
+    private Child child(String name, Path jar, List<String> args, Map<String, String> env, Path logs)
+            throws IOException {
+        var c = Child.start(name, jar, args, env, logs);
+        started.add(c);
+        return c;
+    }
+
+    private void awaitHealthy(Child child, int port) throws InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!child.alive()) {
+                throw new IllegalStateException(child.name() + " stopped while starting; last lines of " + child.log()
+                        + ":\n" + child.tail(30));
+            }
+            try {
+                var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) return;
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(child.name() + " did not become healthy in 180 s; see " + child.log());
+    }
+
+    private static int portOr(int preferred) {
+        if (preferred == 0) return FreePorts.tcp();
+        try (var s = new ServerSocket(preferred, 1, InetAddress.getLoopbackAddress())) {
+            return preferred;
+        } catch (IOException taken) {
+            return FreePorts.tcp();
+        }
+    }
+
+    public String mqttUrl() {
+        return mqttUrl;
+    }
+
+    public String ingestUrl() {
+        return "http://127.0.0.1:" + ingestPort;
+    }
+
+    public String traceUrl() {
+        return "http://127.0.0.1:" + tracePort;
+    }
+
+    /** Readings stored so far, read from ingest-service's Prometheus endpoint. */
+    public Optional<Long> readingsStored() {
+        try {
+            var body = http.send(
+                            HttpRequest.newBuilder(URI.create(ingestUrl() + "/actuator/prometheus"))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            Matcher m = STORED.matcher(body);
+            return m.find() ? Optional.of((long) Double.parseDouble(m.group(1))) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** Stops in reverse order: simulator and agent first, services, then database and broker. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("stopping " + started.get(i) + ": " + e.getMessage());
+            }
+        }
+        started.clear();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args, System.getenv(), home());
+        } catch (Options.UsageException e) {
+            var stream = e.getMessage() == null ? System.out : System.err;
+            if (e.getMessage() != null) stream.println("platform: " + e.getMessage());
+            stream.print(Options.USAGE);
+            System.exit(e.getMessage() == null ? 0 : 2);
+            return;
+        }
+        var out = System.out;
+        Platform platform;
+        try {
+            platform = Platform.start(options, out);
+        } catch (Exception e) {
+            System.err.println("platform: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        var stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("stopping…");
+            platform.close();
+            stop.countDown();
+        }));
+        out.printf(
+                """
+
+                Đồng Xanh is running.
+                  readings API    %1$s/api/series?device=p01-wl&metric=water_level
+                  API docs        %1$s/swagger-ui/index.html
+                  metrics         %1$s/actuator/prometheus
+                  traceability    %2$s/actuator/health
+                  MQTT broker     %3$s
+                  logs            %4$s
+                Stop with Ctrl-C.
+
+                """,
+                platform.ingestUrl(),
+                platform.traceUrl(),
+                platform.mqttUrl(),
+                options.workDir().resolve("logs"));
+        while (!stop.await(15, java.util.concurrent.TimeUnit.SECONDS)) {
+            platform.readingsStored().ifPresent(n -> out.println("readings stored so far: " + n));
+        }
+    }
+
+    /** The repository root: two levels above platform/target/platform.jar, or -Ddx.home. */
+    static Path home() {
+        String explicit = System.getProperty("dx.home");
+        if (explicit != null) return Path.of(explicit).toAbsolutePath();
+        try {
+            Path jar = Path.of(Platform.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            return jar.getParent().getParent().getParent();
+        } catch (Exception e) {
+            return Path.of("").toAbsolutePath();
+        }
+    }
+}
