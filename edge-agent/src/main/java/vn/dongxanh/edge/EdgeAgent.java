@@ -23,6 +23,7 @@ import vn.dongxanh.edge.device.MqttDevices;
 import vn.dongxanh.edge.irrigation.IrrigationControl;
 import vn.dongxanh.edge.outbox.Outbox;
 import vn.dongxanh.edge.outbox.OutboxWriter;
+import vn.dongxanh.edge.outbox.Retention;
 import vn.dongxanh.edge.uplink.Uplink;
 
 /**
@@ -40,11 +41,13 @@ public final class EdgeAgent implements AutoCloseable {
     private final MqttDevices mqttDevices;
     private final CoapDevices coapDevices;
     private final IrrigationControl control;
+    private final Retention retention;
 
     public EdgeAgent(AgentConfig config, Clock clock) throws Exception {
         var codec = new TelemetryCodec(clock, TelemetryLimits.DEFAULTS);
         outbox = new Outbox(config.outbox().path(), config.outbox().synchronous(), clock);
         writer = new OutboxWriter(outbox, 10_000);
+        retention = new Retention(outbox, config.outbox(), clock);
         // Control comes first: the device adapters feed it, and it answers through the uplink.
         var field = new AtomicReference<MqttDevices>();
         var cloud = new AtomicReference<Uplink>();
@@ -104,6 +107,7 @@ public final class EdgeAgent implements AutoCloseable {
                 "devices_online",
                 mqttDevices == null ? 0 : mqttDevices.devicesOnline().size());
         h.put("valves_open", control.valvesOpen());
+        h.put("readings_compacted", retention.readingsCompacted());
         return h;
     }
 
@@ -134,6 +138,7 @@ public final class EdgeAgent implements AutoCloseable {
         mqttDevices.close();
         control.close();
         writer.close();
+        retention.close();
         uplink.close();
         outbox.close();
     }

@@ -65,7 +65,8 @@ class EdgeAgentTest {
                 fieldBroker,
                 cloudBroker,
                 coap,
-                new AgentConfig.Outbox(dir.resolve("outbox.db"), 50, Duration.ofMillis(100), "FULL"),
+                new AgentConfig.Outbox(
+                        dir.resolve("outbox.db"), 50, Duration.ofMillis(100), "FULL", Duration.ofDays(7), 1_000_000),
                 new AgentConfig.Uplink(Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(1)),
                 List.of(),
                 d.control());

@@ -30,7 +30,12 @@ public record AgentConfig(
         ControlSettings control) {
 
     /** Durable store-and-forward settings. */
-    public record Outbox(Path path, int batchMaxReadings, Duration linger, String synchronous) {}
+    /**
+     * @param rawDays pending readings older than this are compacted into hourly means
+     * @param maxReadings when more are pending, the oldest are compacted until 90% of this remain
+     */
+    public record Outbox(
+            Path path, int batchMaxReadings, Duration linger, String synchronous, Duration rawDays, long maxReadings) {}
 
     /** Cloud link settings. */
     public record Uplink(Duration ackTimeout, Duration retryDelay, Duration healthInterval) {}
@@ -41,7 +46,7 @@ public record AgentConfig(
             "tcp://127.0.0.1:1883",
             "tcp://127.0.0.1:1883",
             List.of(),
-            new Outbox(Path.of("edge-outbox.db"), 500, Duration.ofSeconds(1), "FULL"),
+            new Outbox(Path.of("edge-outbox.db"), 500, Duration.ofSeconds(1), "FULL", Duration.ofDays(7), 20_000_000),
             new Uplink(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(30)),
             List.of(),
             defaultControl());
@@ -96,6 +101,13 @@ public record AgentConfig(
                     "outbox.synchronous",
                     "is '" + outbox.synchronous() + "'",
                     "use FULL (survives power loss) or NORMAL (survives process crashes only)");
+        }
+        if (outbox.maxReadings() < 10_000) {
+            throw new ConfigException(
+                    "outbox.max-readings", "is " + outbox.maxReadings(), "keep at least 10000 readings");
+        }
+        if (outbox.rawDays().compareTo(Duration.ofHours(1)) < 0) {
+            throw new ConfigException("outbox.raw-days", "is " + outbox.rawDays(), "keep raw readings at least 1h");
         }
     }
 
@@ -152,7 +164,17 @@ public record AgentConfig(
                                         "outbox.synchronous",
                                         "synchronous",
                                         d.outbox().synchronous())
-                                .toUpperCase()),
+                                .toUpperCase(),
+                        duration(
+                                outbox,
+                                "outbox.raw-days",
+                                "raw-days",
+                                d.outbox().rawDays()),
+                        longInteger(
+                                outbox,
+                                "outbox.max-readings",
+                                "max-readings",
+                                d.outbox().maxReadings())),
                 new Uplink(
                         duration(
                                 uplink,
@@ -235,6 +257,13 @@ public record AgentConfig(
         if (n == null || n.isNull()) return dflt;
         if (!n.isIntegralNumber()) throw new ConfigException(field, "is not a whole number", "write e.g. 500");
         return n.intValue();
+    }
+
+    private static long longInteger(JsonNode node, String field, String key, long dflt) {
+        JsonNode n = node.get(key);
+        if (n == null || n.isNull()) return dflt;
+        if (!n.isIntegralNumber()) throw new ConfigException(field, "is not a whole number", "write e.g. 20000000");
+        return n.longValue();
     }
 
     private static Duration duration(JsonNode node, String field, String key, Duration dflt) {

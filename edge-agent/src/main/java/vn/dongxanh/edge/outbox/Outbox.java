@@ -53,6 +53,9 @@ public final class Outbox implements AutoCloseable {
                       device TEXT NOT NULL, metric TEXT NOT NULL, time_ms INTEGER NOT NULL, value REAL NOT NULL,
                       batch_seq INTEGER)""");
             s.execute("CREATE INDEX IF NOT EXISTS reading_batch ON reading(batch_seq, id)");
+            // A device message redelivered by the field broker (stored, then the gateway died
+            // before acknowledging it) must not become a second reading.
+            s.execute("CREATE UNIQUE INDEX IF NOT EXISTS reading_once ON reading(device, metric, time_ms)");
             s.execute("CREATE TABLE IF NOT EXISTS batch(seq INTEGER PRIMARY KEY, sealed_ms INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS event(id INTEGER PRIMARY KEY AUTOINCREMENT, payload BLOB NOT NULL)");
@@ -70,7 +73,7 @@ public final class Outbox implements AutoCloseable {
     /** Appends readings in one transaction; they are durable when this returns. */
     public synchronized void append(List<Reading> readings) throws SQLException {
         try (PreparedStatement ps =
-                db.prepareStatement("INSERT INTO reading(device, metric, time_ms, value) VALUES (?,?,?,?)")) {
+                db.prepareStatement("INSERT OR IGNORE INTO reading(device, metric, time_ms, value) VALUES (?,?,?,?)")) {
             for (Reading r : readings) {
                 ps.setString(1, r.deviceId());
                 ps.setString(2, r.metric().wireName());
@@ -146,6 +149,62 @@ public final class Outbox implements AutoCloseable {
         } catch (SQLException e) {
             db.rollback();
             throw e;
+        }
+    }
+
+    /** What a compaction did: raw readings replaced by hourly means, and the period they covered. */
+    public record Compaction(long rawReadings, long rollups, Optional<Instant> from, Optional<Instant> until) {}
+
+    /**
+     * Bounds the backlog: pending numeric readings older than {@code olderThan} are replaced by
+     * their hourly mean per device and metric, stamped in the middle of the hour. Valve and pump
+     * states are never compacted. The caller reports what was done; nothing goes silently.
+     */
+    public synchronized Compaction compact(Instant olderThan) throws SQLException {
+        long cutoff = olderThan.toEpochMilli();
+        String numeric = "metric NOT IN ('valve', 'pump')";
+        try (var s = db.createStatement()) {
+            long raw;
+            long from;
+            long until;
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT count(*), min(time_ms), max(time_ms) FROM reading WHERE batch_seq IS NULL AND " + numeric
+                            + " AND time_ms < " + cutoff)) {
+                rs.next();
+                raw = rs.getLong(1);
+                from = rs.getLong(2);
+                until = rs.getLong(3);
+            }
+            if (raw == 0) return new Compaction(0, 0, Optional.empty(), Optional.empty());
+            s.execute("CREATE TEMP TABLE IF NOT EXISTS rollup(device TEXT, metric TEXT, time_ms INTEGER, value REAL)");
+            s.execute("DELETE FROM rollup");
+            // stamped mid-hour: the mean stands for the hour, and a raw reading is never at :30:00.000 by design
+            s.execute(
+                    "INSERT INTO rollup SELECT device, metric, (time_ms / 3600000) * 3600000 + 1800000, avg(value) FROM reading"
+                            + " WHERE batch_seq IS NULL AND " + numeric + " AND time_ms < " + cutoff
+                            + " GROUP BY device, metric, time_ms / 3600000");
+            s.execute("DELETE FROM reading WHERE batch_seq IS NULL AND " + numeric + " AND time_ms < " + cutoff);
+            int rollups = s.executeUpdate(
+                    "INSERT OR IGNORE INTO reading(device, metric, time_ms, value) SELECT device, metric, time_ms, value FROM rollup");
+            db.commit();
+            return new Compaction(
+                    raw, rollups, Optional.of(Instant.ofEpochMilli(from)), Optional.of(Instant.ofEpochMilli(until)));
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        }
+    }
+
+    /** The time of the {@code n}-th oldest pending reading (1-based), to compact down to a size. */
+    public synchronized Optional<Instant> timeOfOldest(long n) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement(
+                "SELECT time_ms FROM reading WHERE batch_seq IS NULL ORDER BY time_ms LIMIT 1 OFFSET ?")) {
+            ps.setLong(1, Math.max(0, n - 1));
+            try (ResultSet rs = ps.executeQuery()) {
+                Optional<Instant> t = rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.empty();
+                db.commit();
+                return t;
+            }
         }
     }
 

@@ -80,4 +80,62 @@ class OutboxTest {
                     .isEqualTo(clock.millis());
         }
     }
+
+    @Test
+    void aRedeliveredDeviceMessageIsStoredOnce() throws Exception {
+        try (var outbox = new Outbox(dir.resolve("o.db"), "FULL", clock)) {
+            outbox.append(readings(5, 0));
+            outbox.append(readings(5, 3)); // 3 and 4 again, as after a crash before the device ack
+            assertThat(outbox.backlog().readings()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void compactsOldNumericReadingsIntoHourlyMeansAndKeepsValveStates() throws Exception {
+        try (var outbox = new Outbox(dir.resolve("o.db"), "FULL", clock)) {
+            var old = new ArrayList<Reading>();
+            Instant hour = Instant.parse("2026-11-20T05:00:00Z");
+            for (int i = 0; i < 60; i++) {
+                old.add(new Reading("p01-wl", Metric.WATER_LEVEL, hour.plusSeconds(i * 60L), i)); // mean 29.5
+                old.add(new Reading("p01-wl", Metric.WATER_LEVEL, hour.plusSeconds(3600 + i * 60L), 10)); // mean 10
+            }
+            old.add(Reading.ofBoolean("p01-valve", Metric.VALVE, hour.plusSeconds(100), true));
+            outbox.append(old);
+            outbox.append(readings(3, 0)); // recent: kept raw
+
+            var c = outbox.compact(Instant.parse("2026-11-21T00:00:00Z"));
+            assertThat(c.rawReadings()).isEqualTo(120);
+            assertThat(c.rollups()).isEqualTo(2);
+            assertThat(c.from()).contains(hour);
+
+            var batch = outbox.nextBatch(100, Duration.ZERO).orElseThrow().readings();
+            assertThat(batch).hasSize(1 + 3 + 2);
+            assertThat(batch)
+                    .contains(
+                            new Reading("p01-wl", Metric.WATER_LEVEL, hour.plusSeconds(1800), 29.5),
+                            new Reading("p01-wl", Metric.WATER_LEVEL, hour.plusSeconds(5400), 10),
+                            Reading.ofBoolean("p01-valve", Metric.VALVE, hour.plusSeconds(100), true));
+        }
+    }
+
+    @Test
+    void retentionCompactsTheOldestWhenTheBacklogIsOverBudget() throws Exception {
+        try (var outbox = new Outbox(dir.resolve("o.db"), "NORMAL", clock)) {
+            var many = new ArrayList<Reading>();
+            Instant start = T0.minus(Duration.ofHours(20));
+            for (int i = 0; i < 20_000; i++) {
+                many.add(new Reading("p01-wl", Metric.WATER_LEVEL, start.plusSeconds(i * 3L), i % 7));
+            }
+            outbox.append(many);
+            var settings = new vn.dongxanh.edge.config.AgentConfig.Outbox(
+                    dir.resolve("o.db"), 500, Duration.ofSeconds(1), "NORMAL", Duration.ofDays(7), 10_000);
+            try (var retention = new Retention(outbox, settings, clock)) {
+                retention.check();
+                assertThat(outbox.backlog().readings()).isLessThanOrEqualTo(10_000);
+                assertThat(retention.readingsCompacted()).isGreaterThanOrEqualTo(11_000);
+                // the newest readings are still raw
+                assertThat(outbox.timeOfOldest(outbox.backlog().readings())).contains(start.plusSeconds(19_999 * 3L));
+            }
+        }
+    }
 }
