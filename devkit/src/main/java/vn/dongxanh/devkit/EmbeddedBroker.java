@@ -38,6 +38,12 @@ public final class EmbeddedBroker implements AutoCloseable {
                           <bind-address>127.0.0.1</bind-address>
                         </tcp-listener>
                       </listeners>
+                      <mqtt>
+                        <!-- a gateway that restarts must find everything its devices sent meanwhile -->
+                        <queued-messages>
+                          <max-queue-size>1000000</max-queue-size>
+                        </queued-messages>
+                      </mqtt>
                       <anonymous-usage-statistics>
                         <enabled>false</enabled>
                       </anonymous-usage-statistics>

@@ -87,7 +87,11 @@ public final class EdgeAgent implements AutoCloseable {
         uplink = new Uplink(config, outbox, new UplinkCodec(codec), clock, this::health, control::onRequest);
         cloud.set(uplink);
         mqttDevices = new MqttDevices(
-                config.fieldBroker(), "edge-" + config.cooperativeId() + "-" + config.gatewayId(), codec, intake);
+                config.fieldBroker(),
+                "edge-" + config.cooperativeId() + "-" + config.gatewayId(),
+                config.fieldSessionExpiry(),
+                codec,
+                intake);
         mqttDevices.onCommandAck(control::onDeviceAck);
         field.set(mqttDevices);
         coapDevices = new CoapDevices(config.coapDevices(), codec, intake);
@@ -182,7 +186,7 @@ public final class EdgeAgent implements AutoCloseable {
         out.println("""
                 usage: java -jar edge-agent.jar [--config FILE]
                   --config FILE   YAML configuration (default: env DX_EDGE_CONFIG, else built-in defaults)
-                Options of the file are documented in edge-agent/CONFIG.md.""");
+                Every option of the file is documented in CONFIGURATION.md.""");
         System.exit(error == null ? 0 : 2);
     }
 }

@@ -64,9 +64,16 @@ class EdgeAgentTest {
                 "htx-test",
                 fieldBroker,
                 cloudBroker,
+                Duration.ofSeconds(30),
                 coap,
                 new AgentConfig.Outbox(
-                        dir.resolve("outbox.db"), 50, Duration.ofMillis(100), "FULL", Duration.ofDays(7), 1_000_000),
+                        dir.resolve("outbox.db"),
+                        50,
+                        Duration.ofMillis(100),
+                        "FULL",
+                        Duration.ofDays(7),
+                        1_000_000,
+                        Duration.ofMinutes(2)),
                 new AgentConfig.Uplink(Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(1)),
                 List.of(),
                 d.control());

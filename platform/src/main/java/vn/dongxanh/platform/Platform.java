@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,27 +106,24 @@ public final class Platform implements AutoCloseable {
         out.println("starting the edge agent and " + options.plots() + " simulated plots…");
         Path edgeConfig = options.workDir().resolve("edge-agent.yaml");
         Files.writeString(
-                edgeConfig, """
-                # written by the platform launcher for this run
-                gateway: gw-01
-                cooperative: htx-demo
-                field-broker: %s
-                cloud-broker: %s
-                outbox:
-                  path: %s
-                """.formatted(mqttUrl, mqttUrl, options.workDir().resolve("edge-outbox.db")));
-        child(
+                edgeConfig,
+                FieldPlan.of(options.plots(), options.speed(), LocalDate.now(FieldPlan.ZONE))
+                        .edgeConfig(mqttUrl, options.workDir().resolve("edge-outbox.db")));
+        var edge = child(
                 "edge-agent",
                 home.resolve("edge-agent/target/edge-agent.jar"),
                 List.of("--config", edgeConfig.toString()),
                 Map.of(),
                 logs);
+        awaitLogLine(edge, "running");
         child(
                 "firmware-sim",
                 home.resolve("firmware-sim/target/firmware-sim.jar"),
                 List.of(
                         "--broker", mqttUrl,
-                        "--plots-count", Integer.toString(options.plots()),
+                        "--plots",
+                                FieldPlan.of(options.plots(), options.speed(), LocalDate.now(FieldPlan.ZONE))
+                                        .simulatorPlots(),
                         "--speed", Double.toString(options.speed()),
                         "--interval", options.interval()),
                 Map.of(),
@@ -158,6 +156,20 @@ public final class Platform implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException(child.name() + " did not become healthy in 180 s; see " + child.log());
+    }
+
+    /** Waits for a part without HTTP to say it runs; fails with its last lines if it dies. */
+    private static void awaitLogLine(Child child, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!child.alive()) {
+                throw new IllegalStateException(child.name() + " stopped while starting; last lines of " + child.log()
+                        + ":\n" + child.tail(30));
+            }
+            if (child.tail(200).contains(text)) return;
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(child.name() + " did not start in 60 s; see " + child.log());
     }
 
     private static int portOr(int preferred) {

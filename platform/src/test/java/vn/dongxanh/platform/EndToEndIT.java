@@ -80,6 +80,10 @@ class EndToEndIT {
                 Map.of(
                         "DX_INGEST_PORT", Integer.toString(port),
                         "DX_MQTT_URL", broker,
+                        // a group and a short-lived session of its own: the machine's broker may hold
+                        // sessions of earlier runs, and must not keep this one queueing after the test
+                        "DX_MQTT_SHARE_GROUP", "e2e-" + run,
+                        "DX_INGEST_MQTT_SESSIONEXPIRY", "30s",
                         "DX_INGEST_DB_URL", db.jdbcUrl(),
                         "DX_INGEST_DB_USER", db.user(),
                         "DX_INGEST_DB_PASSWORD", db.password()),
@@ -96,6 +100,7 @@ class EndToEndIT {
                 cooperative: %s
                 field-broker: %s
                 cloud-broker: %s
+                field-session-expiry: 30s
                 outbox:
                   path: %s
                   linger: 200ms

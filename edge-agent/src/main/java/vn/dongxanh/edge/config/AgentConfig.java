@@ -15,7 +15,7 @@ import vn.dongxanh.contract.Ids;
 
 /**
  * The gateway's configuration, read from one YAML file. Every option has a default that runs on
- * a laptop with a local broker; {@code edge-agent/CONFIG.md} documents each one. Invalid values
+ * a laptop with a local broker; {@code CONFIGURATION.md} documents each one. Invalid values
  * are refused at start, naming the field and the fix.
  */
 public record AgentConfig(
@@ -23,6 +23,7 @@ public record AgentConfig(
         String cooperativeId,
         String fieldBroker,
         String cloudBroker,
+        Duration fieldSessionExpiry,
         List<URI> coapDevices,
         Outbox outbox,
         Uplink uplink,
@@ -33,9 +34,16 @@ public record AgentConfig(
     /**
      * @param rawDays pending readings older than this are compacted into hourly means
      * @param maxReadings when more are pending, the oldest are compacted until 90% of this remain
+     * @param redeliveryWindow sent readings are remembered this long to recognise redelivered ones
      */
     public record Outbox(
-            Path path, int batchMaxReadings, Duration linger, String synchronous, Duration rawDays, long maxReadings) {}
+            Path path,
+            int batchMaxReadings,
+            Duration linger,
+            String synchronous,
+            Duration rawDays,
+            long maxReadings,
+            Duration redeliveryWindow) {}
 
     /** Cloud link settings. */
     public record Uplink(Duration ackTimeout, Duration retryDelay, Duration healthInterval) {}
@@ -45,8 +53,16 @@ public record AgentConfig(
             "htx-demo",
             "tcp://127.0.0.1:1883",
             "tcp://127.0.0.1:1883",
+            Duration.ofDays(7),
             List.of(),
-            new Outbox(Path.of("edge-outbox.db"), 500, Duration.ofSeconds(1), "FULL", Duration.ofDays(7), 20_000_000),
+            new Outbox(
+                    Path.of("edge-outbox.db"),
+                    500,
+                    Duration.ofSeconds(1),
+                    "FULL",
+                    Duration.ofDays(7),
+                    20_000_000,
+                    Duration.ofMinutes(2)),
             new Uplink(Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(30)),
             List.of(),
             defaultControl());
@@ -65,7 +81,16 @@ public record AgentConfig(
         var current = (tools.jackson.databind.node.ObjectNode) Binding.YAML.valueToTree(control);
         var next = Binding.bind(Binding.merge(current, change), ControlSettings.class, "control.");
         return new AgentConfig(
-                gatewayId, cooperativeId, fieldBroker, cloudBroker, coapDevices, outbox, uplink, plots, next);
+                gatewayId,
+                cooperativeId,
+                fieldBroker,
+                cloudBroker,
+                fieldSessionExpiry,
+                coapDevices,
+                outbox,
+                uplink,
+                plots,
+                next);
     }
 
     /** The control defaults of {@code irrigation-defaults.yaml}. */
@@ -78,6 +103,7 @@ public record AgentConfig(
             "cooperative",
             "field-broker",
             "cloud-broker",
+            "field-session-expiry",
             "coap-devices",
             "outbox",
             "uplink",
@@ -144,11 +170,24 @@ public record AgentConfig(
         var d = DEFAULTS;
         JsonNode outbox = root.path("outbox");
         JsonNode uplink = root.path("uplink");
+        knownKeys(
+                outbox,
+                "outbox",
+                Set.of(
+                        "path",
+                        "batch-max-readings",
+                        "linger",
+                        "synchronous",
+                        "raw-days",
+                        "max-readings",
+                        "redelivery-window"));
+        knownKeys(uplink, "uplink", Set.of("ack-timeout", "retry-delay", "health-interval"));
         return new AgentConfig(
                 text(root, "gateway", d.gatewayId()),
                 text(root, "cooperative", d.cooperativeId()),
                 text(root, "field-broker", d.fieldBroker()),
                 text(root, "cloud-broker", d.cloudBroker()),
+                duration(root, "field-session-expiry", "field-session-expiry", d.fieldSessionExpiry()),
                 uris(root.path("coap-devices")),
                 new Outbox(
                         Path.of(text(
@@ -174,7 +213,12 @@ public record AgentConfig(
                                 outbox,
                                 "outbox.max-readings",
                                 "max-readings",
-                                d.outbox().maxReadings())),
+                                d.outbox().maxReadings()),
+                        duration(
+                                outbox,
+                                "outbox.redelivery-window",
+                                "redelivery-window",
+                                d.outbox().redeliveryWindow())),
                 new Uplink(
                         duration(
                                 uplink,
@@ -196,6 +240,17 @@ public record AgentConfig(
                         Binding.merge(Binding.resource("irrigation-defaults.yaml"), root.get("control")),
                         ControlSettings.class,
                         "control."));
+    }
+
+    private static void knownKeys(JsonNode section, String name, Set<String> known) {
+        if (section.isMissingNode() || section.isNull()) return;
+        if (!section.isObject()) throw new ConfigException(name, "is not a mapping", "write key: value lines under it");
+        for (String key : section.propertyNames()) {
+            if (!known.contains(key)) {
+                throw new ConfigException(
+                        name + "." + key, "is not a known option", "use one of " + new java.util.TreeSet<>(known));
+            }
+        }
     }
 
     private static List<PlotSpec> plots(JsonNode list) {
@@ -226,6 +281,23 @@ public record AgentConfig(
                         "use one of "
                                 + new java.util.TreeSet<>(
                                         control.vegetable().groups().keySet()));
+            }
+            if (p.crop() == PlotSpec.Crop.RICE && p.varietyDays() != null) {
+                var rice = control.rice();
+                try {
+                    new vn.dongxanh.edge.irrigation.RiceCalendar(
+                            java.time.LocalDate.EPOCH,
+                            rice.stages(),
+                            rice.referenceVarietyDays(),
+                            p.varietyDays(),
+                            rice.fixedStages());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(
+                            at + ".variety-days",
+                            "is " + p.varietyDays() + ", too short for the stage table (" + e.getMessage() + ")",
+                            "use the variety's real duration; the stage table is built for about "
+                                    + rice.referenceVarietyDays() + " days");
+                }
             }
             for (String device : java.util.Arrays.asList(
                     p.waterLevel(), p.soilMoisture(), p.rain(), p.flow(), p.valve(), p.pump())) {

@@ -46,7 +46,10 @@ public final class MqttDevices implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private volatile Consumer<CommandAck> ackListener = ack -> {};
 
-    public MqttDevices(String brokerUrl, String clientId, TelemetryCodec codec, ReadingSink sink) throws MqttException {
+    /** @param sessionExpiry how long the broker keeps our session, queueing device messages, while we are away */
+    public MqttDevices(
+            String brokerUrl, String clientId, java.time.Duration sessionExpiry, TelemetryCodec codec, ReadingSink sink)
+            throws MqttException {
         this.codec = codec;
         this.sink = sink;
         this.client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
@@ -54,7 +57,7 @@ public final class MqttDevices implements AutoCloseable {
         client.setCallback(new Callback());
         var options = new MqttConnectionOptions();
         options.setCleanStart(false);
-        options.setSessionExpiryInterval(7L * 24 * 3600);
+        options.setSessionExpiryInterval(sessionExpiry.toSeconds());
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 30);
         options.setReceiveMaximum(1000);

@@ -51,7 +51,8 @@ public final class Outbox implements AutoCloseable {
                     CREATE TABLE IF NOT EXISTS reading(
                       id INTEGER PRIMARY KEY AUTOINCREMENT,
                       device TEXT NOT NULL, metric TEXT NOT NULL, time_ms INTEGER NOT NULL, value REAL NOT NULL,
-                      batch_seq INTEGER)""");
+                      batch_seq INTEGER, sent_ms INTEGER)""");
+            s.execute("CREATE INDEX IF NOT EXISTS reading_sent ON reading(sent_ms) WHERE sent_ms IS NOT NULL");
             s.execute("CREATE INDEX IF NOT EXISTS reading_batch ON reading(batch_seq, id)");
             // A device message redelivered by the field broker (stored, then the gateway died
             // before acknowledging it) must not become a second reading.
@@ -137,15 +138,34 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
-    /** The cloud broker has the batch: forget it. */
+    /**
+     * The cloud broker has the batch. Its readings stay a little longer as sent ({@link
+     * #forgetSent}), so that a device message the field broker delivers again after a crash — the
+     * gateway had stored it but died before acknowledging it — is still recognised, and not sent
+     * up a second time under a new sequence number.
+     */
     public synchronized void acknowledge(long sequence) throws SQLException {
-        try (PreparedStatement r = db.prepareStatement("DELETE FROM reading WHERE batch_seq = ?");
+        try (PreparedStatement r = db.prepareStatement("UPDATE reading SET sent_ms = ? WHERE batch_seq = ?");
                 PreparedStatement b = db.prepareStatement("DELETE FROM batch WHERE seq = ?")) {
-            r.setLong(1, sequence);
+            r.setLong(1, clock.millis());
+            r.setLong(2, sequence);
             r.executeUpdate();
             b.setLong(1, sequence);
             b.executeUpdate();
             db.commit();
+        } catch (SQLException e) {
+            db.rollback();
+            throw e;
+        }
+    }
+
+    /** Deletes readings sent before {@code before}; returns how many. */
+    public synchronized int forgetSent(Instant before) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("DELETE FROM reading WHERE sent_ms < ?")) {
+            ps.setLong(1, before.toEpochMilli());
+            int n = ps.executeUpdate();
+            db.commit();
+            return n;
         } catch (SQLException e) {
             db.rollback();
             throw e;
@@ -269,7 +289,7 @@ public final class Outbox implements AutoCloseable {
 
     public synchronized Backlog backlog() throws SQLException {
         try (var s = db.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(*), min(time_ms) FROM reading");
+                ResultSet rs = s.executeQuery("SELECT count(*), min(time_ms) FROM reading WHERE sent_ms IS NULL");
                 var s2 = db.createStatement();
                 ResultSet b = s2.executeQuery("SELECT count(*) FROM batch")) {
             rs.next();

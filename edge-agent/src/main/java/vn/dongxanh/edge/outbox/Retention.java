@@ -31,6 +31,10 @@ public final class Retention implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         timer.scheduleWithFixedDelay(this::check, 1, 60, TimeUnit.SECONDS);
+        // Sent readings are kept for the redelivery window; the first purge waits a full window
+        // after start, since that is when the field broker redelivers what was left unacknowledged.
+        long window = settings.redeliveryWindow().toMillis();
+        timer.scheduleWithFixedDelay(this::forgetSent, window, Math.max(1000, window / 6), TimeUnit.MILLISECONDS);
     }
 
     /** One pass of the policy; public so that tests and a shutdown can run it. */
@@ -47,6 +51,14 @@ public final class Retention implements AutoCloseable {
             }
         } catch (SQLException | RuntimeException e) {
             log.error("outbox retention check failed: {}", e.toString());
+        }
+    }
+
+    private void forgetSent() {
+        try {
+            outbox.forgetSent(clock.instant().minus(settings.redeliveryWindow()));
+        } catch (SQLException | RuntimeException e) {
+            log.error("outbox: forgetting sent readings failed: {}", e.toString());
         }
     }
 

@@ -24,6 +24,7 @@ class AgentConfigTest {
                 cooperative: htx-an-phu
                 field-broker: tcp://10.0.0.2:1883
                 cloud-broker: ssl://cloud.example:8883
+                field-session-expiry: 2d
                 coap-devices:
                   - coap://127.0.0.1:5683/telemetry
                 outbox:
@@ -38,6 +39,7 @@ class AgentConfigTest {
         assertThat(c.gatewayId()).isEqualTo("gw-07");
         assertThat(c.cooperativeId()).isEqualTo("htx-an-phu");
         assertThat(c.cloudBroker()).isEqualTo("ssl://cloud.example:8883");
+        assertThat(c.fieldSessionExpiry()).isEqualTo(Duration.ofDays(2));
         assertThat(c.coapDevices()).containsExactly(URI.create("coap://127.0.0.1:5683/telemetry"));
         assertThat(c.outbox().path()).isEqualTo(Path.of("/var/lib/dx/outbox.db"));
         assertThat(c.outbox().batchMaxReadings()).isEqualTo(200);
@@ -61,6 +63,8 @@ class AgentConfigTest {
                 "outbox: { linger: soon }|outbox.linger",
                 "outbox: { synchronous: OFF }|outbox.synchronous",
                 "gatway: gw-01|gatway",
+                "outbox: { lingr: 1s }|outbox.lingr",
+                "uplink: { ack: 1s }|uplink.ack",
             })
     void refusesBadValuesNamingTheField(String yaml, String field) {
         assertThatThrownBy(() -> AgentConfig.fromYaml(yaml))
@@ -145,6 +149,7 @@ class PlotConfigTest {
                 "id: p02|id: p01|plots[1].id",
                 "valve-flow-lpm: 300|valve-flow-lpm: lots|plots[1].valve-flow-lpm",
                 "variety-days: 95|varietydays: 95|plots[0]",
+                "variety-days: 95|variety-days: 80|plots[0].variety-days",
             })
     void refusesBadPlotsNamingTheField(String from, String to, String field) {
         assertThatThrownBy(() -> AgentConfig.fromYaml(PLOTS.replace(from, to)))

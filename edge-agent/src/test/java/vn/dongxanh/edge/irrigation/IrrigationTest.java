@@ -84,6 +84,7 @@ class IrrigationTest {
                 cooperative: htx-irr
                 field-broker: %2$s
                 cloud-broker: %2$s
+                field-session-expiry: 30s
                 outbox: { path: %3$s, linger: 100ms }
                 uplink: { health-interval: 1s }
                 plots:

@@ -128,7 +128,13 @@ class OutboxTest {
             }
             outbox.append(many);
             var settings = new vn.dongxanh.edge.config.AgentConfig.Outbox(
-                    dir.resolve("o.db"), 500, Duration.ofSeconds(1), "NORMAL", Duration.ofDays(7), 10_000);
+                    dir.resolve("o.db"),
+                    500,
+                    Duration.ofSeconds(1),
+                    "NORMAL",
+                    Duration.ofDays(7),
+                    10_000,
+                    Duration.ofMinutes(2));
             try (var retention = new Retention(outbox, settings, clock)) {
                 retention.check();
                 assertThat(outbox.backlog().readings()).isLessThanOrEqualTo(10_000);

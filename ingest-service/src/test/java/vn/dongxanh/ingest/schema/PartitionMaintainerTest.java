@@ -68,7 +68,7 @@ class PartitionMaintainerTest extends IngestTestSupport {
         assertThat(maintainer.maintain()).isEmpty();
     }
 
-    /** Runs only against a PostgreSQL with TimescaleDB preloaded (none on CI); see CONFIG.md. */
+    /** Runs only against a PostgreSQL with TimescaleDB preloaded (none on CI); see CONFIGURATION.md. */
     @Test
     void withTimescaleReadingIsAHypertableWithTheConfiguredChunks() throws Exception {
         assumeTrue(maintainer.layout() == StorageLayout.TIMESCALE_HYPERTABLE, "TimescaleDB present");

@@ -1,0 +1,91 @@
+package vn.dongxanh.platform;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The demo fields of a local run, told the same way to the simulator (which grows them) and to
+ * the edge agent (which irrigates them): plots p01…pNN, odd ones rice in the tillering stage
+ * (AWD), even ones leafy vegetables.
+ */
+record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
+    static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final double RICE_HA = 2.5;
+    private static final double VEGETABLE_HA = 1.0;
+    /** Valve flows as the simulator's defaults would give them (L/min per ha). */
+    private static final double RICE_FLOW_PER_HA = 8000;
+
+    private static final double VEGETABLE_FLOW_PER_HA = 1500;
+    /** Days since sowing of the demo rice: inside tillering, where AWD runs. */
+    private static final int RICE_DAYS_SOWN = 30;
+
+    record Plot(String id, boolean rice, double areaHa, double valveFlowLpm) {}
+
+    static FieldPlan of(int count, double speed, LocalDate today) {
+        var plots = new ArrayList<Plot>();
+        int width = Math.max(2, String.valueOf(count).length());
+        for (int i = 1; i <= count; i++) {
+            boolean rice = i % 2 == 1;
+            double area = rice ? RICE_HA : VEGETABLE_HA;
+            plots.add(new Plot(
+                    "p" + String.format("%0" + width + "d", i),
+                    rice,
+                    area,
+                    area * (rice ? RICE_FLOW_PER_HA : VEGETABLE_FLOW_PER_HA)));
+        }
+        return new FieldPlan(plots, speed, today);
+    }
+
+    /** The simulator's {@code --plots} argument. */
+    String simulatorPlots() {
+        var parts = new ArrayList<String>();
+        for (Plot p : plots) {
+            parts.add(p.id() + ":" + (p.rice() ? "rice" : "vegetable") + ":" + p.areaHa() + ":" + p.valveFlowLpm());
+        }
+        return String.join(",", parts);
+    }
+
+    /** The edge agent's configuration file for these plots. */
+    String edgeConfig(String mqttUrl, Path outbox) {
+        var yaml = new StringBuilder(
+                """
+                # written by the platform launcher for this run (CONFIGURATION.md explains every key)
+                gateway: gw-01
+                cooperative: htx-demo
+                field-broker: %1$s
+                cloud-broker: %1$s
+                outbox:
+                  path: %2$s
+                control:
+                  rice:
+                    # the simulator runs %3$s× faster than the clock, so a level moves %3$s× faster
+                    # between readings than a real field could; widen the jump check to match
+                    plausible: { max-jump: %4$s }
+                  vegetable:
+                    plausible: { max-jump: %5$s }
+                plots:
+                """.formatted(mqttUrl, outbox, speed, 5 * Math.max(1, speed), Math.min(1, 0.15 * Math.max(1, speed))));
+        for (Plot p : plots) {
+            yaml.append("  - id: ").append(p.id()).append('\n');
+            yaml.append("    crop: ").append(p.rice() ? "rice" : "vegetable").append('\n');
+            if (p.rice()) {
+                yaml.append("    sowing-date: ")
+                        .append(today.minusDays(RICE_DAYS_SOWN))
+                        .append('\n');
+                yaml.append("    water-level: ").append(p.id()).append("-wl\n");
+            } else {
+                yaml.append("    crop-group: leafy\n");
+                yaml.append("    soil-moisture: ").append(p.id()).append("-sm\n");
+            }
+            yaml.append("    area-ha: ").append(p.areaHa()).append('\n');
+            yaml.append("    rain: ").append(p.id()).append("-rain\n");
+            yaml.append("    flow: ").append(p.id()).append("-flow\n");
+            yaml.append("    valve: ").append(p.id()).append("-valve\n");
+            yaml.append("    valve-flow-lpm: ").append(p.valveFlowLpm()).append('\n');
+        }
+        return yaml.toString();
+    }
+}
