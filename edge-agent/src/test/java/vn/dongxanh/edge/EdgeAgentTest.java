@@ -39,6 +39,7 @@ import vn.dongxanh.contract.uplink.UplinkCodec;
 import vn.dongxanh.devkit.EmbeddedBroker;
 import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.devkit.Retained;
 import vn.dongxanh.edge.config.AgentConfig;
 
 /** The gateway over a real broker: devices in, sequenced batches out, nothing lost across an outage. */
@@ -81,6 +82,8 @@ class EdgeAgentTest {
 
     /** Collects uplink batches of one gateway from the cloud broker. */
     private List<UplinkBatch> collectUplink(String broker, AgentConfig config) throws MqttException {
+        closeAfter.add(() -> Retained.clear(
+                broker, List.of(new Topic.GatewayState(config.cooperativeId(), config.gatewayId()).path())));
         var batches = new CopyOnWriteArrayList<UplinkBatch>();
         var client = new MqttClient(broker, "cloud-" + run, new MemoryPersistence());
         client.setCallback(new MqttCallback() {

@@ -40,6 +40,7 @@ import vn.dongxanh.contract.uplink.UplinkBatch;
 import vn.dongxanh.contract.uplink.UplinkCodec;
 import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.devkit.Retained;
 
 /**
  * The walking skeleton over real parts, each the packaged jar of its module: firmware-sim
@@ -90,6 +91,14 @@ class EndToEndIT {
                 logs);
         closeAfter.add(ingest);
         awaitHealthy(ingest, port);
+
+        var leftovers = new ArrayList<String>(List.of(new Topic.GatewayState(coop, gateway).path()));
+        for (String plot : List.of("e" + run + "a", "e" + run + "b")) {
+            for (String kind : List.of("wl", "sm", "rain", "flow", "valve")) {
+                leftovers.add(new Topic.DeviceState(plot + "-" + kind).path());
+            }
+        }
+        closeAfter.add(() -> Retained.clear(broker, leftovers)); // runs last: after every part stopped
 
         var uplink = new CopyOnWriteArrayList<byte[]>();
         var cloud = subscriber(broker, new Topic.GatewayTelemetry(coop, gateway).path(), uplink);

@@ -176,7 +176,16 @@ public final class IrrigationControl implements AutoCloseable {
         boolean wasUnknown = plot.valve == PlotState.Valve.UNKNOWN;
         if (plot.valve == PlotState.Valve.OPENING && !open) return; // our order is on its way
         if (plot.valve == PlotState.Valve.CLOSING && open) return;
-        if (plot.valve.open() && !open) plot.lastClosedAt = at;
+        if (plot.valve == PlotState.Valve.OPEN && !open) {
+            // we did not order this: the device ended its run time by itself (or a person closed it)
+            plot.lastClosedAt = at;
+            report(
+                    plot,
+                    IrrigationEvent.Kind.STOP,
+                    Decision.Reason.RUN_TIME_LIMIT,
+                    "the valve reports closed: its run time ended on the device",
+                    Duration.ZERO);
+        }
         if (open && plot.openedAt == null) plot.openedAt = at;
         if (!open) plot.openedAt = null;
         plot.valve = open ? PlotState.Valve.OPEN : PlotState.Valve.CLOSED;

@@ -133,8 +133,9 @@ public final class Uplink implements AutoCloseable {
         public void connectComplete(boolean reconnect, String serverURI) {
             log.info("cloud broker {} {}", serverURI, reconnect ? "reconnected" : "connected");
             try {
-                client.publish(stateTopic.path(), healthReport(), 1, true);
+                // subscribe first: whoever sees this gateway online can send it requests at once
                 client.subscribe(commandTopic.path(), 1);
+                client.publish(stateTopic.path(), healthReport(), 1, true);
             } catch (MqttException e) {
                 log.debug("state publish or command subscription failed: {}", e.getMessage());
             }

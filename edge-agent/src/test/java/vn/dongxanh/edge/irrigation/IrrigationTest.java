@@ -32,6 +32,7 @@ import vn.dongxanh.contract.event.EventCodec;
 import vn.dongxanh.contract.event.IrrigationEvent;
 import vn.dongxanh.contract.topic.Topic;
 import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.devkit.Retained;
 import vn.dongxanh.edge.EdgeAgent;
 import vn.dongxanh.edge.config.AgentConfig;
 import vn.dongxanh.sim.Simulation;
@@ -57,6 +58,7 @@ class IrrigationTest {
     private final List<GatewayAck> acks = new CopyOnWriteArrayList<>();
     private String broker;
     private MqttClient cloud;
+    private volatile boolean gatewayOnline;
 
     @AfterEach
     void closeAll() throws Exception {
@@ -102,6 +104,14 @@ class IrrigationTest {
     }
 
     private Simulation simulate(List<vn.dongxanh.sim.PlotSpec> plots, double startLevelCm, List<Fault> faults) {
+        // registered before the simulation, so it runs after the simulation closed
+        var states = new ArrayList<String>();
+        for (var plot : plots) {
+            for (String kind : List.of("wl", "sm", "rain", "flow", "valve")) {
+                states.add(new Topic.DeviceState(plot.id() + "-" + kind).path());
+            }
+        }
+        closeAfter.add(() -> Retained.clear(broker, states));
         var field = FieldParameters.defaults();
         var p = field.paddy();
         field = field.withPaddy(new FieldParameters.Paddy(
@@ -129,13 +139,21 @@ class IrrigationTest {
     }
 
     private void listenToCloud() throws MqttException {
+        closeAfter.add(() -> Retained.clear(broker, List.of(new Topic.GatewayState("htx-irr", "gw-" + run).path())));
         cloud = new MqttClient(broker, "cloud-irr-" + run, new MemoryPersistence());
         String eventsTopic = new Topic.GatewayEvents("htx-irr", "gw-" + run).path();
         String ackTopic = new Topic.GatewayCommandAck("htx-irr", "gw-" + run).path();
+        String stateTopic = new Topic.GatewayState("htx-irr", "gw-" + run).path();
         cloud.setCallback(new MqttCallback() {
             public void messageArrived(String topic, MqttMessage m) {
                 if (topic.equals(eventsTopic)) events.add(EventCodec.decode(m.getPayload()));
                 if (topic.equals(ackTopic)) acks.add(GatewayRequestCodec.decodeAck(m.getPayload()));
+                if (topic.equals(stateTopic) && m.getPayload().length > 0) {
+                    gatewayOnline = vn.dongxanh.contract.Json.MAPPER
+                            .readTree(m.getPayload())
+                            .path("online")
+                            .asBoolean();
+                }
             }
 
             public void disconnected(MqttDisconnectResponse r) {}
@@ -149,7 +167,7 @@ class IrrigationTest {
             public void authPacketArrived(int c, MqttProperties p) {}
         });
         cloud.connect();
-        cloud.subscribe(new String[] {eventsTopic, ackTopic}, new int[] {1, 1});
+        cloud.subscribe(new String[] {eventsTopic, ackTopic, stateTopic}, new int[] {1, 1, 1});
         closeAfter.add(() -> cloud.disconnectForcibly(0, 500));
     }
 
@@ -227,6 +245,7 @@ class IrrigationTest {
         assertThat(Duration.between(opened, Instant.now())).isLessThan(Duration.ofSeconds(20));
 
         String cmd = new Topic.GatewayCommand("htx-irr", "gw-" + run).path();
+        await().atMost(Duration.ofSeconds(10)).until(() -> gatewayOnline);
         Instant now = Instant.now();
         var tooLong = new GatewayRequest.Valve(
                 "r-long-" + run,
@@ -251,5 +270,89 @@ class IrrigationTest {
                 .filter(a -> a.requestId().equals(requestId))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    @Test
+    void followsTheCooperativesOverridesSchedulesAndSettings() throws Exception {
+        broker = LocalServices.mqttUrl();
+        listenToCloud();
+        String plot = "o" + run;
+        agent(ricePlot(plot, 30, 8000), "");
+        String cmd = new Topic.GatewayCommand("htx-irr", "gw-" + run).path();
+        await().atMost(Duration.ofSeconds(10)).until(() -> gatewayOnline); // it listens for requests now
+        Instant until = Instant.now().plusSeconds(6);
+        send(cmd, new GatewayRequest.Override("r-hold-" + run, plot, GatewayRequest.Override.State.CLOSED, until));
+        send(cmd, new GatewayRequest.ControlChange("r-set-" + run, "{\"rice\":{\"max-run-time\":\"30m\"}}"));
+        send(cmd, new GatewayRequest.ControlChange("r-bad-" + run, "{\"supply\":{\"max-open-valves\":0}}"));
+        send(
+                cmd,
+                new GatewayRequest.Schedule(
+                        "r-nowhere-" + run, "x" + run, Instant.now(), Duration.ofMinutes(5), until));
+        await().atMost(Duration.ofSeconds(10)).until(() -> acks.size() >= 4);
+        assertThat(ack("r-hold-" + run).result()).isEqualTo(GatewayAck.Result.APPLIED);
+        assertThat(ack("r-set-" + run).result()).isEqualTo(GatewayAck.Result.APPLIED);
+        assertThat(ack("r-bad-" + run).result()).isEqualTo(GatewayAck.Result.REFUSED);
+        assertThat(ack("r-bad-" + run).reason()).contains("max-open-valves");
+        assertThat(ack("r-nowhere-" + run).reason()).contains("unknown plot");
+        // the same request again is answered, not applied twice
+        send(cmd, new GatewayRequest.Override("r-hold-" + run, plot, GatewayRequest.Override.State.CLOSED, until));
+        await().atMost(Duration.ofSeconds(10)).until(() -> acks.size() >= 5);
+        assertThat(acks.getLast().result()).isEqualTo(GatewayAck.Result.DUPLICATE);
+
+        var sim = simulate(List.of(new vn.dongxanh.sim.PlotSpec(plot, Crop.RICE, 1.0, 8000)), -14.5, List.of());
+        // below the AWD threshold within seconds, but held closed until the override ends
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !eventsOf(plot, IrrigationEvent.Kind.START).isEmpty());
+        var start = eventsOf(plot, IrrigationEvent.Kind.START).getFirst();
+        assertThat(start.at()).isAfterOrEqualTo(until);
+        assertThat(eventsOf(plot, IrrigationEvent.Kind.SKIP))
+                .anyMatch(e -> e.reason().equals("OVERRIDE_EXPIRED"));
+        assertThat(start.runTime())
+                .as("the changed max-run-time bounds the command")
+                .isEqualTo(Duration.ofMinutes(30));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !eventsOf(plot, IrrigationEvent.Kind.STOP).isEmpty());
+
+        // a scheduled watering runs although the field is wet, and ends
+        int stops = eventsOf(plot, IrrigationEvent.Kind.STOP).size();
+        send(
+                cmd,
+                new GatewayRequest.Schedule(
+                        "r-water-" + run,
+                        plot,
+                        Instant.now(),
+                        Duration.ofSeconds(2),
+                        Instant.now().plusSeconds(60)));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> eventsOf(plot, IrrigationEvent.Kind.START).stream()
+                        .anyMatch(e -> e.reason().equals("SCHEDULE")));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> eventsOf(plot, IrrigationEvent.Kind.STOP).size() > stops);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !sim.plotState(plot).valveOpen());
+    }
+
+    @Test
+    void aRestartedAgentReadsBackAnOpenValveAndFinishesTheWatering() throws Exception {
+        broker = LocalServices.mqttUrl();
+        listenToCloud();
+        String plot = "b" + run;
+        var first = agent(ricePlot(plot, 30, 8000), "");
+        var sim = simulate(List.of(new vn.dongxanh.sim.PlotSpec(plot, Crop.RICE, 1.0, 8000)), -14.8, List.of());
+        await().atMost(Duration.ofSeconds(30)).until(() -> sim.plotState(plot).valveOpen());
+        first.close();
+        closeAfter.remove(first);
+        Instant restarted = Instant.now();
+        agent(ricePlot(plot, 30, 8000), "");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !eventsOf(plot, IrrigationEvent.Kind.STOP).isEmpty());
+        assertThat(eventsOf(plot, IrrigationEvent.Kind.STOP).getFirst().at()).isAfter(restarted);
+        assertThat(eventsOf(plot, IrrigationEvent.Kind.START))
+                .as("the second agent found the valve open and did not order it open again")
+                .allMatch(e -> e.at().isBefore(restarted));
+        assertThat(sim.plotState(plot).waterLevelCm()).isGreaterThanOrEqualTo(4.0);
+    }
+
+    private void send(String topic, GatewayRequest request) throws MqttException {
+        cloud.publish(topic, GatewayRequestCodec.encode(request), 1, false);
     }
 }
