@@ -176,7 +176,10 @@ class EdgeAgentTest {
 
     @Test
     void keepsReadingsThroughACloudOutageAndDeliversEachOnceInOrder() throws Exception {
-        String field = LocalServices.mqttUrl();
+        // a field broker of its own: the test counts every reading the gateway holds
+        var fieldBroker = EmbeddedBroker.start(0);
+        closeAfter.add(fieldBroker);
+        String field = fieldBroker.url();
         int cloudPort = FreePorts.tcp();
         var cloud = EmbeddedBroker.start(cloudPort);
         var config = config(field, cloud.url(), List.of());
