@@ -71,7 +71,9 @@ class EndToEndIT {
         closeAfter.add(db);
         Path logs = Files.createDirectories(work.resolve("logs"));
         int port = FreePorts.tcp();
-        String coop = "htx-e2e";
+        // A cooperative of this run only, and ingest listening to it only: other gateways on the
+        // machine's broker (other runs, other tests) forward every device they hear, ours too.
+        String coop = "htx-e2e-" + run;
         String gateway = "gw-" + run;
 
         var ingest = Child.start(
@@ -79,15 +81,24 @@ class EndToEndIT {
                 HOME.resolve("ingest-service/target/ingest-service.jar"),
                 List.of(),
                 Map.of(
-                        "DX_INGEST_PORT", Integer.toString(port),
-                        "DX_MQTT_URL", broker,
+                        "DX_INGEST_PORT",
+                        Integer.toString(port),
+                        "DX_MQTT_URL",
+                        broker,
                         // a group and a short-lived session of its own: the machine's broker may hold
                         // sessions of earlier runs, and must not keep this one queueing after the test
-                        "DX_MQTT_SHARE_GROUP", "e2e-" + run,
-                        "DX_INGEST_MQTT_SESSIONEXPIRY", "30s",
-                        "DX_INGEST_DB_URL", db.jdbcUrl(),
-                        "DX_INGEST_DB_USER", db.user(),
-                        "DX_INGEST_DB_PASSWORD", db.password()),
+                        "DX_MQTT_SHARE_GROUP",
+                        "e2e-" + run,
+                        "DX_INGEST_MQTT_SESSIONEXPIRY",
+                        "30s",
+                        "DX_INGEST_MQTT_TOPICFILTER",
+                        "dx/v1/coop/" + coop + "/gw/+/telemetry",
+                        "DX_INGEST_DB_URL",
+                        db.jdbcUrl(),
+                        "DX_INGEST_DB_USER",
+                        db.user(),
+                        "DX_INGEST_DB_PASSWORD",
+                        db.password()),
                 logs);
         closeAfter.add(ingest);
         awaitHealthy(ingest, port);
@@ -177,7 +188,8 @@ class EndToEndIT {
         cloud.publish(topic, UPLINK.encode(new UplinkBatch(coop, probe, 1, Instant.now(), List.of(before))), 1, false);
         cloud.publish(
                 topic,
-                "{\"v\":1,\"coop\":\"htx-e2e\",\"seq\":2,\"senml\":[{\"n\":\"x\"}]}".getBytes(StandardCharsets.UTF_8),
+                ("{\"v\":1,\"coop\":\"" + coop + "\",\"seq\":2,\"senml\":[{\"n\":\"x\"}]}")
+                        .getBytes(StandardCharsets.UTF_8),
                 1,
                 false);
         cloud.publish(topic, UPLINK.encode(new UplinkBatch(coop, probe, 3, Instant.now(), List.of(after))), 1, false);

@@ -29,6 +29,7 @@ public sealed interface Decision {
         MIN_INTERVAL,
         SENSOR_SILENT,
         SENSOR_IMPLAUSIBLE,
+        VALVE_UNKNOWN,
         RUN_TIME_LIMIT,
         SUPPLY_LIMIT,
         OVERRIDE,

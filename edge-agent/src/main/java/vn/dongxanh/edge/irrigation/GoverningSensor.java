@@ -66,6 +66,10 @@ public final class GoverningSensor {
         return new SensorHealth.Ok(v);
     }
 
+    public PlausibilityLimits limits() {
+        return limits;
+    }
+
     public Instant lastSeen() {
         return last == null ? null : last.time();
     }

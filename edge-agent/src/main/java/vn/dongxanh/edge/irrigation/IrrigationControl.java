@@ -96,7 +96,8 @@ public final class IrrigationControl implements AutoCloseable {
                     Plots.policy(spec, control),
                     Plots.rainRules(spec, control),
                     control.maxRunTime(spec),
-                    new GoverningSensor(Plots.plausibility(spec, control), clock.instant()));
+                    new GoverningSensor(Plots.plausibility(spec, control), clock.instant()),
+                    clock.instant());
             plots.put(spec.id(), plot);
             for (String device : new String[] {
                 spec.waterLevel(), spec.soilMoisture(), spec.rain(), spec.flow(), spec.valve(), spec.pump()
@@ -185,6 +186,19 @@ public final class IrrigationControl implements AutoCloseable {
                     Decision.Reason.RUN_TIME_LIMIT,
                     "the valve reports closed: its run time ended on the device",
                     Duration.ZERO);
+            if (plot.pumpOn && plot.spec.pump() != null) {
+                // a pump never runs against a closed valve
+                dispatch(
+                        ValveCommand.close(
+                                newId(),
+                                plot.spec.pump(),
+                                clock.instant(),
+                                control.commands().deadline()),
+                        plot,
+                        true,
+                        null);
+                plot.pumpOn = false;
+            }
         }
         if (open && plot.openedAt == null) plot.openedAt = at;
         if (!open) plot.openedAt = null;
@@ -238,7 +252,18 @@ public final class IrrigationControl implements AutoCloseable {
 
     private void evaluate(PlotState plot) {
         Instant now = clock.instant();
-        if (plot.valve == PlotState.Valve.UNKNOWN) return; // read back the valve first
+        if (plot.valve == PlotState.Valve.UNKNOWN) {
+            // read back the valve first; if it never reports, people must know
+            if (now.isAfter(plot.watchedSince.plus(plot.sensor.limits().silentAfter()))
+                    && plot.lastReported != Decision.Reason.VALVE_UNKNOWN) {
+                alarm(
+                        plot,
+                        Decision.Reason.VALVE_UNKNOWN.name(),
+                        plot.spec.valve() + " has not reported its state since " + plot.watchedSince);
+                plot.lastReported = Decision.Reason.VALVE_UNKNOWN;
+            }
+            return;
+        }
         boolean open = plot.valve.open();
         if (open && plot.openedAt != null && !now.isBefore(plot.openedAt.plus(plot.maxRunTime))) {
             close(
@@ -396,7 +421,6 @@ public final class IrrigationControl implements AutoCloseable {
         plot.openedAt = null;
         countOpen();
         report(plot, alarm ? IrrigationEvent.Kind.ALARM : IrrigationEvent.Kind.STOP, reason, detail, Duration.ZERO);
-        if (!alarm) report(plot, null, reason, detail, Duration.ZERO);
     }
 
     private void dispatch(ValveCommand command, PlotState plot, boolean pump, String requestId) {

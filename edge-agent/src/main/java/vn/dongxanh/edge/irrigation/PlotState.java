@@ -35,6 +35,8 @@ final class PlotState {
     final GoverningSensor sensor;
     final RainGauge rain;
     final Map<String, Double> latest = new TreeMap<>();
+    /** When the gateway began to watch this plot. */
+    final Instant watchedSince;
 
     Valve valve = Valve.UNKNOWN;
     Instant openedAt;
@@ -46,7 +48,14 @@ final class PlotState {
     /** The last reason a Hold or Skip was reported, so repeated holds are not re-reported. */
     Decision.Reason lastReported;
 
-    PlotState(PlotSpec spec, WaterPolicy policy, RainRules rainRules, Duration maxRunTime, GoverningSensor sensor) {
+    PlotState(
+            PlotSpec spec,
+            WaterPolicy policy,
+            RainRules rainRules,
+            Duration maxRunTime,
+            GoverningSensor sensor,
+            Instant watchedSince) {
+        this.watchedSince = watchedSince;
         this.spec = spec;
         this.policy = policy;
         this.rainRules = rainRules;
