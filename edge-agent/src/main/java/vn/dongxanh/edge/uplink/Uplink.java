@@ -85,6 +85,7 @@ public final class Uplink implements AutoCloseable {
         client.setCallback(new Callback());
         var options = new MqttConnectionOptions();
         options.setCleanStart(true);
+        if (config.cloudBroker().startsWith("tcp://")) options.setSocketFactory(new NoDelaySockets());
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 30);
         var will = new MqttMessage(state(false));
