@@ -27,6 +27,7 @@ import vn.dongxanh.contract.telemetry.Reading;
 import vn.dongxanh.contract.telemetry.TelemetryCodec;
 import vn.dongxanh.contract.topic.Topic;
 import vn.dongxanh.contract.topic.Topics;
+import vn.dongxanh.edge.NoDelaySockets;
 import vn.dongxanh.edge.ReadingSink;
 
 /**
@@ -57,6 +58,7 @@ public final class MqttDevices implements AutoCloseable {
         client.setCallback(new Callback());
         var options = new MqttConnectionOptions();
         options.setCleanStart(false);
+        if (NoDelaySockets.applies(brokerUrl)) options.setSocketFactory(new NoDelaySockets());
         options.setSessionExpiryInterval(sessionExpiry.toSeconds());
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 30);

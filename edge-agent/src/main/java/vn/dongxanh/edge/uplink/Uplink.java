@@ -24,6 +24,7 @@ import vn.dongxanh.contract.command.GatewayRequestCodec;
 import vn.dongxanh.contract.topic.Topic;
 import vn.dongxanh.contract.uplink.UplinkBatch;
 import vn.dongxanh.contract.uplink.UplinkCodec;
+import vn.dongxanh.edge.NoDelaySockets;
 import vn.dongxanh.edge.config.AgentConfig;
 import vn.dongxanh.edge.outbox.Outbox;
 
@@ -85,7 +86,7 @@ public final class Uplink implements AutoCloseable {
         client.setCallback(new Callback());
         var options = new MqttConnectionOptions();
         options.setCleanStart(true);
-        if (config.cloudBroker().startsWith("tcp://")) options.setSocketFactory(new NoDelaySockets());
+        if (NoDelaySockets.applies(config.cloudBroker())) options.setSocketFactory(new NoDelaySockets());
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 30);
         var will = new MqttMessage(state(false));

@@ -1,4 +1,4 @@
-package vn.dongxanh.edge.uplink;
+package vn.dongxanh.edge;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -6,12 +6,18 @@ import java.net.Socket;
 import javax.net.SocketFactory;
 
 /**
- * Plain TCP sockets with Nagle's algorithm off. A 500-reading batch is larger than one TCP
- * segment, and with Nagle on, its second segment waits for the broker's delayed ACK of the
- * first (~40 ms on Linux): with one batch in flight, that timer — not the broker — set the pace
- * of draining a backlog (bench/RESULTS.md, "Outbox throughput").
+ * Plain TCP sockets with Nagle's algorithm off, for both MQTT links. A 500-reading batch is
+ * larger than one TCP segment, and with Nagle on, its second segment waits for the broker's
+ * delayed ACK of the first (~40 ms on Linux): with one batch in flight, that timer — not the
+ * broker — set the pace of draining a backlog. On the field side a valve command sent right
+ * after a PUBACK could wait for the same timer (bench/RESULTS.md).
  */
-final class NoDelaySockets extends SocketFactory {
+public final class NoDelaySockets extends SocketFactory {
+    /** For a broker URL: no-delay sockets on tcp://, the default (TLS) factory otherwise. */
+    public static boolean applies(String brokerUrl) {
+        return brokerUrl.startsWith("tcp://");
+    }
+
     private final SocketFactory plain = SocketFactory.getDefault();
 
     private static Socket noDelay(Socket s) throws IOException {
