@@ -12,6 +12,12 @@ public final class Topics {
     public static final String ALL_DEVICE_ACKS = Topic.PREFIX + "dev/+/cmd/ack";
     /** Cloud broker: telemetry of every gateway of every cooperative. */
     public static final String ALL_GATEWAY_TELEMETRY = Topic.PREFIX + "coop/+/gw/+/telemetry";
+    /** Cloud broker: irrigation events of every gateway. */
+    public static final String ALL_GATEWAY_EVENTS = Topic.PREFIX + "coop/+/gw/+/events";
+    /** Cloud broker: answers of every gateway to cloud requests. */
+    public static final String ALL_GATEWAY_ACKS = Topic.PREFIX + "coop/+/gw/+/cmd/ack";
+    /** Cloud broker: retained health of every gateway. */
+    public static final String ALL_GATEWAY_STATES = Topic.PREFIX + "coop/+/gw/+/state";
 
     private Topics() {}
 

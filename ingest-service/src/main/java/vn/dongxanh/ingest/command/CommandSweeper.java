@@ -1,0 +1,32 @@
+package vn.dongxanh.ingest.command;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** Commands nobody answered by their deadline (plus grace) are marked TIMED_OUT. */
+@Component
+@ConditionalOnProperty(prefix = "dx.ingest.commands", name = "enabled", matchIfMissing = true)
+class CommandSweeper {
+    private static final Logger log = LoggerFactory.getLogger(CommandSweeper.class);
+
+    private final CommandStore store;
+    private final CommandProperties props;
+    private final Clock clock;
+
+    CommandSweeper(CommandStore store, CommandProperties props, Clock clock) {
+        this.store = store;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${dx.ingest.commands.sweep-every:5s}")
+    void sweep() {
+        var now = clock.instant();
+        int n = store.timeOut(now.minus(props.timeoutGrace()), now);
+        if (n > 0) log.warn("{} command(s) timed out without an answer from their gateway", n);
+    }
+}

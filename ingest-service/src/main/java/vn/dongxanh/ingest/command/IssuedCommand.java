@@ -1,0 +1,17 @@
+package vn.dongxanh.ingest.command;
+
+import java.time.Instant;
+
+/** A command as stored and as the API shows it. */
+public record IssuedCommand(
+        String id,
+        String cooperative,
+        String gateway,
+        String device,
+        String action,
+        long runSeconds,
+        Instant issuedAt,
+        Instant deadline,
+        CommandState state,
+        String reason,
+        Instant updatedAt) {}
