@@ -124,7 +124,25 @@ class EndToEndIT {
                 outbox:
                   path: %s
                   linger: 200ms
-                """.formatted(gateway, coop, broker, broker, work.resolve("outbox.db")));
+                plots:
+                  - id: e%s
+                    crop: rice
+                    area-ha: 1.5
+                    sowing-date: %s
+                    water-level: e%s-wl
+                    valve: e%s-valve
+                    valve-flow-lpm: 12000
+                """.formatted(
+                gateway,
+                coop,
+                broker,
+                broker,
+                work.resolve("outbox.db"),
+                run + "a",
+                // in the pre-harvest drain: the gateway itself never opens this valve
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(95),
+                run + "a",
+                run + "a"));
         var edge = Child.start(
                 "edge-agent",
                 HOME.resolve("edge-agent/target/edge-agent.jar"),
@@ -157,6 +175,13 @@ class EndToEndIT {
                 Map.of(),
                 logs);
         closeAfter.add(sim);
+        // The cooperative opens a valve from the cloud: ingest → broker → edge agent (checks its
+        // limits) → the simulated valve, and the answers travel back the same way.
+        String valve = "e" + run + "a-valve";
+        String commandId = await().atMost(Duration.ofSeconds(20))
+                .until(() -> postCommand(port, coop, gateway, valve), id -> id != null);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> commandState(port, commandId).equals("APPLIED"));
         await().atMost(Duration.ofSeconds(60)).until(() -> !sim.alive());
 
         List<Row> sent = readRecord(record);
@@ -208,6 +233,33 @@ class EndToEndIT {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }
+    }
+
+    /** POSTs an OPEN command; null until the gateway is there to take it (ingest answers 202 anyway). */
+    private String postCommand(int port, String coop, String gateway, String valve) throws Exception {
+        var body =
+                "{\"cooperative\":\"%s\",\"gateway\":\"%s\",\"device\":\"%s\",\"action\":\"OPEN\",\"runSeconds\":60,\"ttlSeconds\":5}"
+                        .formatted(coop, gateway, valve);
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/commands"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(202);
+        String id = Json.MAPPER.readTree(response.body()).path("id").stringValue();
+        // a command the agent received before it had read back the valve may be refused: try again
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !List.of("PENDING", "SENT").contains(commandState(port, id)));
+        return commandState(port, id).equals("APPLIED") ? id : null;
+    }
+
+    private String commandState(int port, String id) throws Exception {
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/commands/" + id))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Json.MAPPER.readTree(response.body()).path("state").stringValue();
     }
 
     private static List<Row> readRecord(Path file) throws Exception {
