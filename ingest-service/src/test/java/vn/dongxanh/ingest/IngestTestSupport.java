@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -34,6 +36,7 @@ import vn.dongxanh.contract.topic.Topic;
 import vn.dongxanh.contract.uplink.UplinkBatch;
 import vn.dongxanh.contract.uplink.UplinkCodec;
 import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.devkit.Retained;
 import vn.dongxanh.ingest.telemetry.TelemetrySubscriber;
 
 /**
@@ -52,6 +55,9 @@ public abstract class IngestTestSupport {
     protected static LocalServices.TestDatabase db;
     protected static String coop;
     private static MqttClient publisher;
+    /** Topics this class left a retained message on: cleared after the class. */
+    private static final Set<String> retained = ConcurrentHashMap.newKeySet();
+
     private static ConfigurableApplicationContext context;
 
     @Autowired
@@ -81,6 +87,8 @@ public abstract class IngestTestSupport {
         registry.add("dx.ingest.mqtt.client-id", () -> "ingest-test-" + run);
         registry.add("dx.ingest.mqtt.share-group", () -> "ingest-test-" + run);
         registry.add("dx.ingest.mqtt.topic-filter", () -> "dx/v1/coop/" + coop + "/gw/+/telemetry");
+        registry.add("dx.ingest.mqtt.events-filter", () -> "dx/v1/coop/" + coop + "/gw/+/events");
+        registry.add("dx.ingest.mqtt.state-filter", () -> "dx/v1/coop/" + coop + "/gw/+/state");
         // do not leave long-lived sessions behind on a shared broker
         registry.add("dx.ingest.mqtt.session-expiry", () -> "30s");
     }
@@ -93,6 +101,10 @@ public abstract class IngestTestSupport {
 
     @AfterAll
     static void closePublisher() throws MqttException {
+        if (!retained.isEmpty()) {
+            Retained.clear(LocalServices.mqttUrl(), retained);
+            retained.clear();
+        }
         if (publisher != null) {
             publisher.disconnect();
             publisher.close();
@@ -122,6 +134,13 @@ public abstract class IngestTestSupport {
     }
 
     protected static void publish(String topic, byte[] payload) throws MqttException, InterruptedException {
+        publish(topic, payload, false);
+    }
+
+    /** Publishes at QoS 1; a retained message is remembered and cleared after the class. */
+    protected static void publish(String topic, byte[] payload, boolean retain)
+            throws MqttException, InterruptedException {
+        if (retain) retained.add(topic);
         if (publisher == null) {
             publisher = new MqttClient(
                     LocalServices.mqttUrl(), "ingest-test-pub-" + UUID.randomUUID(), new MemoryPersistence());
@@ -131,6 +150,7 @@ public abstract class IngestTestSupport {
         }
         var message = new MqttMessage(payload);
         message.setQos(1);
+        message.setRetained(retain);
         for (int attempt = 1; ; attempt++) {
             try {
                 publisher.publish(topic, message);
@@ -158,6 +178,14 @@ public abstract class IngestTestSupport {
 
     protected double messages(String outcome) {
         return count("dx.ingest.messages", "outcome", outcome);
+    }
+
+    protected double eventMessages(String outcome) {
+        return count("dx.ingest.events", "outcome", outcome);
+    }
+
+    protected double stateMessages(String outcome) {
+        return count("dx.ingest.gateway.states", "outcome", outcome);
     }
 
     protected void awaitMessages(String outcome, double atLeast) {

@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import vn.dongxanh.ingest.gateway.GatewayMetrics;
+import vn.dongxanh.ingest.gateway.SequenceObservation;
 import vn.dongxanh.ingest.schema.PartitionMaintainer;
 
 /**
@@ -32,6 +34,7 @@ public class BatchWriter implements SmartLifecycle {
     private final ReadingStore store;
     private final Acknowledger acker;
     private final IngestMetrics metrics;
+    private final GatewayMetrics gatewayMetrics;
     private final WriterProperties props;
     private final Clock clock;
     private volatile boolean running;
@@ -43,6 +46,7 @@ public class BatchWriter implements SmartLifecycle {
             ReadingStore store,
             Acknowledger acker,
             IngestMetrics metrics,
+            GatewayMetrics gatewayMetrics,
             WriterProperties props,
             Clock clock) {
         this.queue = queue;
@@ -50,6 +54,7 @@ public class BatchWriter implements SmartLifecycle {
         this.store = store;
         this.acker = acker;
         this.metrics = metrics;
+        this.gatewayMetrics = gatewayMetrics;
         this.props = props;
         this.clock = clock;
     }
@@ -185,7 +190,7 @@ public class BatchWriter implements SmartLifecycle {
         for (int i = 0; i < items.size(); i++) {
             Decoded item = items.get(i);
             Outcome outcome = result.outcomes().get(i);
-            metrics.message(outcome);
+            metrics.message(Channel.of(item.message().topic()), outcome);
             metrics.committed(item.message(), nanos);
             switch (outcome) {
                 case STORED -> {
@@ -204,15 +209,44 @@ public class BatchWriter implements SmartLifecycle {
                 case REJECTED -> {
                     if (item instanceof Decoded.Rejected r) metrics.rejected(r.reason());
                 }
+                case IGNORED -> {}
             }
             acker.ack(item.message());
         }
         metrics.readingsStored(result.readingsStored());
+        result.sequences().forEach(BatchWriter::logSequence);
+        result.sequences().forEach(gatewayMetrics::observed);
+        result.states().forEach(gatewayMetrics::update);
+    }
+
+    private static void logSequence(SequenceObservation o) {
+        switch (o) {
+            case SequenceObservation.Gap g ->
+                log.warn(
+                        "gateway {}: batches {}..{} missing ({} batch(es))",
+                        g.gatewayId(),
+                        g.from(),
+                        g.to(),
+                        g.missing());
+            case SequenceObservation.Reset r ->
+                log.info(
+                        "gateway {}: sequence jumped from {} to {}: a new outbox (sequence reset), not a gap",
+                        r.gatewayId(),
+                        r.previous(),
+                        r.seq());
+            case SequenceObservation.Filled f ->
+                log.info(
+                        "gateway {}: missing batch {} arrived{}",
+                        f.gatewayId(),
+                        f.seq(),
+                        f.closed() ? "; gap closed" : "");
+            default -> {}
+        }
     }
 
     private static void warn(Decoded.Rejected r) {
         log.warn(
-                "rejected telemetry on topic '{}': {}: {}",
+                "rejected message on topic '{}': {}: {}",
                 MessageDecoder.oneLine(r.message().topic()),
                 r.reason(),
                 r.detail());

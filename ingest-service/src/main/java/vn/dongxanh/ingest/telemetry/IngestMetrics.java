@@ -7,11 +7,13 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * The intake's meters, as Prometheus names them: {@code dx_ingest_messages_total{outcome}},
+ * The intake's meters, as Prometheus names them: {@code dx_ingest_messages_total{outcome}} (telemetry
+ * batches), {@code dx_ingest_events_total{outcome}}, {@code dx_ingest_gateway_states_total{outcome}},
  * {@code dx_ingest_readings_stored_total}, {@code dx_ingest_rejected_total{reason}},
  * {@code dx_ingest_batch_latency_seconds{from="arrival"|"sent"}}, {@code dx_ingest_queue_depth} and
  * {@code dx_ingest_storage_retries_total}.
@@ -19,12 +21,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class IngestMetrics {
     static final String MESSAGES = "dx.ingest.messages";
+    static final String EVENTS = "dx.ingest.events";
+    static final String STATES = "dx.ingest.gateway.states";
     static final String READINGS = "dx.ingest.readings.stored";
     static final String REJECTED = "dx.ingest.rejected";
     static final String LATENCY = "dx.ingest.batch.latency";
 
     private final MeterRegistry registry;
     private final Map<Outcome, Counter> messages = new EnumMap<>(Outcome.class);
+    private final Map<Outcome, Counter> events = new EnumMap<>(Outcome.class);
+    private final Map<Outcome, Counter> states = new EnumMap<>(Outcome.class);
     private final Counter readings;
     private final Timer sinceArrival;
     private final Timer sinceSent;
@@ -32,11 +38,25 @@ public class IngestMetrics {
 
     public IngestMetrics(MeterRegistry registry, IntakeQueue queue) {
         this.registry = registry;
-        for (Outcome o : Outcome.values()) {
+        for (Outcome o : List.of(Outcome.STORED, Outcome.DUPLICATE, Outcome.REJECTED)) {
             messages.put(
                     o,
                     Counter.builder(MESSAGES)
                             .description("Telemetry messages taken from MQTT, by what became of them")
+                            .tag("outcome", o.tag())
+                            .register(registry));
+            events.put(
+                    o,
+                    Counter.builder(EVENTS)
+                            .description("Irrigation event messages taken from MQTT, by what became of them")
+                            .tag("outcome", o.tag())
+                            .register(registry));
+        }
+        for (Outcome o : List.of(Outcome.STORED, Outcome.IGNORED, Outcome.REJECTED)) {
+            states.put(
+                    o,
+                    Counter.builder(STATES)
+                            .description("Gateway state messages taken from MQTT, by what became of them")
                             .tag("outcome", o.tag())
                             .register(registry));
         }
@@ -64,8 +84,14 @@ public class IngestMetrics {
                 .register(registry);
     }
 
-    void message(Outcome outcome) {
-        messages.get(outcome).increment();
+    void message(Channel channel, Outcome outcome) {
+        Map<Outcome, Counter> counters = switch (channel) {
+            case TELEMETRY -> messages;
+            case EVENTS -> events;
+            case STATE -> states;
+        };
+        Counter c = counters.get(outcome);
+        if (c != null) c.increment();
     }
 
     void readingsStored(int n) {

@@ -22,7 +22,7 @@ class MqttHealthIndicator implements HealthIndicator {
         }
         Health.Builder h = subscriber.subscribed() ? Health.up() : Health.down();
         return h.withDetail("broker", subscriber.url())
-                .withDetail("subscription", subscriber.subscription())
+                .withDetail("subscriptions", subscriber.subscriptions())
                 .withDetail("queued", queue.size())
                 .build();
     }

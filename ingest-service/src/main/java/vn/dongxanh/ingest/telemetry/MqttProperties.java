@@ -1,6 +1,7 @@
 package vn.dongxanh.ingest.telemetry;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import vn.dongxanh.contract.topic.Topics;
@@ -15,6 +16,9 @@ import vn.dongxanh.contract.topic.Topics;
  * @param username broker user, empty for none
  * @param password broker password, empty for none
  * @param topicFilter telemetry filter inside the shared subscription
+ * @param eventsFilter irrigation events filter inside the shared subscription
+ * @param stateFilter gateway state filter, subscribed by every instance unshared: the broker sends
+ *     retained messages only to plain subscriptions, and every instance keeps the gateway gauges
  * @param sessionExpiry how long the broker keeps our session (and unacked QoS 1 messages) while we are away
  * @param keepAlive MQTT keep-alive interval
  * @param connectTimeout longest wait for a connection attempt
@@ -30,6 +34,8 @@ public record MqttProperties(
         String username,
         String password,
         String topicFilter,
+        String eventsFilter,
+        String stateFilter,
         Duration sessionExpiry,
         Duration keepAlive,
         Duration connectTimeout,
@@ -39,6 +45,8 @@ public record MqttProperties(
         require(url, "url");
         require(clientId, "client-id");
         require(topicFilter, "topic-filter");
+        require(eventsFilter, "events-filter");
+        require(stateFilter, "state-filter");
         Topics.shared(shareGroup, topicFilter); // validates the group name
         Objects.requireNonNull(sessionExpiry, "dx.ingest.mqtt.session-expiry");
         Objects.requireNonNull(keepAlive, "dx.ingest.mqtt.keep-alive");
@@ -47,9 +55,12 @@ public record MqttProperties(
         Objects.requireNonNull(maxReconnectDelay, "dx.ingest.mqtt.max-reconnect-delay");
     }
 
-    /** The subscription: {@code $share/{shareGroup}/{topicFilter}}. */
-    public String subscription() {
-        return Topics.shared(shareGroup, topicFilter);
+    /**
+     * The subscriptions: {@code $share/{shareGroup}/{topicFilter}}, {@code $share/{shareGroup}/{eventsFilter}}
+     * and {@code stateFilter}.
+     */
+    public List<String> subscriptions() {
+        return List.of(Topics.shared(shareGroup, topicFilter), Topics.shared(shareGroup, eventsFilter), stateFilter);
     }
 
     private static void require(String value, String name) {

@@ -2,14 +2,19 @@ package vn.dongxanh.ingest.telemetry;
 
 import java.util.Locale;
 
-/** What became of one message; the {@code outcome} tag of {@code dx_ingest_messages_total}. */
+/**
+ * What became of one message; the {@code outcome} tag of {@code dx_ingest_messages_total} (telemetry),
+ * {@code dx_ingest_events_total} and {@code dx_ingest_gateway_states_total}.
+ */
 public enum Outcome {
-    /** Its readings were written. */
+    /** Its readings, event or state were written. */
     STORED,
-    /** Its (gateway, sequence) was already stored: a redelivery, nothing written. */
+    /** Already stored (same gateway and sequence, or same gateway and event id): a redelivery, nothing written. */
     DUPLICATE,
     /** Dead-lettered in {@code rejected_message}. */
-    REJECTED;
+    REJECTED,
+    /** Nothing to write and nothing wrong (an empty retained state being cleared). */
+    IGNORED;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package vn.dongxanh.ingest.telemetry;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,15 +15,34 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.dongxanh.contract.telemetry.Reading;
+import vn.dongxanh.ingest.gateway.GatewayFigures;
+import vn.dongxanh.ingest.gateway.GatewayStore;
+import vn.dongxanh.ingest.gateway.SequenceObservation;
+import vn.dongxanh.ingest.gateway.SequenceTracker;
+import vn.dongxanh.ingest.gateway.Sighting;
+import vn.dongxanh.ingest.irrigation.EventStore;
 
 /**
- * Writes decoded messages in one transaction: the dedupe ledger row of each batch, then the
- * readings of the new batches by binary {@code COPY}, and the dead letters.
+ * Writes decoded messages in one transaction: first the rows of the gateways involved (locked, in
+ * id order), then the dedupe ledger row of each batch with its sequence check, the irrigation events
+ * and gateway states, the dead letters, and the readings of the new batches by binary {@code COPY},
+ * followed by the {@link ReadingListener}s.
  */
 @Component
 public class ReadingStore {
-    /** Per-message outcomes, in the order given, and how many readings were written. */
-    public record Result(List<Outcome> outcomes, int readingsStored) {}
+    /**
+     * Per-message outcomes, in the order given, how many readings were written, what the new batches
+     * revealed about their sequences and the gateway states now in force.
+     */
+    public record Result(
+            List<Outcome> outcomes,
+            int readingsStored,
+            List<SequenceObservation> sequences,
+            List<GatewayFigures> states) {
+        public Result(List<Outcome> outcomes, int readingsStored) {
+            this(outcomes, readingsStored, List.of(), List.of());
+        }
+    }
 
     static final String COPY_SQL = "COPY reading (time, series_id, value) FROM STDIN (FORMAT binary)";
     private static final int COPY_BUFFER = 64 * 1024;
@@ -30,12 +50,28 @@ public class ReadingStore {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final SeriesIds series;
+    private final GatewayStore gateways;
+    private final SequenceTracker sequences;
+    private final EventStore events;
+    private final List<ReadingListener> listeners;
     private final int payloadLimit;
 
-    public ReadingStore(JdbcTemplate jdbc, TransactionTemplate tx, SeriesIds series, WriterProperties props) {
+    public ReadingStore(
+            JdbcTemplate jdbc,
+            TransactionTemplate tx,
+            SeriesIds series,
+            GatewayStore gateways,
+            SequenceTracker sequences,
+            EventStore events,
+            List<ReadingListener> listeners,
+            WriterProperties props) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.series = series;
+        this.gateways = gateways;
+        this.sequences = sequences;
+        this.events = events;
+        this.listeners = List.copyOf(listeners);
         this.payloadLimit = Math.toIntExact(props.deadLetterPayloadLimit().toBytes());
     }
 
@@ -44,7 +80,10 @@ public class ReadingStore {
         var created = new HashMap<SeriesIds.Key, Integer>();
         Result result = tx.execute(status -> {
             created.clear(); // a retried callback starts afresh
+            gateways.sighted(sightings(items));
             var outcomes = new ArrayList<Outcome>(items.size());
+            var observed = new ArrayList<SequenceObservation>();
+            var states = new ArrayList<GatewayFigures>();
             var fresh = new ArrayList<Reading>();
             for (Decoded item : items) {
                 switch (item) {
@@ -54,19 +93,60 @@ public class ReadingStore {
                     }
                     case Decoded.Accepted a -> {
                         if (claim(a)) {
-                            fresh.addAll(a.batch().readings());
+                            var b = a.batch();
+                            observed.add(sequences.observe(
+                                    b.gatewayId(), b.sequence(), a.message().receivedAt()));
+                            fresh.addAll(b.readings());
                             outcomes.add(Outcome.STORED);
                         } else {
                             outcomes.add(Outcome.DUPLICATE);
                         }
                     }
+                    case Decoded.Event e ->
+                        outcomes.add(
+                                events.insert(
+                                                e.cooperativeId(),
+                                                e.gatewayId(),
+                                                e.event(),
+                                                e.message().receivedAt())
+                                        ? Outcome.STORED
+                                        : Outcome.DUPLICATE);
+                    case Decoded.State st -> {
+                        states.add(gateways.applyState(
+                                st.gatewayId(), st.report(), st.message().receivedAt()));
+                        outcomes.add(Outcome.STORED);
+                    }
+                    case Decoded.Ignored i -> outcomes.add(Outcome.IGNORED);
                 }
             }
-            if (!fresh.isEmpty()) copy(fresh, series.resolve(fresh, created));
-            return new Result(List.copyOf(outcomes), fresh.size());
+            if (!fresh.isEmpty()) {
+                Map<SeriesIds.Key, Integer> ids = series.resolve(fresh, created);
+                copy(fresh, ids);
+                for (ReadingListener l : listeners) l.written(fresh, ids);
+            }
+            return new Result(List.copyOf(outcomes), fresh.size(), List.copyOf(observed), List.copyOf(states));
         });
         series.remember(created);
         return result;
+    }
+
+    /** The gateways the items come from; an offline state does not count as the gateway being seen. */
+    private static List<Sighting> sightings(List<? extends Decoded> items) {
+        var out = new ArrayList<Sighting>();
+        for (Decoded item : items) {
+            Instant at = item.message().receivedAt();
+            switch (item) {
+                case Decoded.Accepted a ->
+                    out.add(new Sighting(a.batch().gatewayId(), a.batch().cooperativeId(), at, true));
+                case Decoded.Event e -> out.add(new Sighting(e.gatewayId(), e.cooperativeId(), at, true));
+                case Decoded.State st ->
+                    out.add(new Sighting(
+                            st.gatewayId(), st.cooperativeId(), at, st.report().online()));
+                case Decoded.Ignored i -> {}
+                case Decoded.Rejected r -> {}
+            }
+        }
+        return out;
     }
 
     /** Inserts the batch into the ledger; false when it was there already (a redelivery). */

@@ -46,12 +46,15 @@ public class SeriesIds {
         }
         for (Key k : missing) {
             Integer id = jdbc.queryForObject(
-                    "INSERT INTO series (device_id, metric, unit) VALUES (?, ?, ?)"
+                    // a new series of a registered device belongs to the device's plot from the start
+                    "INSERT INTO series (device_id, metric, unit, plot_id)"
+                            + " VALUES (?, ?, ?, (SELECT plot_id FROM device WHERE id = ?))"
                             + " ON CONFLICT (device_id, metric) DO UPDATE SET unit = EXCLUDED.unit RETURNING id",
                     Integer.class,
                     k.deviceId(),
                     k.metric().wireName(),
-                    k.metric().contractUnit());
+                    k.metric().contractUnit(),
+                    k.deviceId());
             ids.put(k, id);
             created.put(k, id);
         }

@@ -3,6 +3,8 @@ package vn.dongxanh.ingest.telemetry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +24,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The MQTT side of the intake: one Paho v5 client in the shared subscription
- * {@code $share/{group}/dx/v1/coop/+/gw/+/telemetry} at QoS 1, with a persistent session
+ * The MQTT side of the intake: one Paho v5 client in the shared subscriptions
+ * {@code $share/{group}/dx/v1/coop/+/gw/+/telemetry} and {@code …/events}, plus the plain
+ * subscription {@code dx/v1/coop/+/gw/+/state} (retained gateway states), all at QoS 1, with a persistent session
  * (clean start off, session expiry) and automatic reconnect. Messages go to the
  * {@link IntakeQueue} from the client-level callback (per-subscription listeners get nothing on
  * shared subscriptions); acks are manual and sent by the writer after the commit.
@@ -127,29 +130,36 @@ public class TelemetrySubscriber implements SmartLifecycle, MqttCallback, Acknow
     public void connectComplete(boolean reconnect, String serverUri) {
         if (reconnect) log.info("reconnected to {}", serverUri);
         // Always (re)subscribe: the broker may have dropped an expired session.
+        List<String> filters = props.subscriptions();
+        int[] qos = new int[filters.size()];
+        Arrays.fill(qos, QOS);
         try {
-            client.subscribe(props.subscription(), QOS, null, new MqttActionListener() {
+            client.subscribe(filters.toArray(String[]::new), qos, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     int[] codes = token.getReasonCodes();
-                    if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-                        log.error(
-                                "broker refused subscription {} (reason code 0x{})",
-                                props.subscription(),
-                                Integer.toHexString(codes[0]));
-                        return;
+                    boolean refused = false;
+                    for (int i = 0; codes != null && i < codes.length && i < filters.size(); i++) {
+                        if (codes[i] >= 0x80) {
+                            refused = true;
+                            log.error(
+                                    "broker refused subscription {} (reason code 0x{})",
+                                    filters.get(i),
+                                    Integer.toHexString(codes[i]));
+                        }
                     }
+                    if (refused) return;
                     subscribed = true;
-                    log.info("subscribed to {}", props.subscription());
+                    log.info("subscribed to {}", filters);
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    log.error("subscription {} failed: {}", props.subscription(), e.getMessage());
+                    log.error("subscription {} failed: {}", filters, e.getMessage());
                 }
             });
         } catch (MqttException e) {
-            log.error("subscription {} failed: {}", props.subscription(), e.getMessage());
+            log.error("subscription {} failed: {}", filters, e.getMessage());
         }
     }
 
@@ -256,7 +266,7 @@ public class TelemetrySubscriber implements SmartLifecycle, MqttCallback, Acknow
         return props.url();
     }
 
-    public String subscription() {
-        return props.subscription();
+    public List<String> subscriptions() {
+        return props.subscriptions();
     }
 }

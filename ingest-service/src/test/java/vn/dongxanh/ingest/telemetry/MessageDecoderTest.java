@@ -3,16 +3,20 @@ package vn.dongxanh.ingest.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import vn.dongxanh.contract.event.EventCodec;
+import vn.dongxanh.contract.event.IrrigationEvent;
 import vn.dongxanh.contract.telemetry.Metric;
 import vn.dongxanh.contract.telemetry.Reading;
 import vn.dongxanh.contract.telemetry.TelemetryCodec;
 import vn.dongxanh.contract.uplink.UplinkBatch;
 import vn.dongxanh.contract.uplink.UplinkCodec;
 
-/** Which messages become batches, and the reason given for the others. */
+/** Which messages become batches, events or states, and the reason given for the others. */
 class MessageDecoderTest {
     private static final UplinkCodec CODEC = new UplinkCodec(new TelemetryCodec());
     private final MessageDecoder decoder = new MessageDecoder(CODEC);
@@ -53,6 +57,51 @@ class MessageDecoderTest {
                         "{\"v\":2,\"coop\":\"htx-an-phu\",\"gw\":\"gw-01\",\"seq\":1,\"sent\":\"2026-01-01T00:00:00Z\",\"senml\":[]}"
                                 .getBytes(StandardCharsets.UTF_8))))
                 .isEqualTo("UNSUPPORTED_VERSION");
+    }
+
+    @Test
+    void eventsAndStatesAreDecodedByTheirTopic() {
+        var event = new IrrigationEvent(
+                "e-1",
+                "p01",
+                "p01-valve",
+                IrrigationEvent.Kind.START,
+                "BELOW_START_LEVEL",
+                "",
+                Map.of("water_level", -15.0),
+                Duration.ofMinutes(30),
+                Instant.parse("2026-05-01T06:00:00Z"));
+        Decoded e = decode("dx/v1/coop/htx-an-phu/gw/gw-01/events", EventCodec.encode(event));
+        assertThat(e).isInstanceOfSatisfying(Decoded.Event.class, d -> {
+            assertThat(d.event()).isEqualTo(event);
+            assertThat(d.cooperativeId()).isEqualTo("htx-an-phu");
+            assertThat(d.gatewayId()).isEqualTo("gw-01");
+        });
+        Decoded s = decode(
+                "dx/v1/coop/htx-an-phu/gw/gw-01/state",
+                "{\"online\":true,\"at\":\"2026-05-01T06:00:00Z\",\"backlog_readings\":7,\"extra\":1}"
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(s).isInstanceOfSatisfying(Decoded.State.class, d -> {
+            assertThat(d.report().online()).isTrue();
+            assertThat(d.report().backlogReadings()).isEqualTo(7L);
+            assertThat(d.report().backlogBatches()).isNull();
+        });
+        assertThat(decode("dx/v1/coop/htx-an-phu/gw/gw-01/state", new byte[0])).isInstanceOf(Decoded.Ignored.class);
+        assertThat(reason(decode("dx/v1/coop/htx-an-phu/gw/gw-01/events", "{}".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo("INVALID_EVENT");
+        assertThat(reason(decode(
+                        "dx/v1/coop/htx-an-phu/gw/gw-01/events",
+                        EventCodec.encode(new IrrigationEvent(
+                                " ", "p01", "", IrrigationEvent.Kind.SKIP, "R", "", Map.of(), null, Instant.now())))))
+                .isEqualTo("INVALID_EVENT");
+        assertThat(reason(decode(
+                        "dx/v1/coop/htx-an-phu/gw/gw-01/state", "{\"online\":1}".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo("INVALID_STATE");
+        assertThat(reason(decode("dx/v1/coop/htx-an-phu/gw/gw-01/cmd", "{}".getBytes(StandardCharsets.UTF_8))))
+                .isEqualTo("BAD_TOPIC");
+        assertThat(Channel.of("dx/v1/coop/c/gw/g/events")).isEqualTo(Channel.EVENTS);
+        assertThat(Channel.of("dx/v1/coop/c/gw/g/state")).isEqualTo(Channel.STATE);
+        assertThat(Channel.of("dx/v1/coop/c/gw/g/telemetry")).isEqualTo(Channel.TELEMETRY);
     }
 
     @Test

@@ -1,0 +1,38 @@
+package vn.dongxanh.ingest.api;
+
+import org.springframework.http.HttpStatus;
+
+/** A request the API answers with an error status and a sentence saying why. */
+public class ApiException extends RuntimeException {
+    private final HttpStatus status;
+    private final String title;
+
+    private ApiException(HttpStatus status, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+    }
+
+    /** 400: the request is malformed or its values are invalid. */
+    public static ApiException badRequest(String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "Bad request", detail);
+    }
+
+    /** 404: what the path names does not exist. */
+    public static ApiException notFound(String detail) {
+        return new ApiException(HttpStatus.NOT_FOUND, "Not found", detail);
+    }
+
+    /** 409: it exists already, or the change conflicts with what exists. */
+    public static ApiException conflict(String detail) {
+        return new ApiException(HttpStatus.CONFLICT, "Conflict", detail);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

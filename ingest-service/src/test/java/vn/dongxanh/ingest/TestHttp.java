@@ -1,0 +1,51 @@
+package vn.dongxanh.ingest;
+
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Real HTTP to the service on its random port; every status comes back as a {@link Reply}, none throws. */
+public final class TestHttp {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final RestClient client;
+
+    public TestHttp(int port) {
+        client = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+    }
+
+    /** Status, content type and body of a response. */
+    public record Reply(int status, MediaType type, String body) {
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        public boolean isProblem() {
+            return type != null && type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    public Reply get(String path) {
+        return exchange(HttpMethod.GET, path, null);
+    }
+
+    public Reply post(String path, String json) {
+        return exchange(HttpMethod.POST, path, json);
+    }
+
+    public Reply put(String path, String json) {
+        return exchange(HttpMethod.PUT, path, json);
+    }
+
+    private Reply exchange(HttpMethod method, String path, String json) {
+        var spec = client.method(method).uri(path);
+        if (json != null) spec = spec.contentType(MediaType.APPLICATION_JSON).body(json);
+        return spec.exchange((req, res) -> new Reply(
+                res.getStatusCode().value(),
+                res.getHeaders().getContentType(),
+                new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+    }
+}
