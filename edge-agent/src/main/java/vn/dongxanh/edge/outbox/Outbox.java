@@ -97,21 +97,31 @@ public final class Outbox implements AutoCloseable {
     public synchronized Optional<SealedBatch> nextBatch(int max, Duration linger) throws SQLException {
         Optional<SealedBatch> unacked = oldestSealed();
         if (unacked.isPresent()) return unacked;
-        long firstId;
-        long count;
-        long oldestMs;
-        try (var s = db.createStatement();
-                ResultSet rs =
-                        s.executeQuery("SELECT min(id), count(*), min(time_ms) FROM reading WHERE batch_seq IS NULL")) {
-            rs.next();
-            count = rs.getLong(2);
-            if (count == 0) return Optional.empty();
-            firstId = rs.getLong(1);
-            oldestMs = rs.getLong(3);
+        // Look at no more than one batch's worth of pending readings, through the index: counting
+        // the whole backlog on every batch would make draining a long outage quadratic.
+        long firstId = -1;
+        long count = 0;
+        long oldestMs = Long.MAX_VALUE;
+        try (PreparedStatement ps =
+                db.prepareStatement("SELECT id, time_ms FROM reading WHERE batch_seq IS NULL ORDER BY id LIMIT ?")) {
+            ps.setInt(1, max);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (count++ == 0) firstId = rs.getLong(1);
+                    oldestMs = Math.min(oldestMs, rs.getLong(2));
+                }
+            }
+        }
+        if (count == 0) {
+            db.commit();
+            return Optional.empty();
         }
         boolean full = count >= max;
         boolean waited = clock.millis() - oldestMs >= linger.toMillis();
-        if (!full && !waited) return Optional.empty();
+        if (!full && !waited) {
+            db.commit(); // end the read, so the WAL can be checkpointed
+            return Optional.empty();
+        }
         try {
             long seq = nextSequence();
             try (PreparedStatement ps = db.prepareStatement(
