@@ -19,9 +19,11 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.trace.ledger.LedgerChain;
 
 /** The service starts on a fresh PostgreSQL database, migrates it and answers its operational endpoints. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -29,12 +31,16 @@ import vn.dongxanh.devkit.LocalServices;
 class TraceabilityApplicationTest {
     private static final LocalServices.TestDatabase DB = LocalServices.freshDatabase("trace");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final java.nio.file.Path LEDGER_DIR = TestProperties.tempDir();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", DB::jdbcUrl);
         registry.add("spring.datasource.username", DB::user);
         registry.add("spring.datasource.password", DB::password);
+        // the embedded default: LOCAL ledger mode, anvil started from node_modules by the service itself
+        registry.add("dx.trace.ledger.mode", () -> "local");
+        registry.add("dx.trace.ledger.local.work-dir", () -> LEDGER_DIR.toString());
     }
 
     @AfterAll
@@ -76,7 +82,8 @@ class TraceabilityApplicationTest {
                 "select version || ':' || description || ':' || success from flyway_schema_history"
                         + " where version is not null order by installed_rank",
                 String.class);
-        assertThat(applied).containsExactly("1:baseline:true");
+        assertThat(applied).startsWith("1:baseline:true", "2:records and ledger:true");
+        assertThat(applied).allMatch(m -> m.endsWith(":true"));
 
         List<String> columns = jdbc.queryForList(
                 "select column_name from information_schema.columns"
@@ -116,6 +123,26 @@ class TraceabilityApplicationTest {
     }
 
     @Test
+    void localModeStartsAnvilDeploysTheContractAndKeepsTheKeyInAnEncryptedKeystore(@Autowired LedgerChain ledger)
+            throws Exception {
+        assertThat(ledger.chainId()).isEqualTo(31337);
+        assertThat(jdbc.queryForObject("select address from ledger_contract where chain_id = 31337", String.class))
+                .isEqualTo(ledger.contractAddress());
+        assertThat(ledger.web3j()
+                        .ethGetCode(ledger.contractAddress(), DefaultBlockParameterName.LATEST)
+                        .send()
+                        .getCode())
+                .hasSizeGreaterThan(2);
+        String keystore = java.nio.file.Files.readString(LEDGER_DIR.resolve("keystore.json"));
+        JsonNode crypto = JSON.readTree(keystore).get("crypto");
+        assertThat(crypto.get("kdf").stringValue()).isEqualTo("scrypt");
+        assertThat(keystore)
+                .as("the private key is not in the file in clear")
+                .doesNotContain(
+                        ledger.credentials().getEcKeyPair().getPrivateKey().toString(16));
+    }
+
+    @Test
     void openApiDocumentIsServed() {
         ResponseEntity<String> response = get("/v3/api-docs");
 
@@ -135,6 +162,10 @@ class TraceabilityApplicationTest {
 
         ResponseEntity<String> prometheus = get("/actuator/prometheus");
         assertThat(prometheus.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(prometheus.getBody()).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+        assertThat(prometheus.getBody())
+                .contains("jvm_memory_used_bytes")
+                .contains("hikaricp_connections")
+                .contains("dx_trace_records_pending")
+                .contains("dx_trace_ledger_tx{state=\"FAILED\"}");
     }
 }

@@ -1,0 +1,118 @@
+package vn.dongxanh.trace.anchor;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import vn.dongxanh.trace.ledger.LedgerCalls;
+import vn.dongxanh.trace.ledger.LedgerOutbox;
+import vn.dongxanh.trace.record.Bytes32;
+import vn.dongxanh.trace.record.MerkleTree;
+
+/**
+ * Gathers pending records into a Merkle tree when the interval or the batch size says so, and in
+ * one database transaction stores the root, each record's proof, and the queued anchor call.
+ */
+@Component
+public class AnchorBatcher {
+    private static final Logger log = LoggerFactory.getLogger(AnchorBatcher.class);
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final TransactionTemplate transactions;
+    private final LedgerOutbox outbox;
+    private final AnchorProperties props;
+    private final Clock clock;
+
+    public AnchorBatcher(
+            JdbcClient jdbc,
+            JdbcTemplate template,
+            TransactionTemplate transactions,
+            LedgerOutbox outbox,
+            AnchorProperties props,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.transactions = transactions;
+        this.outbox = outbox;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    /** Makes as many roots as are due; returns how many. */
+    public int run() {
+        int made = 0;
+        while (due()) {
+            Integer leaves = transactions.execute(status -> makeRoot());
+            if (leaves == null || leaves == 0) {
+                break;
+            }
+            made++;
+        }
+        return made;
+    }
+
+    private boolean due() {
+        record Pending(long count, Timestamp oldest) {}
+        Pending pending = jdbc.sql("select count(*), min(created_at) from record where anchor_id is null")
+                .query((rs, i) -> new Pending(rs.getLong(1), rs.getTimestamp(2)))
+                .single();
+        if (pending.count() == 0) {
+            return false;
+        }
+        Instant oldest = pending.oldest().toInstant();
+        return pending.count() >= props.batchSize()
+                || !oldest.plus(props.interval()).isAfter(clock.instant());
+    }
+
+    private int makeRoot() {
+        record Leaf(long id, Bytes32 leaf) {}
+        List<Leaf> leaves = jdbc.sql(
+                        "select id, leaf from record where anchor_id is null order by id limit ? for update skip locked")
+                .param(props.maxLeaves())
+                .query((rs, i) -> new Leaf(rs.getLong(1), new Bytes32(rs.getBytes(2))))
+                .list();
+        if (leaves.isEmpty()) {
+            return 0;
+        }
+        MerkleTree tree = MerkleTree.of(leaves.stream().map(Leaf::leaf).toList());
+        Bytes32 root = tree.root();
+        long txId =
+                outbox.enqueue(LedgerOutbox.Kind.ANCHOR, root.hex(), LedgerCalls.anchor(root.bytes(), leaves.size()));
+        long anchorId = jdbc.sql("insert into anchor (root, leaf_count, ledger_tx) values (?, ?, ?) returning id")
+                .params(root.bytes(), leaves.size(), txId)
+                .query(Long.class)
+                .single();
+        template.batchUpdate(
+                "update record set anchor_id = ?, leaf_index = ?, proof = ? where id = ?",
+                new BatchPreparedStatementSetter() {
+                    @Override
+                    public void setValues(PreparedStatement ps, int i) throws SQLException {
+                        Leaf leaf = leaves.get(i);
+                        int index = tree.indexOf(leaf.leaf());
+                        byte[][] proof =
+                                tree.proof(index).stream().map(Bytes32::bytes).toArray(byte[][]::new);
+                        ps.setLong(1, anchorId);
+                        ps.setInt(2, index);
+                        ps.setArray(3, ps.getConnection().createArrayOf("bytea", proof));
+                        ps.setLong(4, leaf.id());
+                    }
+
+                    @Override
+                    public int getBatchSize() {
+                        return leaves.size();
+                    }
+                });
+        log.info("anchor {}: root {} over {} records, queued as ledger tx {}", anchorId, root, leaves.size(), txId);
+        return leaves.size();
+    }
+}

@@ -1,0 +1,108 @@
+package vn.dongxanh.trace.growingarea;
+
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.LinearRing;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.PrecisionModel;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * GeoJSON polygons (RFC 7946: WGS 84 longitude/latitude, first ring the outline, others holes)
+ * as JTS geometries, and their area on the ground. JTS works in the plane, so the area in m² is
+ * computed on the sphere (the ring-area formula of Chamberlain &amp; Duquette, the one Turf.js and
+ * geojson-area use, radius 6 378 137 m); for plots of a few hectares it is within a fraction of a
+ * percent of the ellipsoidal area.
+ */
+public final class PlotGeometry {
+    private static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
+    private static final double EARTH_RADIUS_M = 6_378_137.0;
+
+    private PlotGeometry() {}
+
+    /** Parses a GeoJSON Polygon; throws {@link IllegalArgumentException} saying what is wrong. */
+    public static Polygon parse(JsonNode geoJson) {
+        if (geoJson == null || !geoJson.isObject() || !"Polygon".equals(text(geoJson.get("type")))) {
+            throw new IllegalArgumentException("geometry must be a GeoJSON object of type Polygon");
+        }
+        JsonNode rings = geoJson.get("coordinates");
+        if (rings == null || !rings.isArray() || rings.isEmpty()) {
+            throw new IllegalArgumentException("a Polygon needs at least its outer ring");
+        }
+        LinearRing shell = ring(rings.get(0));
+        LinearRing[] holes = new LinearRing[rings.size() - 1];
+        for (int i = 1; i < rings.size(); i++) {
+            holes[i - 1] = ring(rings.get(i));
+        }
+        Polygon polygon = FACTORY.createPolygon(shell, holes);
+        if (!polygon.isValid()) {
+            throw new IllegalArgumentException("the polygon is not valid (self-intersecting or holes outside)");
+        }
+        return polygon;
+    }
+
+    private static String text(JsonNode node) {
+        return node != null && node.isString() ? node.stringValue() : null;
+    }
+
+    private static LinearRing ring(JsonNode points) {
+        if (points == null || !points.isArray() || points.size() < 4) {
+            throw new IllegalArgumentException("a ring needs at least 4 positions (closed)");
+        }
+        Coordinate[] coordinates = new Coordinate[points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            JsonNode p = points.get(i);
+            if (!p.isArray()
+                    || p.size() < 2
+                    || !p.get(0).isNumber()
+                    || !p.get(1).isNumber()) {
+                throw new IllegalArgumentException("a position is [longitude, latitude]");
+            }
+            double lon = p.get(0).doubleValue();
+            double lat = p.get(1).doubleValue();
+            if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+                throw new IllegalArgumentException("position out of range: [" + lon + ", " + lat + "]");
+            }
+            coordinates[i] = new Coordinate(lon, lat);
+        }
+        if (!coordinates[0].equals2D(coordinates[coordinates.length - 1])) {
+            throw new IllegalArgumentException("a ring must end where it starts");
+        }
+        return FACTORY.createLinearRing(coordinates);
+    }
+
+    /** Area on the ground in m² of a polygon or multipolygon in lon/lat degrees. */
+    public static double areaSquareMetres(Geometry geometry) {
+        double total = 0;
+        for (int i = 0; i < geometry.getNumGeometries(); i++) {
+            Geometry part = geometry.getGeometryN(i);
+            if (part instanceof Polygon polygon) {
+                total += Math.abs(ringArea(polygon.getExteriorRing().getCoordinates()));
+                for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
+                    total -= Math.abs(ringArea(polygon.getInteriorRingN(h).getCoordinates()));
+                }
+            }
+        }
+        return total;
+    }
+
+    public static double areaHectares(Geometry geometry) {
+        return areaSquareMetres(geometry) / 10_000.0;
+    }
+
+    private static double ringArea(Coordinate[] ring) {
+        int n = ring.length;
+        if (n < 3) {
+            return 0;
+        }
+        double area = 0;
+        for (int i = 0; i < n; i++) {
+            Coordinate lower = ring[i];
+            Coordinate middle = ring[(i + 1) % n];
+            Coordinate upper = ring[(i + 2) % n];
+            area += (Math.toRadians(upper.x) - Math.toRadians(lower.x)) * Math.sin(Math.toRadians(middle.y));
+        }
+        return area * EARTH_RADIUS_M * EARTH_RADIUS_M / 2;
+    }
+}

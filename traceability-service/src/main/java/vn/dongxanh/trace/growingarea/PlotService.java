@@ -1,0 +1,122 @@
+package vn.dongxanh.trace.growingarea;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.dongxanh.trace.security.Actor;
+import vn.dongxanh.trace.security.Role;
+import vn.dongxanh.trace.web.Refusal;
+
+/** Registers plots (validating the polygon and computing its area) and reads them. */
+@Service
+public class PlotService {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public PlotService(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** What a cooperative (or the department, naming the owner) sends to register a plot. */
+    public record NewPlot(
+            String id, String organisationId, String name, String crop, JsonNode geometry, BigDecimal declaredAreaHa) {}
+
+    @Transactional
+    public Plot register(Actor actor, NewPlot plot) {
+        String owner = actor.role() == Role.COOPERATIVE ? actor.organisation().orElseThrow() : plot.organisationId();
+        if (actor.role() == Role.CERTIFICATION_BODY) {
+            throw Refusal.forbidden("certification bodies do not register plots");
+        }
+        if (actor.role() == Role.COOPERATIVE
+                && plot.organisationId() != null
+                && !plot.organisationId().equals(owner)) {
+            throw Refusal.forbidden("a cooperative registers its own plots only");
+        }
+        if (owner == null) {
+            throw Refusal.badRequest("organisationId is required");
+        }
+        if (plot.id() == null || !plot.id().matches("^[a-z0-9][a-z0-9_-]{0,62}$")) {
+            throw Refusal.badRequest("plot id must be 1-63 of a-z, 0-9, '-', '_'");
+        }
+        if (plot.crop() == null || !plot.crop().matches("^[a-z][a-z0-9_-]{0,62}$")) {
+            throw Refusal.badRequest("crop must be an id such as 'rice' or 'leafy-greens'");
+        }
+        if (plot.name() == null || plot.name().isBlank()) {
+            throw Refusal.badRequest("name is required");
+        }
+        double hectares;
+        try {
+            hectares = PlotGeometry.areaHectares(PlotGeometry.parse(plot.geometry()));
+        } catch (IllegalArgumentException e) {
+            throw Refusal.rule("plot-geometry", e.getMessage());
+        }
+        BigDecimal area = BigDecimal.valueOf(hectares).setScale(4, RoundingMode.HALF_UP);
+        if (area.signum() <= 0) {
+            throw Refusal.rule("plot-geometry", "the polygon has no area");
+        }
+        try {
+            jdbc.sql("""
+                            insert into plot (id, organisation_id, name, crop, geometry, area_ha, declared_area_ha)
+                            values (?, ?, ?, ?, cast(? as jsonb), ?, ?)
+                            """)
+                    .params(
+                            plot.id(),
+                            owner,
+                            plot.name().strip(),
+                            plot.crop(),
+                            json.writeValueAsString(plot.geometry()),
+                            area,
+                            plot.declaredAreaHa())
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw Refusal.conflict("duplicate", "plot " + plot.id() + " exists");
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            throw Refusal.rule("unknown-organisation", "organisation " + owner + " is not registered");
+        }
+        return find(plot.id()).orElseThrow();
+    }
+
+    public Optional<Plot> find(String id) {
+        return list("where id = ?", id).stream().findFirst();
+    }
+
+    public List<Plot> byIds(List<String> ids) {
+        return list("where id = any(?)", (Object) ids.toArray(String[]::new));
+    }
+
+    /** Plots of live codes other than {@code code}. */
+    public List<Plot> inOtherLiveCodes(String code) {
+        return list("""
+                where id in (select cp.plot_id from growing_area_code_plot cp
+                               join growing_area_code c on c.code = cp.code
+                              where c.code <> ? and c.status not in ('REVOKED', 'REJECTED', 'EXPIRED'))
+                """, code);
+    }
+
+    public List<Plot> ofCode(String code) {
+        return list("where id in (select plot_id from growing_area_code_plot where code = ?) order by id", code);
+    }
+
+    private List<Plot> list(String where, Object... params) {
+        return jdbc.sql("select id, organisation_id, name, crop, geometry::text as geometry, area_ha, declared_area_ha"
+                        + " from plot " + where)
+                .params(params)
+                .query((rs, i) -> new Plot(
+                        rs.getString("id"),
+                        rs.getString("organisation_id"),
+                        rs.getString("name"),
+                        rs.getString("crop"),
+                        json.readTree(rs.getString("geometry")),
+                        rs.getBigDecimal("area_ha"),
+                        Optional.ofNullable(rs.getBigDecimal("declared_area_ha"))))
+                .list();
+    }
+}

@@ -1,0 +1,62 @@
+package vn.dongxanh.trace.organisation;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import vn.dongxanh.trace.web.Refusal;
+
+/** Organisations acting in the records; the department registers them, anyone reads them. */
+@RestController
+@RequestMapping("/api/organisations")
+public class OrganisationController {
+    private static final List<String> KINDS = List.of("COOPERATIVE", "DEPARTMENT", "CERTIFICATION_BODY");
+
+    private final JdbcClient jdbc;
+
+    public OrganisationController(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A new organisation. */
+    public record NewOrganisation(String id, String kind, String name) {}
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasRole('DEPARTMENT')")
+    public Map<String, Object> create(@RequestBody NewOrganisation org) {
+        if (org.id() == null || !org.id().matches("^[a-z0-9][a-z0-9_-]{0,62}$")) {
+            throw Refusal.badRequest("id must be 1-63 of a-z, 0-9, '-', '_'");
+        }
+        if (!KINDS.contains(org.kind())) {
+            throw Refusal.badRequest("kind must be one of " + KINDS);
+        }
+        if (org.name() == null || org.name().isBlank()) {
+            throw Refusal.badRequest("name is required");
+        }
+        try {
+            jdbc.sql("insert into organisation (id, kind, name) values (?, ?, ?)")
+                    .params(org.id(), org.kind(), org.name().strip())
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw Refusal.conflict("duplicate", "organisation " + org.id() + " exists");
+        }
+        return get(org.id());
+    }
+
+    @GetMapping("/{id}")
+    public Map<String, Object> get(@PathVariable String id) {
+        return jdbc.sql("select id, kind, name from organisation where id = ?").param(id).query().listOfRows().stream()
+                .findFirst()
+                .orElseThrow(() -> Refusal.notFound("no organisation " + id));
+    }
+}

@@ -1,0 +1,74 @@
+package vn.dongxanh.trace.product;
+
+import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import vn.dongxanh.trace.gs1.Gs1;
+import vn.dongxanh.trace.security.LocalUsers;
+import vn.dongxanh.trace.web.Refusal;
+
+/** Trade items of a cooperative, identified by GTIN (stored as GTIN-14, check digit verified). */
+@RestController
+public class ProductController {
+    private final JdbcClient jdbc;
+    private final LocalUsers users;
+
+    public ProductController(JdbcClient jdbc, LocalUsers users) {
+        this.jdbc = jdbc;
+        this.users = users;
+    }
+
+    /** A new product. */
+    public record NewProduct(String gtin, String name, String crop) {}
+
+    @PostMapping("/api/products")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasRole('COOPERATIVE')")
+    public Map<String, Object> create(@RequestBody NewProduct product, Authentication auth) {
+        String owner = users.actor(auth).organisation().orElseThrow();
+        String gtin;
+        try {
+            gtin = Gs1.gtin14(product.gtin());
+        } catch (IllegalArgumentException e) {
+            throw Refusal.rule("gtin", e.getMessage());
+        }
+        if (product.name() == null || product.name().isBlank() || product.crop() == null) {
+            throw Refusal.badRequest("name and crop are required");
+        }
+        try {
+            jdbc.sql("insert into product (gtin, owner_id, name, crop) values (?, ?, ?, ?)")
+                    .params(gtin, owner, product.name().strip(), product.crop())
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw Refusal.conflict("duplicate", "GTIN " + gtin + " is registered");
+        }
+        return get(gtin);
+    }
+
+    @GetMapping("/api/products/{gtin}")
+    public Map<String, Object> get(@PathVariable String gtin) {
+        String key;
+        try {
+            key = Gs1.gtin14(gtin);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.notFound("no product " + gtin);
+        }
+        return jdbc
+                .sql("select gtin, owner_id as owner, name, crop from product where gtin = ?")
+                .param(key)
+                .query()
+                .listOfRows()
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> Refusal.notFound("no product " + gtin));
+    }
+}

@@ -1,0 +1,106 @@
+package vn.dongxanh.trace.record;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Appends records and reads them with their anchoring state. A record's content is the canonical
+ * JSON of {@code {id, kind, subject, recordedAt, body}}: the id inside makes every leaf unique.
+ */
+@Repository
+public class RecordStore {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public RecordStore(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Stores a record in the caller's transaction; it is pending until the next anchor. */
+    @Transactional
+    public StoredRecord append(String kind, String subject, JsonNode body) {
+        long id = jdbc.sql("select nextval('record_id_seq')").query(Long.class).single();
+        Instant now = clock.instant();
+        ObjectNode envelope = json.createObjectNode();
+        envelope.put("id", id);
+        envelope.put("kind", kind);
+        envelope.put("subject", subject);
+        envelope.put("recordedAt", now.toString());
+        envelope.set("body", body);
+        String content = CanonicalJson.canonicalize(json.writeValueAsString(envelope));
+        Bytes32 leaf = CanonicalJson.leaf(content);
+        jdbc.sql("insert into record (id, kind, subject, content, leaf, created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(id, kind, subject, content, leaf.bytes(), java.sql.Timestamp.from(now))
+                .update();
+        return new StoredRecord(id, kind, subject, content, leaf, now, Optional.empty());
+    }
+
+    public Optional<StoredRecord> find(long id) {
+        return jdbc.sql("""
+                        select r.id, r.kind, r.subject, r.content, r.leaf, r.created_at, r.leaf_index, r.proof,
+                               a.root, a.leaf_count, t.state, t.tx_hash, t.block_number, t.block_hash, t.contract
+                          from record r
+                          left join anchor a on a.id = r.anchor_id
+                          left join ledger_tx t on t.id = a.ledger_tx
+                         where r.id = ?
+                        """).param(id).query(RecordStore::map).optional();
+    }
+
+    public List<StoredRecord> bySubject(String kind, String subject) {
+        return jdbc.sql("""
+                        select r.id, r.kind, r.subject, r.content, r.leaf, r.created_at, r.leaf_index, r.proof,
+                               a.root, a.leaf_count, t.state, t.tx_hash, t.block_number, t.block_hash, t.contract
+                          from record r
+                          left join anchor a on a.id = r.anchor_id
+                          left join ledger_tx t on t.id = a.ledger_tx
+                         where r.kind = ? and r.subject = ?
+                         order by r.id
+                        """).params(kind, subject).query(RecordStore::map).list();
+    }
+
+    private static StoredRecord map(ResultSet rs, int row) throws SQLException {
+        Optional<StoredRecord.Anchoring> anchoring = Optional.empty();
+        byte[] root = rs.getBytes("root");
+        if (root != null) {
+            List<Bytes32> proof = new ArrayList<>();
+            Array array = rs.getArray("proof");
+            for (Object node : (Object[]) array.getArray()) {
+                proof.add(new Bytes32((byte[]) node));
+            }
+            long block = rs.getLong("block_number");
+            anchoring = Optional.of(new StoredRecord.Anchoring(
+                    new Bytes32(root),
+                    rs.getInt("leaf_index"),
+                    rs.getInt("leaf_count"),
+                    List.copyOf(proof),
+                    rs.getString("state"),
+                    Optional.ofNullable(rs.getString("tx_hash")),
+                    rs.wasNull() ? Optional.empty() : Optional.of(block),
+                    Optional.ofNullable(rs.getString("block_hash")),
+                    rs.getString("contract")));
+        }
+        return new StoredRecord(
+                rs.getLong("id"),
+                rs.getString("kind"),
+                rs.getString("subject"),
+                rs.getString("content"),
+                new Bytes32(rs.getBytes("leaf")),
+                rs.getTimestamp("created_at").toInstant(),
+                anchoring);
+    }
+}

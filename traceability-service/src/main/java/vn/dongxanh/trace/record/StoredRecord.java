@@ -1,0 +1,46 @@
+package vn.dongxanh.trace.record;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** A record as stored, with where it was anchored once an anchor took it. */
+public record StoredRecord(
+        long id,
+        String kind,
+        String subject,
+        String content,
+        Bytes32 leaf,
+        Instant createdAt,
+        Optional<Anchoring> anchoring) {
+
+    /** The record's place in an anchored Merkle tree and the ledger transaction of its root. */
+    public record Anchoring(
+            Bytes32 root,
+            int leafIndex,
+            int leafCount,
+            List<Bytes32> proof,
+            String txState,
+            Optional<String> txHash,
+            Optional<Long> blockNumber,
+            Optional<String> blockHash,
+            String contract) {}
+
+    /** PENDING until the anchor's transaction is mined, ANCHORED then, CONFIRMED at the configured depth. */
+    public Status status() {
+        return anchoring
+                .map(a -> switch (a.txState()) {
+                    case "MINED" -> Status.ANCHORED;
+                    case "CONFIRMED" -> Status.CONFIRMED;
+                    default -> Status.PENDING;
+                })
+                .orElse(Status.PENDING);
+    }
+
+    /** Where a record stands on the ledger. */
+    public enum Status {
+        PENDING,
+        ANCHORED,
+        CONFIRMED
+    }
+}

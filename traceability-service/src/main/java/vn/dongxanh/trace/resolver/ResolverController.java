@@ -1,0 +1,185 @@
+package vn.dongxanh.trace.resolver;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vn.dongxanh.trace.batch.Batch;
+import vn.dongxanh.trace.batch.BatchService;
+import vn.dongxanh.trace.certificate.Certificate;
+import vn.dongxanh.trace.certificate.CertificateProperties;
+import vn.dongxanh.trace.certificate.CertificateService;
+import vn.dongxanh.trace.epcis.EpcisService;
+import vn.dongxanh.trace.growingarea.CodeRegister;
+import vn.dongxanh.trace.growingarea.GrowingAreaCode;
+import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
+import vn.dongxanh.trace.gs1.Gs1;
+import vn.dongxanh.trace.web.PublicProperties;
+import vn.dongxanh.trace.web.Refusal;
+
+/**
+ * A minimal GS1 Digital Link resolver for {@code /01/{gtin}/10/{lot}}: answers JSON-LD describing
+ * the lot (product, cooperative, growing-area code and its status, certificates, ledger record)
+ * with a GS1 linkset; {@code ?linkType=gs1:epcis} (or another listed link type) redirects there.
+ * A GTIN that is not in its 14-digit form is redirected to the canonical URI.
+ */
+@RestController
+public class ResolverController {
+    private static final String GS1 = "https://gs1.org/voc/";
+
+    private final BatchService batches;
+    private final CodeRegister codes;
+    private final CertificateService certificates;
+    private final EpcisService epcis;
+    private final JdbcClient jdbc;
+    private final PublicProperties web;
+    private final CertificateProperties certificateProps;
+    private final GrowingAreaProperties areas;
+    private final Clock clock;
+
+    public ResolverController(
+            BatchService batches,
+            CodeRegister codes,
+            CertificateService certificates,
+            EpcisService epcis,
+            JdbcClient jdbc,
+            PublicProperties web,
+            CertificateProperties certificateProps,
+            GrowingAreaProperties areas,
+            Clock clock) {
+        this.batches = batches;
+        this.codes = codes;
+        this.certificates = certificates;
+        this.epcis = epcis;
+        this.jdbc = jdbc;
+        this.web = web;
+        this.certificateProps = certificateProps;
+        this.areas = areas;
+        this.clock = clock;
+    }
+
+    @GetMapping(
+            value = "/01/{gtin}/10/{lot}",
+            produces = {"application/ld+json", "application/json"})
+    public ResponseEntity<?> resolve(
+            @PathVariable String gtin, @PathVariable String lot, @RequestParam(required = false) String linkType) {
+        String gtin14;
+        try {
+            gtin14 = Gs1.gtin14(gtin);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.badRequest(e.getMessage());
+        }
+        String self = web.digitalLink(gtin14, lot);
+        if (!gtin14.equals(gtin)) {
+            return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
+                    .location(URI.create(self + (linkType == null ? "" : "?linkType=" + linkType)))
+                    .build();
+        }
+        Batch batch = batches.find(gtin14, lot).orElseThrow(() -> Refusal.notFound("no lot " + lot + " of " + gtin14));
+        Map<String, String> links = links(batch, self);
+        if (linkType != null && !linkType.equals("all") && !linkType.equals("linkset")) {
+            String target = links.get(linkType.startsWith("gs1:") ? GS1 + linkType.substring(4) : linkType);
+            if (target == null) {
+                throw Refusal.notFound("no link of type " + linkType + " for " + self);
+            }
+            return ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT)
+                    .location(URI.create(target))
+                    .build();
+        }
+        return ResponseEntity.ok()
+                .header("Link", "<" + self + "?linkType=linkset>; rel=\"linkset\"")
+                .body(describe(batch, self, links));
+    }
+
+    private Map<String, String> links(Batch batch, String self) {
+        Map<String, String> links = new LinkedHashMap<>();
+        links.put(GS1 + "pip", self);
+        String epc = epcis.events().lgtin(batch.gtin(), batch.lot());
+        String events = web.publicUrl() + "/api/epcis/events?epc="
+                + java.net.URLEncoder.encode(epc, java.nio.charset.StandardCharsets.UTF_8);
+        links.put(GS1 + "epcis", events);
+        links.put(GS1 + "traceability", events);
+        if (!batch.certificates().isEmpty()) {
+            links.put(
+                    GS1 + "certificationInfo",
+                    web.publicUrl() + "/api/certificates/"
+                            + batch.certificates().getFirst());
+        }
+        links.put(GS1 + "masterData", web.publicUrl() + "/api/products/" + batch.gtin());
+        return links;
+    }
+
+    private Map<String, Object> describe(Batch batch, String self, Map<String, String> links) {
+        LocalDate today = LocalDate.now(clock.withZone(areas.zone()));
+        Map<String, Object> product = jdbc.sql("select name, crop from product where gtin = ?")
+                .param(batch.gtin())
+                .query()
+                .singleRow();
+        Map<String, Object> cooperative = jdbc.sql("select id, name from organisation where id = ?")
+                .param(batch.organisationId())
+                .query()
+                .singleRow();
+        GrowingAreaCode code = codes.find(batch.code()).orElseThrow();
+
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put(
+                "@context",
+                Map.of("@vocab", GS1, "schema", "https://schema.org/", "dx", "https://ns.dongxanh.vn/epcis/"));
+        doc.put("@id", self);
+        doc.put("@type", "Product");
+        doc.put("gtin", batch.gtin());
+        doc.put("productName", product.get("name"));
+        doc.put("dx:crop", product.get("crop"));
+        doc.put("dx:lot", batch.lot());
+        doc.put("dx:harvestDate", batch.harvestDate().toString());
+        doc.put("dx:quantityKg", batch.quantityKg());
+        doc.put(
+                "dx:cooperative",
+                Map.of("@id", "urn:dx:organisation:" + cooperative.get("id"), "schema:name", cooperative.get("name")));
+        Map<String, Object> area = new LinkedHashMap<>();
+        area.put("@id", web.publicUrl() + "/api/codes/" + code.code());
+        area.put("dx:code", code.code());
+        area.put("dx:status", code.status().name());
+        area.put(
+                "dx:statusOnHarvestDate",
+                codes.statusOn(code.code(), batch.harvestDate()).map(Enum::name).orElse(null));
+        area.put("dx:plots", batch.plots());
+        doc.put("dx:growingArea", area);
+        List<Map<String, Object>> certs = new ArrayList<>();
+        for (long id : batch.certificates()) {
+            Certificate c = certificates.find(id).orElseThrow();
+            Map<String, Object> cert = new LinkedHashMap<>();
+            cert.put("@id", web.publicUrl() + "/api/certificates/" + id);
+            cert.put("@type", "CertificationDetails");
+            cert.put("certificationStandard", c.scheme().name());
+            cert.put("certificationIdentification", c.number());
+            cert.put("certificationStartDate", c.validFrom().toString());
+            cert.put("certificationEndDate", c.validTo().toString());
+            cert.put("certificationStatus", c.statusOn(today, certificateProps.expiringDays()));
+            c.stars().ifPresent(s -> cert.put("dx:ocopStars", s));
+            certs.add(cert);
+        }
+        doc.put("certification", certs);
+        doc.put(
+                "dx:ledgerRecord",
+                Map.of(
+                        "dx:recordId", batch.recordId(),
+                        "dx:proof", web.publicUrl() + "/api/records/" + batch.recordId() + "/proof",
+                        "dx:verification", web.publicUrl() + "/api/records/" + batch.recordId() + "/verification"));
+        Map<String, Object> linkset = new LinkedHashMap<>();
+        linkset.put("anchor", self);
+        links.forEach((type, href) -> linkset.put(type, List.of(Map.of("href", href))));
+        doc.put("linkset", List.of(linkset));
+        return doc;
+    }
+}

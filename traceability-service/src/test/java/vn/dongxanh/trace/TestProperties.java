@@ -1,0 +1,54 @@
+package vn.dongxanh.trace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.trace.ledger.TestChain;
+
+/** Points a test's service at its own database and chain, with a keystore written for the test. */
+public final class TestProperties {
+    public static final String KEYSTORE_PASSWORD = "test-only-keystore-password";
+
+    private TestProperties() {}
+
+    public static void database(DynamicPropertyRegistry registry, LocalServices.TestDatabase db) {
+        registry.add("spring.datasource.url", db::jdbcUrl);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
+    }
+
+    /** RPC mode on the test chain, fast polling, a dev keystore generated on first use. */
+    public static void ledger(DynamicPropertyRegistry registry, TestChain chain) {
+        Path dir = tempDir();
+        registry.add("dx.trace.ledger.mode", () -> "rpc");
+        registry.add("dx.trace.ledger.rpc-url", chain::rpcUrl);
+        registry.add("dx.trace.ledger.poll-interval", () -> "200ms");
+        registry.add(
+                "dx.trace.ledger.keystore.file",
+                () -> dir.resolve("keystore.json").toString());
+        registry.add("dx.trace.ledger.keystore.password", () -> KEYSTORE_PASSWORD);
+        registry.add("dx.trace.ledger.keystore.generate-dev-key", () -> "true");
+    }
+
+    static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir left behind is harmless
+        }
+    }
+
+    public static Path tempDir() {
+        try {
+            Path dir = Files.createTempDirectory("dx-trace-test-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,306 @@
+package vn.dongxanh.trace.epcis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.trace.TestHttp;
+import vn.dongxanh.trace.TestProperties;
+import vn.dongxanh.trace.ledger.TestChain;
+import vn.dongxanh.trace.qr.QrDecoding;
+import vn.dongxanh.trace.record.CanonicalJson;
+
+/** EPCIS 2.0 capture/export round trip, the batch's QR and the Digital Link resolver answering it. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "dx.trace.public-url=https://dx.example.vn")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class EpcisAndResolverTest {
+    private static final LocalServices.TestDatabase DB = LocalServices.freshDatabase("trace_epcis");
+    private static final TestChain CHAIN = TestChain.start();
+    private static final LocalDate D = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final ZoneOffset VN = ZoneOffset.ofHours(7);
+    private static final String RICE = "08931234567897"; // harvest lot GTIN (bulk rice)
+    private static final String BAG = "08931234567880"; // 5 kg bag of rice
+    private static Long batchId;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestProperties.database(registry, DB);
+        TestProperties.ledger(registry, CHAIN);
+        TestHttp.users(registry);
+    }
+
+    @AfterAll
+    static void cleanUp(@Autowired DataSource dataSource) throws Exception {
+        if (dataSource instanceof AutoCloseable pool) pool.close();
+        DB.close();
+        CHAIN.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    TestHttp http;
+    final EpcisEvents events = new EpcisEvents(JSON, "https://id.gs1.org");
+
+    private TestHttp.Response ok(TestHttp.Response r, int status) {
+        assertThat(r.status()).as(r.text()).isEqualTo(status);
+        return r;
+    }
+
+    @BeforeEach
+    void prepare() {
+        http = new TestHttp(port);
+        if (batchId != null) {
+            return;
+        }
+        ok(
+                http.post(
+                        "/api/organisations",
+                        Map.of("id", "htx-a", "kind", "COOPERATIVE", "name", "HTX Đức Phong"),
+                        "dept"),
+                201);
+        ok(
+                http.post(
+                        "/api/plots",
+                        Map.of(
+                                "id",
+                                "lua-1",
+                                "name",
+                                "Ruộng 1",
+                                "crop",
+                                "rice",
+                                "geometry",
+                                TestHttp.square(108.85, 14.95, 120)),
+                        "htx-a"),
+                201);
+        ok(
+                http.post(
+                        "/api/codes",
+                        Map.of(
+                                "code",
+                                "VN-51-0013",
+                                "crop",
+                                "rice",
+                                "plotIds",
+                                List.of("lua-1"),
+                                "applicationDate",
+                                D.minusDays(60).toString()),
+                        "htx-a"),
+                201);
+        for (String[] step : new String[][] {{"UNDER_INSPECTION", "50"}, {"ISSUED", "40"}}) {
+            ok(
+                    http.post(
+                            "/api/codes/VN-51-0013/status",
+                            Map.of(
+                                    "status",
+                                    step[0],
+                                    "reason",
+                                    "ok",
+                                    "effectiveDate",
+                                    D.minusDays(Long.parseLong(step[1])).toString()),
+                            "dept"),
+                    200);
+        }
+        ok(http.post("/api/products", Map.of("gtin", RICE, "name", "Lúa tươi", "crop", "rice"), "htx-a"), 201);
+        batchId = ok(
+                        http.post(
+                                "/api/batches",
+                                Map.of(
+                                        "gtin",
+                                        RICE,
+                                        "lot",
+                                        "L-2026-01",
+                                        "code",
+                                        "VN-51-0013",
+                                        "harvestDate",
+                                        D.minusDays(5).toString(),
+                                        "quantityKg",
+                                        2000),
+                                "htx-a"),
+                        201)
+                .body()
+                .get("id")
+                .longValue();
+    }
+
+    private JsonNode export(String epc) {
+        return ok(http.get("/api/epcis/events?epc=" + URLEncoder.encode(epc, StandardCharsets.UTF_8)), 200)
+                .body();
+    }
+
+    @Test
+    void aNewBatchIsCommissionedAsAnEpcisObjectEvent() {
+        JsonNode doc = export(events.lgtin(RICE, "L-2026-01"));
+        assertThat(doc.get("type").stringValue()).isEqualTo("EPCISDocument");
+        assertThat(doc.get("schemaVersion").stringValue()).isEqualTo("2.0");
+        assertThat(doc.get("@context").get(0).stringValue()).isEqualTo(Epcis.CONTEXT);
+        JsonNode harvest = doc.get("epcisBody").get("eventList").get(0);
+        assertThat(harvest.get("type").stringValue()).isEqualTo("ObjectEvent");
+        assertThat(harvest.get("action").stringValue()).isEqualTo("ADD");
+        assertThat(harvest.get("bizStep").stringValue()).isEqualTo("commissioning");
+        assertThat(harvest.get("quantityList").get(0).get("quantity").decimalValue())
+                .isEqualByComparingTo("2000");
+        assertThat(harvest.get("quantityList").get(0).get("uom").stringValue()).isEqualTo("KGM");
+        assertThat(harvest.get("bizLocation").get("id").stringValue()).startsWith("geo:14.95");
+        assertThat(harvest.get("dx:growingAreaCode").stringValue()).isEqualTo("VN-51-0013");
+        assertThat(harvest.get("eventTimeZoneOffset").stringValue()).isEqualTo("+07:00");
+    }
+
+    @Test
+    void packingShippingAndReceivingRoundTripThroughCaptureAndExport() {
+        String lot = events.lgtin(RICE, "L-2026-01");
+        String bags = events.lgtin(BAG, "P-2026-01");
+        Instant t = D.minusDays(4).atTime(8, 0).toInstant(VN);
+        var packed = new EpcisEvents.Quantity(bags, new BigDecimal("1950"));
+        List<ObjectNode> sent = List.of(
+                events.packing(
+                        t,
+                        VN,
+                        List.of(new EpcisEvents.Quantity(lot, new BigDecimal("2000"))),
+                        List.of(packed),
+                        "geo:14.950500,108.850600"),
+                events.shipping(
+                        t.plusSeconds(7200),
+                        VN,
+                        List.of(packed),
+                        "urn:dx:desadv:htx-a:2026-001",
+                        "urn:dx:organisation:htx-a",
+                        "urn:dx:organisation:coopmart-qn"),
+                events.receiving(
+                        t.plusSeconds(86_400),
+                        VN,
+                        List.of(packed),
+                        "urn:dx:organisation:coopmart-qn",
+                        "geo:15.120000,108.800000"));
+        JsonNode result = ok(http.post("/api/epcis/capture", events.document(Instant.now(), sent), "htx-a"), 200)
+                .body();
+        assertThat(result.get("stored")).hasSize(3);
+
+        JsonNode exported = export(bags);
+        List<JsonNode> back =
+                exported.get("epcisBody").get("eventList").valueStream().toList();
+        assertThat(back).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(CanonicalJson.canonicalize(JSON.writeValueAsString(back.get(i))))
+                    .as("event %d comes back as it went in", i)
+                    .isEqualTo(CanonicalJson.canonicalize(JSON.writeValueAsString(sent.get(i))));
+        }
+        assertThat(back.stream().map(e -> e.get("bizStep").stringValue()))
+                .containsExactly("packing", "shipping", "receiving");
+        assertThat(export(lot)
+                        .get("epcisBody")
+                        .get("eventList")
+                        .valueStream()
+                        .map(e -> e.get("type").stringValue()))
+                .as("the harvest lot: its commissioning, then the packing that used it")
+                .containsExactly("ObjectEvent", "TransformationEvent");
+
+        // the exported document can be captured again: nothing is stored twice
+        JsonNode again =
+                ok(http.post("/api/epcis/capture", exported, "htx-a"), 200).body();
+        assertThat(again.get("stored")).isEmpty();
+        assertThat(again.get("duplicates")).hasSize(3);
+    }
+
+    @Test
+    void eventsOutsideEpcis2AndCbv2AreRefusedWithTheReason() {
+        ObjectNode bad = events.harvest(
+                Instant.now(),
+                VN,
+                new EpcisEvents.Quantity(events.lgtin(RICE, "L-X"), BigDecimal.TEN),
+                "geo:14.9,108.8",
+                "VN-51-0013",
+                List.of());
+        bad.put("bizStep", "harvesting");
+        TestHttp.Response refused =
+                http.post("/api/epcis/capture", events.document(Instant.now(), List.of(bad)), "htx-a");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.detail()).contains("'harvesting' is not a CBV 2.0 business step");
+        assertThat(http.post("/api/epcis/capture", events.document(Instant.now(), List.of(bad)), null)
+                        .status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void theBatchQrCarriesItsDigitalLinkAndTheResolverAnswersIt() throws Exception {
+        HttpResponse<byte[]> png = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + port + "/api/batches/" + batchId + "/qr.png"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(png.headers().firstValue("Content-Type")).contains("image/png");
+        String link = QrDecoding.decodePng(png.body());
+        assertThat(link).isEqualTo("https://dx.example.vn/01/" + RICE + "/10/L-2026-01");
+        String svg = http.get("/api/batches/" + batchId + "/qr.svg").text();
+        assertThat(QrDecoding.decodeSvg(svg, 6)).isEqualTo(link);
+
+        // the resolver answers the path of the decoded link
+        String path = URI.create(link).getPath();
+        TestHttp.Response answer = ok(http.get(path), 200);
+        JsonNode doc = answer.body();
+        assertThat(doc.get("@id").stringValue()).isEqualTo(link);
+        assertThat(doc.get("@context").get("@vocab").stringValue()).isEqualTo("https://gs1.org/voc/");
+        assertThat(doc.get("productName").stringValue()).isEqualTo("Lúa tươi");
+        assertThat(doc.get("dx:growingArea").get("dx:status").stringValue()).isEqualTo("ISSUED");
+        assertThat(doc.get("dx:growingArea").get("dx:statusOnHarvestDate").stringValue())
+                .isEqualTo("ISSUED");
+        assertThat(doc.get("linkset")
+                        .get(0)
+                        .get("https://gs1.org/voc/epcis")
+                        .get(0)
+                        .get("href")
+                        .stringValue())
+                .contains("/api/epcis/events?epc=");
+
+        HttpClient noRedirects = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        HttpResponse<String> canonical = noRedirects.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/01/" + RICE.substring(1) + "/10/L-2026-01"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(canonical.statusCode())
+                .as("GTIN-13 form moves to the GTIN-14 URI")
+                .isEqualTo(301);
+        assertThat(canonical.headers().firstValue("Location")).contains(link);
+        HttpResponse<String> epcisLink = noRedirects.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path + "?linkType=gs1:epcis"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(epcisLink.statusCode()).isEqualTo(307);
+        assertThat(epcisLink.headers().firstValue("Location").orElseThrow())
+                .startsWith("https://dx.example.vn/api/epcis/events?epc=");
+        assertThat(http.get("/01/" + RICE + "/10/NO-SUCH-LOT").status()).isEqualTo(404);
+    }
+}
