@@ -95,10 +95,18 @@ public final class Platform implements AutoCloseable {
                 home.resolve("traceability-service/target/traceability-service.jar"),
                 List.of(),
                 Map.of(
-                        "DX_TRACE_PORT", Integer.toString(tracePort),
-                        "DX_TRACE_DB_URL", traceDb,
-                        "DX_TRACE_DB_USER", options.dbUser(),
-                        "DX_TRACE_DB_PASSWORD", options.dbPassword()),
+                        "DX_TRACE_PORT",
+                        Integer.toString(tracePort),
+                        // the local chain: anvil as installed by the build's npm ci
+                        "DX_TRACE_ANVIL_BINARY",
+                        home.resolve("traceability-service/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil")
+                                .toString(),
+                        "DX_TRACE_DB_URL",
+                        traceDb,
+                        "DX_TRACE_DB_USER",
+                        options.dbUser(),
+                        "DX_TRACE_DB_PASSWORD",
+                        options.dbPassword()),
                 logs);
         awaitHealthy(ingest, ingestPort);
         awaitHealthy(trace, tracePort);
