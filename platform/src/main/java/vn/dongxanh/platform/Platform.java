@@ -266,7 +266,8 @@ public final class Platform implements AutoCloseable {
                   readings API    %1$s/api/series?device=p01-wl&metric=water_level
                   API docs        %1$s/swagger-ui/index.html
                   metrics         %1$s/actuator/prometheus
-                  traceability    %2$s/actuator/health
+                  valve commands  POST %1$s/api/commands
+                  traceability    %2$s/swagger-ui/index.html
                   MQTT broker     %3$s
                   logs            %4$s
                 Stop with Ctrl-C.
