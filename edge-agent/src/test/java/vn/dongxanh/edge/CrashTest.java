@@ -15,16 +15,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +29,7 @@ import vn.dongxanh.contract.topic.Topic;
 import vn.dongxanh.contract.uplink.UplinkBatch;
 import vn.dongxanh.contract.uplink.UplinkCodec;
 import vn.dongxanh.devkit.EmbeddedBroker;
+import vn.dongxanh.devkit.MqttListener;
 
 /**
  * {@code kill -9} of the agent process in the middle of heavy traffic: after a restart on the same
@@ -100,14 +95,14 @@ class CrashTest {
         // The cloud side: keeps each sequence number once, as ingest-service does.
         Map<Long, UplinkBatch> bySequence = new ConcurrentHashMap<>();
         var redelivered = new AtomicInteger();
-        var cloud = new MqttClient(broker, "crash-cloud-" + run, new MemoryPersistence());
-        cloud.setCallback(new Collector(m -> {
-            var batch = UPLINK.decode(m.getPayload());
-            if (bySequence.putIfAbsent(batch.sequence(), batch) != null) redelivered.incrementAndGet();
-        }));
-        cloud.connect();
-        cloud.subscribe(new Topic.GatewayTelemetry(coop, gateway).path(), 1);
-        closeAfter.add(() -> cloud.disconnectForcibly(0, 500));
+        closeAfter.add(MqttListener.listen(
+                broker,
+                "crash-cloud-" + run,
+                (topic, m) -> {
+                    var batch = UPLINK.decode(m.getPayload());
+                    if (bySequence.putIfAbsent(batch.sequence(), batch) != null) redelivered.incrementAndGet();
+                },
+                new Topic.GatewayTelemetry(coop, gateway).path()));
 
         Process first = startAgent(config, log);
 
@@ -179,21 +174,5 @@ class CrashTest {
         assertThat(received.values())
                 .as("each reading once after sequence dedupe")
                 .containsOnly(1);
-    }
-
-    private record Collector(java.util.function.Consumer<MqttMessage> onMessage) implements MqttCallback {
-        public void messageArrived(String topic, MqttMessage m) {
-            onMessage.accept(m);
-        }
-
-        public void disconnected(MqttDisconnectResponse r) {}
-
-        public void mqttErrorOccurred(MqttException e) {}
-
-        public void deliveryComplete(IMqttToken t) {}
-
-        public void connectComplete(boolean reconnect, String uri) {}
-
-        public void authPacketArrived(int c, MqttProperties p) {}
     }
 }

@@ -18,15 +18,9 @@ import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +33,7 @@ import vn.dongxanh.contract.uplink.UplinkCodec;
 import vn.dongxanh.devkit.EmbeddedBroker;
 import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.devkit.MqttListener;
 import vn.dongxanh.devkit.Retained;
 import vn.dongxanh.edge.config.AgentConfig;
 
@@ -85,27 +80,12 @@ class EdgeAgentTest {
         closeAfter.add(() -> Retained.clear(
                 broker, List.of(new Topic.GatewayState(config.cooperativeId(), config.gatewayId()).path())));
         var batches = new CopyOnWriteArrayList<UplinkBatch>();
-        var client = new MqttClient(broker, "cloud-" + run, new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            public void messageArrived(String topic, MqttMessage m) {
-                batches.add(UPLINK.decode(m.getPayload()));
-            }
-
-            public void disconnected(MqttDisconnectResponse r) {}
-
-            public void mqttErrorOccurred(MqttException e) {}
-
-            public void deliveryComplete(IMqttToken t) {}
-
-            public void connectComplete(boolean reconnect, String uri) {}
-
-            public void authPacketArrived(int c, MqttProperties p) {}
-        });
-        var options = new MqttConnectionOptions();
-        options.setAutomaticReconnect(true);
-        client.connect(options);
-        client.subscribe(new Topic.GatewayTelemetry(config.cooperativeId(), config.gatewayId()).path(), 1);
-        closeAfter.add(() -> client.disconnectForcibly(0, 500));
+        var listener = MqttListener.listen(
+                broker,
+                "cloud-" + run,
+                (topic, m) -> batches.add(UPLINK.decode(m.getPayload())),
+                new Topic.GatewayTelemetry(config.cooperativeId(), config.gatewayId()).path());
+        closeAfter.add(listener);
         return batches;
     }
 

@@ -20,14 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +32,7 @@ import vn.dongxanh.contract.uplink.UplinkBatch;
 import vn.dongxanh.contract.uplink.UplinkCodec;
 import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.devkit.MqttListener;
 import vn.dongxanh.devkit.Retained;
 
 /**
@@ -197,7 +190,7 @@ class EndToEndIT {
         // A batch delivered again (as after a lost PUBACK) changes nothing.
         assertThat(uplink).isNotEmpty();
         double duplicatesBefore = metric(port, "dx_ingest_messages_total", "outcome=\"duplicate\"");
-        cloud.publish(new Topic.GatewayTelemetry(coop, gateway).path(), uplink.getFirst(), 1, false);
+        cloud.publish(new Topic.GatewayTelemetry(coop, gateway).path(), uplink.getFirst());
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> metric(port, "dx_ingest_messages_total", "outcome=\"duplicate\"") > duplicatesBefore);
         assertThat(storedRows(db.jdbcUrl(), "e" + run)).hasSameSizeAs(sent);
@@ -210,14 +203,12 @@ class EndToEndIT {
         var before = new Reading(device, Metric.WATER_LEVEL, t, -7.25);
         var after = new Reading(device, Metric.WATER_LEVEL, t.plusSeconds(1), -7.5);
         double rejectedBefore = metric(port, "dx_ingest_rejected_total", "");
-        cloud.publish(topic, UPLINK.encode(new UplinkBatch(coop, probe, 1, Instant.now(), List.of(before))), 1, false);
+        cloud.publish(topic, UPLINK.encode(new UplinkBatch(coop, probe, 1, Instant.now(), List.of(before))));
         cloud.publish(
                 topic,
                 ("{\"v\":1,\"coop\":\"" + coop + "\",\"seq\":2,\"senml\":[{\"n\":\"x\"}]}")
-                        .getBytes(StandardCharsets.UTF_8),
-                1,
-                false);
-        cloud.publish(topic, UPLINK.encode(new UplinkBatch(coop, probe, 3, Instant.now(), List.of(after))), 1, false);
+                        .getBytes(StandardCharsets.UTF_8));
+        cloud.publish(topic, UPLINK.encode(new UplinkBatch(coop, probe, 3, Instant.now(), List.of(after))));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> storedRows(db.jdbcUrl(), "q" + run).size() == 2);
         assertThat(storedRows(db.jdbcUrl(), "q" + run))
@@ -330,26 +321,15 @@ class EndToEndIT {
                 });
     }
 
-    private MqttClient subscriber(String broker, String topic, List<byte[]> into) throws MqttException {
-        var client = new MqttClient(broker, "e2e-" + run, new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            public void messageArrived(String t, MqttMessage m) {
-                if (t.equals(topic)) into.add(m.getPayload());
-            }
-
-            public void disconnected(MqttDisconnectResponse r) {}
-
-            public void mqttErrorOccurred(MqttException e) {}
-
-            public void deliveryComplete(IMqttToken t) {}
-
-            public void connectComplete(boolean reconnect, String uri) {}
-
-            public void authPacketArrived(int c, MqttProperties p) {}
-        });
-        client.connect();
-        client.subscribe(topic, 1);
-        closeAfter.add(() -> client.disconnectForcibly(0, 500));
-        return client;
+    private MqttListener subscriber(String broker, String topic, List<byte[]> into) {
+        var listener = MqttListener.listen(
+                broker,
+                "e2e-" + run,
+                (t, m) -> {
+                    if (t.equals(topic)) into.add(m.getPayload());
+                },
+                topic);
+        closeAfter.add(listener);
+        return listener;
     }
 }

@@ -13,14 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +25,7 @@ import vn.dongxanh.contract.event.EventCodec;
 import vn.dongxanh.contract.event.IrrigationEvent;
 import vn.dongxanh.contract.topic.Topic;
 import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.devkit.MqttListener;
 import vn.dongxanh.devkit.Retained;
 import vn.dongxanh.edge.EdgeAgent;
 import vn.dongxanh.edge.config.AgentConfig;
@@ -57,7 +51,7 @@ class IrrigationTest {
     private final List<IrrigationEvent> events = new CopyOnWriteArrayList<>();
     private final List<GatewayAck> acks = new CopyOnWriteArrayList<>();
     private String broker;
-    private MqttClient cloud;
+    private MqttListener cloud;
     private volatile boolean gatewayOnline;
 
     @AfterEach
@@ -140,35 +134,26 @@ class IrrigationTest {
 
     private void listenToCloud() throws MqttException {
         closeAfter.add(() -> Retained.clear(broker, List.of(new Topic.GatewayState("htx-irr", "gw-" + run).path())));
-        cloud = new MqttClient(broker, "cloud-irr-" + run, new MemoryPersistence());
         String eventsTopic = new Topic.GatewayEvents("htx-irr", "gw-" + run).path();
         String ackTopic = new Topic.GatewayCommandAck("htx-irr", "gw-" + run).path();
         String stateTopic = new Topic.GatewayState("htx-irr", "gw-" + run).path();
-        cloud.setCallback(new MqttCallback() {
-            public void messageArrived(String topic, MqttMessage m) {
-                if (topic.equals(eventsTopic)) events.add(EventCodec.decode(m.getPayload()));
-                if (topic.equals(ackTopic)) acks.add(GatewayRequestCodec.decodeAck(m.getPayload()));
-                if (topic.equals(stateTopic) && m.getPayload().length > 0) {
-                    gatewayOnline = vn.dongxanh.contract.Json.MAPPER
-                            .readTree(m.getPayload())
-                            .path("online")
-                            .asBoolean();
-                }
-            }
-
-            public void disconnected(MqttDisconnectResponse r) {}
-
-            public void mqttErrorOccurred(MqttException e) {}
-
-            public void deliveryComplete(IMqttToken t) {}
-
-            public void connectComplete(boolean reconnect, String uri) {}
-
-            public void authPacketArrived(int c, MqttProperties p) {}
-        });
-        cloud.connect();
-        cloud.subscribe(new String[] {eventsTopic, ackTopic, stateTopic}, new int[] {1, 1, 1});
-        closeAfter.add(() -> cloud.disconnectForcibly(0, 500));
+        cloud = MqttListener.listen(
+                broker,
+                "cloud-irr-" + run,
+                (topic, m) -> {
+                    if (topic.equals(eventsTopic)) events.add(EventCodec.decode(m.getPayload()));
+                    if (topic.equals(ackTopic)) acks.add(GatewayRequestCodec.decodeAck(m.getPayload()));
+                    if (topic.equals(stateTopic) && m.getPayload().length > 0) {
+                        gatewayOnline = vn.dongxanh.contract.Json.MAPPER
+                                .readTree(m.getPayload())
+                                .path("online")
+                                .asBoolean();
+                    }
+                },
+                eventsTopic,
+                ackTopic,
+                stateTopic);
+        closeAfter.add(cloud);
     }
 
     private List<IrrigationEvent> eventsOf(String plot, IrrigationEvent.Kind kind) {
@@ -256,7 +241,7 @@ class IrrigationTest {
         var unknown = new GatewayRequest.Valve(
                 "r-unk-" + run,
                 ValveCommand.open("c-unk-" + run, "nowhere-valve", Duration.ofMinutes(10), now, Duration.ofMinutes(1)));
-        for (var r : List.of(tooLong, pumpAlone, unknown)) cloud.publish(cmd, GatewayRequestCodec.encode(r), 1, false);
+        for (var r : List.of(tooLong, pumpAlone, unknown)) cloud.publish(cmd, GatewayRequestCodec.encode(r));
         await().atMost(Duration.ofSeconds(10)).until(() -> acks.size() >= 3);
         assertThat(acks).allSatisfy(a -> assertThat(a.result()).isEqualTo(GatewayAck.Result.REFUSED));
         assertThat(ack("r-long-" + run).reason()).contains("exceeds the limit");
@@ -353,6 +338,6 @@ class IrrigationTest {
     }
 
     private void send(String topic, GatewayRequest request) throws MqttException {
-        cloud.publish(topic, GatewayRequestCodec.encode(request), 1, false);
+        cloud.publish(topic, GatewayRequestCodec.encode(request));
     }
 }

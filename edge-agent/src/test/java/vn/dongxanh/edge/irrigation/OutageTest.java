@@ -13,14 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +26,7 @@ import vn.dongxanh.contract.uplink.UplinkBatch;
 import vn.dongxanh.contract.uplink.UplinkCodec;
 import vn.dongxanh.devkit.EmbeddedBroker;
 import vn.dongxanh.devkit.FreePorts;
+import vn.dongxanh.devkit.MqttListener;
 import vn.dongxanh.edge.EdgeAgent;
 import vn.dongxanh.edge.config.AgentConfig;
 import vn.dongxanh.sim.Simulation;
@@ -131,31 +124,15 @@ class OutageTest {
         closeAfter.add(back);
         var batches = new CopyOnWriteArrayList<UplinkBatch>();
         var events = new CopyOnWriteArrayList<IrrigationEvent>();
-        var subscriber = new MqttClient(back.url(), "cloud-" + run, new MemoryPersistence());
-        subscriber.setCallback(new MqttCallback() {
-            public void messageArrived(String topic, MqttMessage m) {
-                if (topic.endsWith("/telemetry")) batches.add(UPLINK.decode(m.getPayload()));
-                if (topic.endsWith("/events")) events.add(EventCodec.decode(m.getPayload()));
-            }
-
-            public void disconnected(MqttDisconnectResponse r) {}
-
-            public void mqttErrorOccurred(MqttException e) {}
-
-            public void deliveryComplete(IMqttToken t) {}
-
-            public void connectComplete(boolean reconnect, String uri) {}
-
-            public void authPacketArrived(int c, MqttProperties pr) {}
-        });
-        subscriber.connect();
-        subscriber.subscribe(
-                new String[] {
-                    new Topic.GatewayTelemetry("htx-outage", "gw-" + run).path(),
-                    new Topic.GatewayEvents("htx-outage", "gw-" + run).path()
+        closeAfter.add(MqttListener.listen(
+                back.url(),
+                "cloud-" + run,
+                (topic, m) -> {
+                    if (topic.endsWith("/telemetry")) batches.add(UPLINK.decode(m.getPayload()));
+                    if (topic.endsWith("/events")) events.add(EventCodec.decode(m.getPayload()));
                 },
-                new int[] {1, 1});
-        closeAfter.add(() -> subscriber.disconnectForcibly(0, 500));
+                new Topic.GatewayTelemetry("htx-outage", "gw-" + run).path(),
+                new Topic.GatewayEvents("htx-outage", "gw-" + run).path()));
 
         List<Reading> sent = new ArrayList<>();
         for (String line : Files.readAllLines(record)) {
