@@ -40,6 +40,10 @@ public final class TestHttp {
         return exchange(HttpMethod.PUT, path, json);
     }
 
+    public Reply delete(String path) {
+        return exchange(HttpMethod.DELETE, path, null);
+    }
+
     private Reply exchange(HttpMethod method, String path, String json) {
         var spec = client.method(method).uri(path);
         if (json != null) spec = spec.contentType(MediaType.APPLICATION_JSON).body(json);

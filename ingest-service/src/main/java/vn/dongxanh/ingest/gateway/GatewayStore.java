@@ -70,6 +70,11 @@ public class GatewayStore {
                         + " backlog_readings = coalesce(?, backlog_readings),"
                         + " backlog_batches = coalesce(?, backlog_batches),"
                         + " backlog_oldest_s = coalesce(?, backlog_oldest_s),"
+                        // counts reports in a row whose oldest unsent reading is older than the last one's; a
+                        // repeat of the same report (redelivery, another instance) counts once
+                        + " backlog_rising = CASE WHEN ?::bigint IS NULL OR state_at IS NOT DISTINCT FROM ?"
+                        + " THEN backlog_rising WHEN ? > coalesce(backlog_oldest_s, 0) THEN backlog_rising + 1"
+                        + " ELSE 0 END,"
                         // an online report either has an error or clears it
                         + " backlog_error = CASE WHEN ? THEN ? ELSE backlog_error END,"
                         + " batches_sent = coalesce(?, batches_sent),"
@@ -86,6 +91,9 @@ public class GatewayStore {
                 r.uptimeS(),
                 r.backlogReadings(),
                 r.backlogBatches(),
+                r.backlogOldestS(),
+                r.backlogOldestS(),
+                utc(r.at()),
                 r.backlogOldestS(),
                 r.online(),
                 r.backlogError(),
