@@ -1,19 +1,25 @@
 package vn.dongxanh.trace.resolver;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 import vn.dongxanh.trace.batch.Batch;
 import vn.dongxanh.trace.batch.BatchService;
 import vn.dongxanh.trace.certificate.Certificate;
@@ -24,14 +30,17 @@ import vn.dongxanh.trace.growingarea.CodeRegister;
 import vn.dongxanh.trace.growingarea.GrowingAreaCode;
 import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
 import vn.dongxanh.trace.gs1.Gs1;
+import vn.dongxanh.trace.record.RecordStore;
 import vn.dongxanh.trace.web.PublicProperties;
 import vn.dongxanh.trace.web.Refusal;
 
 /**
  * A minimal GS1 Digital Link resolver for {@code /01/{gtin}/10/{lot}}: answers JSON-LD describing
  * the lot (product, cooperative, growing-area code and its status, certificates, ledger record)
- * with a GS1 linkset; {@code ?linkType=gs1:epcis} (or another listed link type) redirects there.
- * A GTIN that is not in its 14-digit form is redirected to the canonical URI.
+ * with a GS1 linkset to machines, and a small page to browsers (see {@link ContentChoice};
+ * {@code ?format=html} forces the page, {@code ?lang=en} turns it English). {@code
+ * ?linkType=gs1:epcis} (or another listed link type) redirects there. A GTIN that is not in its
+ * 14-digit form is redirected to the canonical URI.
  */
 @RestController
 public class ResolverController {
@@ -42,6 +51,7 @@ public class ResolverController {
     private final CertificateService certificates;
     private final EpcisService epcis;
     private final JdbcClient jdbc;
+    private final RecordStore records;
     private final PublicProperties web;
     private final CertificateProperties certificateProps;
     private final GrowingAreaProperties areas;
@@ -53,6 +63,7 @@ public class ResolverController {
             CertificateService certificates,
             EpcisService epcis,
             JdbcClient jdbc,
+            RecordStore records,
             PublicProperties web,
             CertificateProperties certificateProps,
             GrowingAreaProperties areas,
@@ -62,6 +73,7 @@ public class ResolverController {
         this.certificates = certificates;
         this.epcis = epcis;
         this.jdbc = jdbc;
+        this.records = records;
         this.web = web;
         this.certificateProps = certificateProps;
         this.areas = areas;
@@ -70,9 +82,14 @@ public class ResolverController {
 
     @GetMapping(
             value = "/01/{gtin}/10/{lot}",
-            produces = {"application/ld+json", "application/json"})
+            produces = {"application/ld+json", "application/json", "text/html"})
     public ResponseEntity<?> resolve(
-            @PathVariable String gtin, @PathVariable String lot, @RequestParam(required = false) String linkType) {
+            @PathVariable String gtin,
+            @PathVariable String lot,
+            @RequestParam(required = false) String linkType,
+            @RequestParam(required = false) String format,
+            @RequestParam(required = false) String lang,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         String gtin14;
         try {
             gtin14 = Gs1.gtin14(gtin);
@@ -81,11 +98,25 @@ public class ResolverController {
         }
         String self = web.digitalLink(gtin14, lot);
         if (!gtin14.equals(gtin)) {
+            UriComponentsBuilder canonical = UriComponentsBuilder.fromUriString(self);
+            Optional.ofNullable(linkType).ifPresent(v -> canonical.queryParam("linkType", v));
+            Optional.ofNullable(format).ifPresent(v -> canonical.queryParam("format", v));
+            Optional.ofNullable(lang).ifPresent(v -> canonical.queryParam("lang", v));
             return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
-                    .location(URI.create(self + (linkType == null ? "" : "?linkType=" + linkType)))
+                    .location(canonical.encode().build().toUri())
                     .build();
         }
-        Batch batch = batches.find(gtin14, lot).orElseThrow(() -> Refusal.notFound("no lot " + lot + " of " + gtin14));
+        ContentChoice choice = ContentChoice.of(format, accept);
+        PageLanguage language = PageLanguage.of(lang);
+        Optional<Batch> found = batches.find(gtin14, lot);
+        if (found.isEmpty() && choice == ContentChoice.HTML && linkType == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                    .header("Content-Security-Policy", LotPage.CONTENT_SECURITY_POLICY)
+                    .body(LotPage.notFound(language, gtin14, lot));
+        }
+        Batch batch = found.orElseThrow(() -> Refusal.notFound("no lot " + lot + " of " + gtin14));
         Map<String, String> links = links(batch, self);
         if (linkType != null && !linkType.equals("all") && !linkType.equals("linkset")) {
             String target = links.get(linkType.startsWith("gs1:") ? GS1 + linkType.substring(4) : linkType);
@@ -96,14 +127,23 @@ public class ResolverController {
                     .location(URI.create(target))
                     .build();
         }
-        return ResponseEntity.ok()
+        LotFacts facts = facts(batch);
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
                 .header("Link", "<" + self + "?linkType=linkset>; rel=\"linkset\"")
-                .body(describe(batch, self, links));
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        if (choice == ContentChoice.HTML) {
+            return ok.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                    .header(HttpHeaders.CONTENT_LANGUAGE, language.tag())
+                    .header("Content-Security-Policy", LotPage.CONTENT_SECURITY_POLICY)
+                    .body(LotPage.render(facts, language, self, web.publicUrl(), links.get(GS1 + "epcis")));
+        }
+        return ok.contentType(choice.type()).body(describe(facts, self, links));
     }
 
     private Map<String, String> links(Batch batch, String self) {
         Map<String, String> links = new LinkedHashMap<>();
-        links.put(GS1 + "pip", self);
+        // the product information page is the HTML form of this same URI
+        links.put(GS1 + "pip", self + "?format=html");
         String epc = epcis.events().lgtin(batch.gtin(), batch.lot());
         String events = web.publicUrl() + "/api/epcis/events?epc="
                 + java.net.URLEncoder.encode(epc, java.nio.charset.StandardCharsets.UTF_8);
@@ -119,7 +159,7 @@ public class ResolverController {
         return links;
     }
 
-    private Map<String, Object> describe(Batch batch, String self, Map<String, String> links) {
+    private LotFacts facts(Batch batch) {
         LocalDate today = LocalDate.now(clock.withZone(areas.zone()));
         Map<String, Object> product = jdbc.sql("select name, crop from product where gtin = ?")
                 .param(batch.gtin())
@@ -130,7 +170,33 @@ public class ResolverController {
                 .query()
                 .singleRow();
         GrowingAreaCode code = codes.find(batch.code()).orElseThrow();
+        List<LotFacts.CertificateFact> certs = new ArrayList<>();
+        for (long id : batch.certificates()) {
+            Certificate c = certificates.find(id).orElseThrow();
+            String issuer = c.issuerName()
+                    .orElseGet(() -> jdbc.sql("select name from organisation where id = ?")
+                            .param(c.issuerId())
+                            .query(String.class)
+                            .optional()
+                            .orElse(c.issuerId()));
+            certs.add(new LotFacts.CertificateFact(c, c.statusOn(today, certificateProps.expiringDays()), issuer));
+        }
+        return new LotFacts(
+                batch,
+                (String) product.get("name"),
+                (String) product.get("crop"),
+                (String) cooperative.get("id"),
+                (String) cooperative.get("name"),
+                code,
+                codes.statusOn(code.code(), batch.harvestDate()),
+                List.copyOf(certs),
+                records.find(batch.recordId()),
+                today);
+    }
 
+    private Map<String, Object> describe(LotFacts facts, String self, Map<String, String> links) {
+        Batch batch = facts.batch();
+        GrowingAreaCode code = facts.code();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put(
                 "@context",
@@ -138,34 +204,34 @@ public class ResolverController {
         doc.put("@id", self);
         doc.put("@type", "Product");
         doc.put("gtin", batch.gtin());
-        doc.put("productName", product.get("name"));
-        doc.put("dx:crop", product.get("crop"));
+        doc.put("productName", facts.productName());
+        doc.put("dx:crop", facts.crop());
         doc.put("dx:lot", batch.lot());
         doc.put("dx:harvestDate", batch.harvestDate().toString());
         doc.put("dx:quantityKg", batch.quantityKg());
         doc.put(
                 "dx:cooperative",
-                Map.of("@id", "urn:dx:organisation:" + cooperative.get("id"), "schema:name", cooperative.get("name")));
+                Map.of("@id", "urn:dx:organisation:" + facts.cooperativeId(), "schema:name", facts.cooperativeName()));
         Map<String, Object> area = new LinkedHashMap<>();
         area.put("@id", web.publicUrl() + "/api/codes/" + code.code());
         area.put("dx:code", code.code());
         area.put("dx:status", code.status().name());
         area.put(
                 "dx:statusOnHarvestDate",
-                codes.statusOn(code.code(), batch.harvestDate()).map(Enum::name).orElse(null));
+                facts.statusOnHarvestDate().map(Enum::name).orElse(null));
         area.put("dx:plots", batch.plots());
         doc.put("dx:growingArea", area);
         List<Map<String, Object>> certs = new ArrayList<>();
-        for (long id : batch.certificates()) {
-            Certificate c = certificates.find(id).orElseThrow();
+        for (LotFacts.CertificateFact fact : facts.certificates()) {
+            Certificate c = fact.certificate();
             Map<String, Object> cert = new LinkedHashMap<>();
-            cert.put("@id", web.publicUrl() + "/api/certificates/" + id);
+            cert.put("@id", web.publicUrl() + "/api/certificates/" + c.id());
             cert.put("@type", "CertificationDetails");
             cert.put("certificationStandard", c.scheme().name());
             cert.put("certificationIdentification", c.number());
             cert.put("certificationStartDate", c.validFrom().toString());
             cert.put("certificationEndDate", c.validTo().toString());
-            cert.put("certificationStatus", c.statusOn(today, certificateProps.expiringDays()));
+            cert.put("certificationStatus", fact.status());
             c.stars().ifPresent(s -> cert.put("dx:ocopStars", s));
             certs.add(cert);
         }

@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** The configured users, and the actor behind an authenticated request. */
+/** The configured local users, and the actor behind an authenticated request (local or OIDC). */
 public class LocalUsers {
     private static final Logger log = LoggerFactory.getLogger(LocalUsers.class);
 
@@ -46,8 +47,11 @@ public class LocalUsers {
         return list;
     }
 
-    /** The actor of a request authenticated with one of these users. */
+    /** The actor of a request authenticated with one of these users or an OpenID Connect token. */
     public Actor actor(Authentication authentication) {
+        if (authentication instanceof OidcActors.Token token) {
+            return token.actor().orElseThrow(() -> new AccessDeniedException("the token names no platform role"));
+        }
         SecurityProperties.User user = byName.get(authentication.getName());
         if (user == null) {
             throw new IllegalStateException("unknown user " + authentication.getName());

@@ -1,5 +1,7 @@
 package vn.dongxanh.trace.security;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,17 +12,21 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Reads are public (buyers, auditors, anyone checking the ledger); changes need HTTP Basic with a
- * local user, and the role checks sit on the endpoints. Stateless: no session, no CSRF cookie.
+ * local user or, when {@code dx.trace.security.oidc} is set, a Bearer JWT of the OpenID Connect
+ * provider; the role checks sit on the endpoints. Stateless: no session, no CSRF cookie.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
     @Bean
     LocalUsers localUsers(SecurityProperties props) {
         return new LocalUsers(props);
@@ -37,7 +43,18 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, SecurityProperties props) throws Exception {
+        if (props.oidc().enabled()) {
+            JwtDecoder decoder = OidcActors.decoder(props.oidc());
+            OidcActors actors = new OidcActors(props.oidc());
+            http.oauth2ResourceServer(o -> o.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(actors)));
+            log.info(
+                    "OpenID Connect on: issuer {}, keys {}, roles from '{}', organisation from '{}'",
+                    props.oidc().issuerUri(),
+                    props.oidc().jwkSetUri() != null ? props.oidc().jwkSetUri() : "discovered",
+                    props.oidc().rolesClaim(),
+                    props.oidc().organisationClaim());
+        }
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/actuator/health/**",
                                 "/actuator/info",

@@ -1,0 +1,36 @@
+package vn.dongxanh.trace.resolver;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import vn.dongxanh.trace.batch.Batch;
+import vn.dongxanh.trace.certificate.Certificate;
+import vn.dongxanh.trace.growingarea.CodeStatus;
+import vn.dongxanh.trace.growingarea.GrowingAreaCode;
+import vn.dongxanh.trace.record.StoredRecord;
+
+/**
+ * What the resolver tells about a lot, gathered once and rendered as JSON-LD or as a page.
+ *
+ * @param statusOnHarvestDate the code's status on the harvest date (the current one is in code)
+ * @param record the batch's ledger record, with its anchoring when there is one
+ * @param today the date certificate statuses were computed for
+ */
+record LotFacts(
+        Batch batch,
+        String productName,
+        String crop,
+        String cooperativeId,
+        String cooperativeName,
+        GrowingAreaCode code,
+        Optional<CodeStatus> statusOnHarvestDate,
+        List<CertificateFact> certificates,
+        Optional<StoredRecord> record,
+        LocalDate today) {
+
+    /**
+     * A certificate claimed by the batch, its status today (VALID, EXPIRING, EXPIRED, …) and who
+     * issued it (the issuer name on the certificate, else the issuing organisation's name).
+     */
+    record CertificateFact(Certificate certificate, String status, String issuer) {}
+}

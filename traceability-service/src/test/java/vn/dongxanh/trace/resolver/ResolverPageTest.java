@@ -1,0 +1,333 @@
+package vn.dongxanh.trace.resolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.trace.TestHttp;
+import vn.dongxanh.trace.TestProperties;
+import vn.dongxanh.trace.ledger.TestChain;
+
+/** The resolver's page for people beside its JSON-LD for machines, over real HTTP. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"dx.trace.public-url=https://dx.example.vn", "dx.trace.anchor.interval=1s"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class ResolverPageTest {
+    private static final LocalServices.TestDatabase DB = LocalServices.freshDatabase("trace_page");
+    private static final TestChain CHAIN = TestChain.start();
+    private static final LocalDate D = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String GTIN = "08931234567897";
+    private static final String LOT = "L-PAGE-1";
+    private static final String PATH = "/01/" + GTIN + "/10/" + LOT;
+    private static final String SELF = "https://dx.example.vn" + PATH;
+    private static final String HOSTILE = "<script>alert('x')</script> Gạo \"Mộ Đức\" & co";
+    private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    private static final String CODE = "VN-51-0041";
+    private static Long recordId;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestProperties.database(registry, DB);
+        TestProperties.ledger(registry, CHAIN);
+        TestHttp.users(registry);
+    }
+
+    @AfterAll
+    static void cleanUp(@Autowired DataSource dataSource) throws Exception {
+        if (dataSource instanceof AutoCloseable pool) pool.close();
+        DB.close();
+        CHAIN.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    TestHttp http;
+
+    private record Answer(int status, HttpHeaders headers, String body) {}
+
+    /** GET with the given Accept header (null: none sent). */
+    private Answer get(String path, String accept) {
+        var spec = RestClient.create().get().uri("http://127.0.0.1:" + port + path);
+        if (accept != null) {
+            spec = spec.header(HttpHeaders.ACCEPT, accept);
+        }
+        return spec.exchange((request, response) -> new Answer(
+                response.getStatusCode().value(),
+                response.getHeaders(),
+                new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+    }
+
+    private TestHttp.Response ok(TestHttp.Response r, int status) {
+        assertThat(r.status()).as(r.text()).isEqualTo(status);
+        return r;
+    }
+
+    @BeforeEach
+    void prepare() {
+        http = new TestHttp(port);
+        if (recordId != null) {
+            return;
+        }
+        ok(
+                http.post(
+                        "/api/organisations",
+                        Map.of("id", "htx-a", "kind", "COOPERATIVE", "name", "HTX <b>A</b>"),
+                        "dept"),
+                201);
+        ok(
+                http.post(
+                        "/api/organisations",
+                        Map.of("id", "cb-1", "kind", "CERTIFICATION_BODY", "name", "Trung tâm Chứng nhận <1>"),
+                        "dept"),
+                201);
+        ok(
+                http.post(
+                        "/api/plots",
+                        Map.of(
+                                "id",
+                                "lua-p",
+                                "name",
+                                "Ruộng",
+                                "crop",
+                                "rice",
+                                "geometry",
+                                TestHttp.square(108.85, 14.95, 120)),
+                        "htx-a"),
+                201);
+        ok(
+                http.post(
+                        "/api/codes",
+                        Map.of(
+                                "code",
+                                CODE,
+                                "crop",
+                                "rice",
+                                "plotIds",
+                                List.of("lua-p"),
+                                "applicationDate",
+                                D.minusDays(60).toString()),
+                        "htx-a"),
+                201);
+        for (String[] step : new String[][] {{"UNDER_INSPECTION", "50"}, {"ISSUED", "40"}}) {
+            ok(
+                    http.post(
+                            "/api/codes/" + CODE + "/status",
+                            Map.of(
+                                    "status",
+                                    step[0],
+                                    "reason",
+                                    "ok",
+                                    "effectiveDate",
+                                    D.minusDays(Long.parseLong(step[1])).toString()),
+                            "dept"),
+                    200);
+        }
+        long certificate = ok(
+                        http.post(
+                                "/api/certificates",
+                                Map.of(
+                                        "scheme",
+                                        "VIETGAP",
+                                        "number",
+                                        "VietGAP-TT-13-09-51-0123",
+                                        "holderId",
+                                        "htx-a",
+                                        "validFrom",
+                                        D.minusDays(100).toString(),
+                                        "validTo",
+                                        D.plusDays(300).toString(),
+                                        "crops",
+                                        List.of("rice")),
+                                "cb"),
+                        201)
+                .body()
+                .get("id")
+                .longValue();
+        ok(http.post("/api/products", Map.of("gtin", GTIN, "name", HOSTILE, "crop", "rice"), "htx-a"), 201);
+        recordId = ok(
+                        http.post(
+                                "/api/batches",
+                                Map.of(
+                                        "gtin",
+                                        GTIN,
+                                        "lot",
+                                        LOT,
+                                        "code",
+                                        CODE,
+                                        "harvestDate",
+                                        D.minusDays(5).toString(),
+                                        "quantityKg",
+                                        1250.5,
+                                        "certificateIds",
+                                        List.of(certificate)),
+                                "htx-a"),
+                        201)
+                .body()
+                .get("recordId")
+                .longValue();
+    }
+
+    @Test
+    void aBrowserGetsAPageWithTheLotItsCodeCertificateAndLedgerState() {
+        // wait for the batch's record to be anchored, so the page has a transaction to show
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !http.get("/api/records/" + recordId)
+                        .body()
+                        .get("status")
+                        .stringValue()
+                        .equals("PENDING"));
+        JsonNode anchor = http.get("/api/records/" + recordId + "/proof").body().get("anchor");
+
+        Answer page = get(PATH, BROWSER);
+        assertThat(page.status()).as(page.body()).isEqualTo(200);
+        assertThat(page.headers().getContentType().toString()).isEqualTo("text/html;charset=UTF-8");
+        assertThat(page.headers().getFirst(HttpHeaders.VARY)).contains("Accept");
+        assertThat(page.headers().getFirst("Content-Security-Policy")).contains("default-src 'none'");
+        String html = page.body();
+        assertThat(html)
+                .startsWith("<!doctype html>")
+                .contains("<html lang=\"vi\">")
+                .contains("name=\"viewport\"")
+                .contains(GTIN)
+                .contains(LOT)
+                .contains("1250.5 kg")
+                .contains(CODE)
+                .contains("Mã số vùng trồng")
+                .contains("Đã cấp mã") // ISSUED, now and on the harvest date
+                .contains("VietGAP-TT-13-09-51-0123")
+                .contains("Còn hiệu lực")
+                .contains("Tổ chức cấp: Trung tâm Chứng nhận &lt;1&gt;")
+                .contains(D.minusDays(100).format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")))
+                .contains(anchor.get("root").stringValue())
+                .contains(anchor.get("transactionHash").stringValue())
+                .contains(anchor.get("blockNumber").asString())
+                .contains("https://dx.example.vn/api/records/" + recordId + "/proof");
+        assertThat(html).containsAnyOf("Đã ghi lên sổ cái", "Đã xác nhận trên sổ cái");
+        assertThat(html).doesNotContainIgnoringCase("<script");
+
+        // the hostile name is shown as text, never as markup
+        assertThat(html)
+                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Gạo &quot;Mộ Đức&quot; &amp; co")
+                .contains("HTX &lt;b&gt;A&lt;/b&gt;")
+                .doesNotContain("<b>A</b>");
+
+        String english = get(PATH + "?lang=en", BROWSER).body();
+        assertThat(english)
+                .contains("<html lang=\"en\">")
+                .contains("Current status")
+                .contains(">Issued<")
+                .contains("Certificates")
+                .contains(">Valid<");
+
+        // the department suspends the code: the page shows the CURRENT status, the harvest day's stays
+        ok(
+                http.post(
+                        "/api/codes/" + CODE + "/status",
+                        Map.of("status", "SUSPENDED", "reason", "residue found"),
+                        "dept"),
+                200);
+        String after = get(PATH, BROWSER).body();
+        assertThat(after).contains("Tạm đình chỉ").contains("Đã cấp mã");
+        ok(http.post("/api/codes/" + CODE + "/status", Map.of("status", "ISSUED", "reason", "cleared"), "dept"), 200);
+    }
+
+    @Test
+    void machinesStillGetTheJsonLdAndThePipLinkNamesThePage() {
+        List<JsonNode> answers = new ArrayList<>();
+        for (String accept : new String[] {
+            null, "*/*", "application/ld+json", "application/json", "text/html;q=0.5, application/json"
+        }) {
+            Answer a = get(PATH, accept);
+            assertThat(a.status()).as("Accept %s", accept).isEqualTo(200);
+            String type = a.headers().getContentType().toString();
+            assertThat(type)
+                    .as("Accept %s", accept)
+                    .startsWith(
+                            accept != null && accept.contains("application/json")
+                                    ? "application/json"
+                                    : "application/ld+json");
+            answers.add(JSON.readTree(a.body()));
+        }
+        JsonNode doc = answers.getFirst();
+        assertThat(answers).allSatisfy(a -> assertThat(a).isEqualTo(doc));
+        List<String> keys = new ArrayList<>();
+        doc.propertyNames().forEach(keys::add);
+        assertThat(keys)
+                .containsExactly(
+                        "@context",
+                        "@id",
+                        "@type",
+                        "gtin",
+                        "productName",
+                        "dx:crop",
+                        "dx:lot",
+                        "dx:harvestDate",
+                        "dx:quantityKg",
+                        "dx:cooperative",
+                        "dx:growingArea",
+                        "certification",
+                        "dx:ledgerRecord",
+                        "linkset");
+        assertThat(doc.get("@id").stringValue()).isEqualTo(SELF);
+        assertThat(doc.get("productName").stringValue())
+                .as("JSON carries the name as typed")
+                .isEqualTo(HOSTILE);
+        assertThat(doc.get("certification")
+                        .get(0)
+                        .get("certificationIdentification")
+                        .stringValue())
+                .isEqualTo("VietGAP-TT-13-09-51-0123");
+        assertThat(doc.get("dx:growingArea").get("dx:code").stringValue()).isEqualTo(CODE);
+        JsonNode links = doc.get("linkset").get(0);
+        assertThat(links.get("https://gs1.org/voc/pip").get(0).get("href").stringValue())
+                .isEqualTo(SELF + "?format=html");
+
+        // following the pip link gives the page whatever the client accepts
+        Answer pip = get(PATH + "?format=html", "application/json");
+        assertThat(pip.headers().getContentType().toString()).startsWith("text/html");
+        assertThat(pip.body()).contains(LOT);
+        Answer redirect = get(PATH + "?linkType=gs1:pip", null);
+        assertThat(redirect.status()).isEqualTo(307);
+        assertThat(redirect.headers().getLocation()).hasToString(SELF + "?format=html");
+
+        // a GTIN-13 moves to the canonical URI and keeps the page's parameters
+        Answer moved = get("/01/" + GTIN.substring(1) + "/10/" + LOT + "?format=html&lang=en", BROWSER);
+        assertThat(moved.status()).isEqualTo(301);
+        assertThat(moved.headers().getLocation()).hasToString(SELF + "?format=html&lang=en");
+    }
+
+    @Test
+    void anUnknownLotIsA404InBothForms() {
+        Answer page = get("/01/" + GTIN + "/10/NO-SUCH", BROWSER);
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.headers().getContentType().toString()).startsWith("text/html");
+        assertThat(page.body()).contains("Không tìm thấy lô này.").contains("NO-SUCH");
+        Answer json = get("/01/" + GTIN + "/10/NO-SUCH", "application/ld+json");
+        assertThat(json.status()).isEqualTo(404);
+        assertThat(json.body()).contains("no lot NO-SUCH");
+    }
+}
