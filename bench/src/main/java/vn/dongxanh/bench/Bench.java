@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import vn.dongxanh.bench.footprint.FootprintBenchmark;
+import vn.dongxanh.bench.ingest.IngestBenchmark;
 import vn.dongxanh.bench.latency.LatencyBenchmark;
+import vn.dongxanh.bench.ledger.AnchoringBenchmark;
+import vn.dongxanh.bench.ledger.GasBenchmark;
+import vn.dongxanh.bench.ledger.ProofBenchmark;
 import vn.dongxanh.bench.outbox.OutboxBenchmark;
 import vn.dongxanh.bench.report.BenchmarkResult;
 import vn.dongxanh.bench.report.Machine;
@@ -22,13 +26,34 @@ import vn.dongxanh.devkit.LocalServices;
  * <p>Usage: {@code java -jar bench.jar [outbox] [footprint] [latency]} (default: all).
  */
 public final class Bench {
-    private static final String PART = "edge-agent";
+    /** A section of RESULTS.md: its marker, heading and intro, and the benchmarks whose blocks it holds. */
+    private record Part(String id, String heading, String intro, List<String> benchmarks) {}
+
+    private static final List<Part> PARTS = List.of(
+            new Part("edge-agent", "Edge agent", """
+                    Figures of `edge-agent` (the field gateway), from `bench/run outbox footprint latency`.
+                    Goals come from the edge agent's issue; a figure that misses its goal says so.""", List.of("outbox", "footprint", "latency")),
+            new Part(
+                    "traceability",
+                    "Traceability ledger",
+                    """
+                    Figures of `traceability-service`'s ledger (Merkle anchoring of records on an EVM chain), from
+                    `bench/run ledger-gas ledger-anchoring ledger-proofs`. Goals come from its issue; a figure that
+                    misses its goal says so.""",
+                    List.of("ledger-gas", "ledger-anchoring", "ledger-proofs")),
+            new Part("ingest", "Cloud ingest", """
+                    Figures of `ingest-service` (MQTT → PostgreSQL, series queries), from `bench/run ingest`.
+                    Goals come from its issue; a figure that misses its goal says so.""", List.of("ingest")));
     private static final Map<String, Supplier<Benchmark>> BENCHMARKS = new LinkedHashMap<>();
 
     static {
         BENCHMARKS.put("outbox", OutboxBenchmark::new);
         BENCHMARKS.put("footprint", FootprintBenchmark::new);
         BENCHMARKS.put("latency", LatencyBenchmark::new);
+        BENCHMARKS.put("ledger-gas", GasBenchmark::new);
+        BENCHMARKS.put("ledger-anchoring", AnchoringBenchmark::new);
+        BENCHMARKS.put("ledger-proofs", ProofBenchmark::new);
+        BENCHMARKS.put("ingest", IngestBenchmark::new);
     }
 
     private static final String USAGE = """
@@ -39,6 +64,15 @@ public final class Bench {
               footprint  heap, RSS and start time of the edge agent with 1,000 simulated devices,
                          beside an idle JVM
               latency    threshold-crossing reading → valve command, beside a broker round trip
+              ledger-gas        gas per record of a Merkle root of 1,024 records on anvil, beside one
+                                transaction per record
+              ledger-anchoring  records/s from capture to mined anchor through traceability-service.jar,
+                                beside plain INSERTs into the same PostgreSQL database
+              ledger-proofs     Merkle proof generation and verification per record (1,024 and 10,000
+                                leaves), beside one keccak256 of a record's canonical JSON
+              ingest     readings/s from uplink batches through the broker into ingest-service.jar and
+                         PostgreSQL, beside raw binary COPY and a per-row INSERT loop; p99 sent → commit;
+                         latest of 10,000 series and a 30-day hourly chart, beside trivial round trips
 
             Settings (system properties, defaults in brackets):
               bench.mqtt.url                 broker [Mosquitto on 127.0.0.1:1883, else an embedded HiveMQ]
@@ -56,6 +90,27 @@ public final class Bench {
               bench.latency.cycles           measured open/close cycles [300]
               bench.latency.warmup-cycles    cycles run first and not counted [30]
               bench.latency.gap-ms           pause before each reading [50]
+              bench.ledger.leaves-per-root   records under each anchored root [1024]
+              bench.ledger.roots             roots anchored for the gas figure [5]
+              bench.ledger.single-records    one-transaction-per-record baseline size [100]
+              bench.ledger.records           records captured end to end [20480]
+              bench.ledger.poll-interval     the service's dx.trace.ledger.poll-interval [200ms]
+              bench.ledger.batch-size        the service's anchor batch-size and max-leaves [1024]
+              bench.ledger.proof-trees       tree sizes of the proof figures [1024,10000]
+              bench.ingest.duration          measured load (60s, 10m …) [60s]
+              bench.ingest.warmup            load before measuring [10s]
+              bench.ingest.devices           simulated devices, 4 series each [2500]
+              bench.ingest.gateways          gateways of the benchmark cooperative [50]
+              bench.ingest.batch             readings per uplink batch [500]
+              bench.ingest.clients           publishing MQTT clients [4]
+              bench.ingest.window            unacknowledged publishes per client [10]
+              bench.ingest.outstanding-batches  batches published and not yet stored, at most [200]
+              bench.ingest.copy-max-rows     rows of the raw COPY baseline, at most [20000000]
+              bench.ingest.insert-rows       rows of the per-row INSERT baseline [20000]
+              bench.ingest.fill              longest COPY filling reading before the chart query [240s]
+              bench.ingest.fill-rows         rows reading should hold for the chart query [100000000]
+              bench.ingest.queries           timed requests per query figure [50]
+              bench.ingest.jvm-flags         JVM flags of ingest-service [-Xmx1g]
             """;
 
     private Bench() {}
@@ -106,9 +161,11 @@ public final class Bench {
             }
         }
         try {
-            new ResultsFile(results).rewrite(PART, "Edge agent", """
-                            Figures of `edge-agent` (the field gateway), from `bench/run outbox footprint latency`.
-                            Goals come from the edge agent's issue; a figure that misses its goal says so.""", List.copyOf(BENCHMARKS.keySet()), blocks);
+            for (Part part : PARTS) {
+                // a part none of whose benchmarks ran keeps its section as it was
+                if (part.benchmarks().stream().noneMatch(blocks::containsKey)) continue;
+                new ResultsFile(results).rewrite(part.id(), part.heading(), part.intro(), part.benchmarks(), blocks);
+            }
             System.out.println("\nwrote " + results);
         } catch (java.io.IOException e) {
             System.err.println("bench: could not write " + results + ": " + e.getMessage());

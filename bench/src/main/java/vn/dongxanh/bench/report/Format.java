@@ -17,6 +17,9 @@ public final class Format {
     }
 
     public static String ratio(double r) {
-        return Double.isNaN(r) ? "n/a" : String.format(Locale.ROOT, "%.2f×", r);
+        if (Double.isNaN(r)) return "n/a";
+        // a tiny ratio (e.g. gas per record of a Merkle root) reads better as a fraction
+        if (r > 0 && r < 0.01) return "1/" + number(1 / r);
+        return String.format(Locale.ROOT, "%.2f×", r);
     }
 }

@@ -1,0 +1,491 @@
+package vn.dongxanh.bench.ingest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import vn.dongxanh.bench.Benchmark;
+import vn.dongxanh.bench.Settings;
+import vn.dongxanh.bench.report.Baseline;
+import vn.dongxanh.bench.report.BenchmarkResult;
+import vn.dongxanh.bench.report.Figure;
+import vn.dongxanh.bench.report.Format;
+import vn.dongxanh.bench.report.Goal;
+import vn.dongxanh.bench.report.Machine;
+import vn.dongxanh.devkit.FreePorts;
+import vn.dongxanh.devkit.LocalServices;
+
+/**
+ * Cloud ingest end to end (issue 5): uplink batches of many gateways through the broker into the
+ * packaged ingest-service and PostgreSQL, beside a raw binary COPY of the same rows (the ceiling)
+ * and a per-row INSERT loop; then the dashboard's "latest" of 10,000 series and a 30-day hourly
+ * chart, beside trivial round trips.
+ */
+public final class IngestBenchmark implements Benchmark {
+    private static final int METRIC_COUNT = UplinkTemplate.METRICS.size();
+
+    private final Duration duration = duration("bench.ingest.duration", "60s");
+    private final Duration warmup = duration("bench.ingest.warmup", "10s");
+    private final int devices = Settings.integer("bench.ingest.devices", 2_500);
+    private final int gateways = Settings.integer("bench.ingest.gateways", 50);
+    private final int batch = Settings.integer("bench.ingest.batch", 500);
+    private final int clients = Settings.integer("bench.ingest.clients", 4);
+    private final int window = Settings.integer("bench.ingest.window", 10);
+    private final int outstandingBatches = Settings.integer("bench.ingest.outstanding-batches", 200);
+    private final int copyMaxRows = Settings.integer("bench.ingest.copy-max-rows", 20_000_000);
+    private final int insertRows = Settings.integer("bench.ingest.insert-rows", 20_000);
+    private final Duration fillBudget = duration("bench.ingest.fill", "240s");
+    private final int fillTarget = Settings.integer("bench.ingest.fill-rows", 100_000_000);
+    private final int queries = Settings.integer("bench.ingest.queries", 50);
+    private final String jvmFlags = Settings.text("bench.ingest.jvm-flags", "-Xmx1g");
+
+    /** "60 s", "10 min": Duration.toString() reads PT1M. */
+    static String human(Duration d) {
+        return d.toSeconds() % 60 == 0 && d.toSeconds() >= 60 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+    }
+
+    @Override
+    public String name() {
+        return "ingest";
+    }
+
+    static Duration duration(String key, String dflt) {
+        String v = Settings.text(key, dflt).toLowerCase(Locale.ROOT);
+        try {
+            long n = Long.parseLong(v.replaceAll("[a-z]+$", ""));
+            return switch (v.replaceAll("^[0-9]+", "")) {
+                case "ms" -> Duration.ofMillis(n);
+                case "", "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> throw new IllegalArgumentException();
+            };
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-D" + key + "=" + v + " is not a duration like 60s or 10m");
+        }
+    }
+
+    @Override
+    public BenchmarkResult run(String mqttUrl) throws Exception {
+        Machine machine = Machine.probe(Settings.workBase());
+        Path jar = Settings.repo().resolve("ingest-service/target/ingest-service.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(
+                    jar + " is missing: ./mvnw -B -q -DskipTests package -pl ingest-service -am");
+        }
+        if (gateways < clients || devices % gateways != 0) {
+            throw new IllegalArgumentException(
+                    "bench.ingest.gateways must be ≥ clients and divide bench.ingest.devices");
+        }
+        String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String coop = "bench-" + runId;
+        Path log = Files.createTempFile(Settings.workBase(), "bench-ingest-", ".log");
+        try (var db = LocalServices.freshDatabase("bench_ingest")) {
+            int port = FreePorts.tcp();
+            var env = new HashMap<String, String>();
+            env.put("DX_INGEST_DB_URL", db.jdbcUrl());
+            env.put("DX_INGEST_DB_USER", db.user());
+            env.put("DX_INGEST_DB_PASSWORD", db.password());
+            env.put("DX_MQTT_URL", mqttUrl);
+            env.put("DX_INGEST_PORT", Integer.toString(port));
+            env.put("DX_MQTT_CLIENT_ID", "bench-ingest-" + runId);
+            env.put("DX_MQTT_SHARE_GROUP", "bench-" + runId);
+            env.put("DX_INGEST_MQTT_SESSIONEXPIRY", "30s");
+            env.put("DX_INGEST_MQTT_TOPICFILTER", "dx/v1/coop/" + coop + "/gw/+/telemetry");
+            env.put("DX_INGEST_MQTT_EVENTSFILTER", "dx/v1/coop/" + coop + "/gw/+/events");
+            env.put("DX_INGEST_MQTT_STATEFILTER", "dx/v1/coop/" + coop + "/gw/+/state");
+            env.put("DX_INGEST_COMMANDS_ENABLED", "false");
+            // partitions for the 30 days of chart data, and rollups kept up closely
+            env.put("DX_INGEST_PARTITIONS_BEHIND", "32");
+            env.put("DX_INGEST_ROLLUP_REFRESHEVERY", "1s");
+            // a private copy: a rebuild of the jar under a running JVM breaks its class loading
+            Path copy = Files.createTempFile(Settings.workBase(), "bench-ingest-", ".jar");
+            Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            copy.toFile().deleteOnExit();
+            List<String> flags = Arrays.asList(jvmFlags.strip().split("\\s+"));
+            System.out.println("   starting ingest-service (" + jvmFlags + ") on port " + port + ", log " + log);
+            try (var service = IngestProcess.start(copy, flags, env, port, log);
+                    Connection sql = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+                return measure(machine, mqttUrl, coop, runId, service, sql);
+            }
+        } finally {
+            System.out.println("   service log kept at " + log);
+        }
+    }
+
+    private BenchmarkResult measure(
+            Machine machine, String mqttUrl, String coop, String runId, IngestProcess service, Connection sql)
+            throws Exception {
+        var notes = new ArrayList<String>();
+        var figures = new ArrayList<Figure>();
+        Registry.register(service, coop, devices, clients);
+
+        // ---- sustained load
+        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+        int perGateway = devices / gateways;
+        var templates = new ArrayList<UplinkTemplate>();
+        for (int g = 0; g < gateways; g++) {
+            templates.add(UplinkTemplate.of(coop, "gw%03d".formatted(g), g * perGateway, perGateway, batch, base));
+        }
+        var stored = new AtomicLong();
+        var heap = new ConcurrentLinkedQueue<double[]>(); // {seconds since start, MB}
+        var poller = Executors.newScheduledThreadPool(2);
+        long started = System.nanoTime();
+        poller.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        stored.set((long) service.metric("dx.ingest.readings.stored"));
+                    } catch (Exception e) {
+                        // next poll
+                    }
+                },
+                0,
+                100,
+                TimeUnit.MILLISECONDS);
+        poller.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        double mb = service.metric("jvm.memory.used?tag=area:heap") / 1e6;
+                        heap.add(new double[] {(System.nanoTime() - started) / 1e9, mb});
+                    } catch (Exception e) {
+                        // next sample
+                    }
+                },
+                0,
+                5,
+                TimeUnit.SECONDS);
+        var load =
+                new LoadGenerator(mqttUrl, templates, clients, window, (long) outstandingBatches * batch, stored::get);
+        long until = started + warmup.plus(duration).toNanos();
+        var loadError = new java.util.concurrent.atomic.AtomicReference<Exception>();
+        Thread loader = Thread.ofPlatform().name("bench-load").start(() -> {
+            try {
+                load.run(until, runId);
+            } catch (Exception e) {
+                loadError.set(e);
+            }
+        });
+        System.out.printf(
+                "   load: %d gateways × %d readings/batch, %d clients, warm-up %s, measuring %s%n",
+                gateways, batch, clients, human(warmup), human(duration));
+        sleepUntil(started + warmup.toNanos());
+        long s0 = (long) service.metric("dx.ingest.readings.stored");
+        long t0 = System.nanoTime();
+        var h0 = LatencyHistogram.parse(service.get("/actuator/prometheus").body(), "sent");
+        sleepUntil(until);
+        long s1 = (long) service.metric("dx.ingest.readings.stored");
+        long t1 = System.nanoTime();
+        var h1 = LatencyHistogram.parse(service.get("/actuator/prometheus").body(), "sent");
+        loader.join();
+        if (loadError.get() != null) throw loadError.get();
+        long drainDeadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (stored.get() < load.publishedReadings() && System.nanoTime() < drainDeadline) Thread.sleep(200);
+        poller.shutdownNow();
+        long storedTotal = (long) service.metric("dx.ingest.readings.stored");
+        long rows = count(sql, "SELECT count(*) FROM reading");
+        double rate = (s1 - s0) / ((t1 - t0) / 1e9);
+        var latencies = h1.minus(h0);
+        System.out.printf(
+                "   stored %,d readings in the window (%,.0f/s); %,d published, %,d stored, %,d rows%n",
+                s1 - s0, rate, load.publishedReadings(), storedTotal, rows);
+
+        // ---- baselines on the same rows: raw binary COPY (ceiling) and a per-row INSERT loop
+        waitRollupsIdle(sql, Duration.ofSeconds(180));
+        List<Integer> seriesIds = ids(sql);
+        long copyRows = Math.min(s1 - s0, copyMaxRows);
+        exec(sql, "CREATE TABLE bench_copy (LIKE reading) PARTITION BY RANGE (time)");
+        exec(
+                sql,
+                "CREATE TABLE bench_copy_day PARTITION OF bench_copy FOR VALUES FROM ('"
+                        + base.minus(Duration.ofDays(1)) + "') TO ('" + base.plus(Duration.ofDays(2)) + "')");
+        exec(sql, "CREATE TABLE bench_copy_default PARTITION OF bench_copy DEFAULT");
+        exec(sql, "CREATE INDEX ON bench_copy (series_id, time)");
+        exec(sql, "CREATE TABLE bench_insert (LIKE bench_copy INCLUDING INDEXES)");
+        long c0 = System.nanoTime();
+        try (var copy = new BinaryCopy(sql, "bench_copy")) {
+            for (long i = 0; i < copyRows; i++) {
+                int s = (int) (i % seriesIds.size());
+                copy.row(base.plusSeconds(i / seriesIds.size()), seriesIds.get(s), 3.0 + (i % 11));
+            }
+            copy.finish();
+        }
+        double copySeconds = (System.nanoTime() - c0) / 1e9;
+        double copyRate = copyRows / copySeconds;
+        long i0 = System.nanoTime();
+        try (var insert = sql.prepareStatement("INSERT INTO bench_insert (time, series_id, value) VALUES (?, ?, ?)")) {
+            for (int i = 0; i < insertRows; i++) {
+                insert.setObject(
+                        1,
+                        java.time.OffsetDateTime.ofInstant(
+                                base.plusSeconds(i / seriesIds.size()), java.time.ZoneOffset.UTC));
+                insert.setInt(2, seriesIds.get(i % seriesIds.size()));
+                insert.setDouble(3, 3.0 + (i % 11));
+                insert.executeUpdate(); // autocommit: one transaction per row
+            }
+        }
+        double insertSeconds = (System.nanoTime() - i0) / 1e9;
+        double insertRate = insertRows / insertSeconds;
+        System.out.printf(
+                "   COPY %,d rows in %.2f s; INSERT loop %,d rows in %.2f s%n",
+                copyRows, copySeconds, insertRows, insertSeconds);
+        figures.add(new Figure(
+                "ingest: sustained readings stored",
+                "readings/s",
+                rate,
+                "%,d readings stored in %.1f s after a %s warm-up (dx_ingest_readings_stored_total before and after); %,d published in %,d batches in all, %,d stored, %,d rows in reading afterwards; publishers waited for the service %,d times (outstanding cap %,d readings)"
+                        .formatted(
+                                s1 - s0,
+                                (t1 - t0) / 1e9,
+                                human(warmup),
+                                load.publishedReadings(),
+                                load.publishedBatches(),
+                                storedTotal,
+                                rows,
+                                load.throttled(),
+                                (long) outstandingBatches * batch),
+                List.of(
+                        new Baseline(
+                                "raw binary COPY, same table shape (ceiling)",
+                                copyRate,
+                                "%,d rows in %.2f s, one COPY, one transaction".formatted(copyRows, copySeconds)),
+                        new Baseline(
+                                "per-row INSERT loop, autocommit",
+                                insertRate,
+                                "%,d rows in %.2f s".formatted(insertRows, insertSeconds))),
+                Goal.atLeast(100_000)));
+        figures.add(
+                new Figure("ingest: share of raw COPY", "%", 100 * rate / copyRate, "", List.of(), Goal.atLeast(50)));
+        double p99 = latencies.quantile(0.99);
+        figures.add(new Figure(
+                "ingest: p99 sent → commit",
+                "s",
+                p99,
+                "dx_ingest_batch_latency_seconds{from=\"sent\"} over the %,.0f batches of the window (bucket upper bounds); p50 ≤ %s s, p90 ≤ %s s"
+                        .formatted(
+                                latencies.count(),
+                                Format.number(latencies.quantile(0.5)),
+                                Format.number(latencies.quantile(0.9))),
+                List.of(),
+                Goal.atMost(2)));
+
+        // ---- trivial round trips: the floor of any query
+        double select1 = median(timeMs(queries, () -> count(sql, "SELECT 1")));
+        double oneRow = median(timeMs(queries, () -> requireOk(service.get("/api/cooperatives/" + coop))));
+        var baselines = List.of(
+                new Baseline("JDBC SELECT 1 round trip, median", select1, ""),
+                new Baseline("HTTP GET of one cooperative, median", oneRow, ""));
+
+        // ---- latest of 10,000 series (the cooperative's dashboard)
+        String latestPath = "/api/cooperatives/" + coop + "/latest";
+        String latest = requireOk(service.get(latestPath));
+        int values = latest.split("\"metric\"", -1).length - 1;
+        double[] latestMs = timeMs(queries, () -> requireOk(service.get(latestPath)));
+        figures.add(new Figure(
+                "query: latest of %,d series".formatted(values),
+                "ms",
+                median(latestMs),
+                "GET %s, median of %d after 5 unmeasured, p95 %s ms; %,d devices × %d metrics registered over HTTP, %,d values in the answer (%,d bytes)"
+                        .formatted(
+                                latestPath.replace(coop, "{coop}"),
+                                queries,
+                                Format.number(pct(latestMs, 0.95)),
+                                devices,
+                                METRIC_COUNT,
+                                values,
+                                latest.length()),
+                baselines,
+                Goal.atMost(50)));
+
+        // ---- 30-day hourly chart over a filled reading table
+        Chart chart = Chart.load(service, sql, mqttUrl, coop, runId, seriesIds, fillBudget, fillTarget);
+        String chartPath = chart.path();
+        String answer = requireOk(service.get(chartPath));
+        int buckets = answer.split("\"count\"", -1).length - 1;
+        boolean hourly = answer.contains("\"source\":\"hourly\"");
+        double[] chartMs = timeMs(queries, () -> requireOk(service.get(chartPath)));
+        double chartSql = median(timeMs(queries, () -> chart.hourly(sql, "")));
+        List<String> planLines = chart.hourly(sql, "EXPLAIN (ANALYZE) ");
+        System.out.println("   plan of the hourly SQL:\n      " + String.join("\n      ", planLines));
+        String plan = String.join(" ", planLines).replaceAll("\\s+", " ");
+        var planning =
+                java.util.regex.Pattern.compile("Planning Time: ([0-9.]+) ms").matcher(plan);
+        var execution =
+                java.util.regex.Pattern.compile("Execution Time: ([0-9.]+) ms").matcher(plan);
+        String explained = "EXPLAIN ANALYZE of that SQL: planning %s ms, execution %s ms"
+                .formatted(planning.find() ? planning.group(1) : "?", execution.find() ? execution.group(1) : "?");
+        figures.add(new Figure(
+                "query: 30-day hourly chart",
+                "ms",
+                median(chartMs),
+                "GET /api/series/aggregate (bucket=1h, 30 days) of one series with %,d readings, median of %d after 5 unmeasured, p95 %s ms; %d buckets, source %s; reading held %,d rows%s"
+                        .formatted(
+                                chart.seriesRows(),
+                                queries,
+                                Format.number(pct(chartMs, 0.95)),
+                                buckets,
+                                hourly ? "hourly" : "NOT hourly",
+                                chart.totalRows(),
+                                chart.totalRows() >= 100_000_000 ? "" : " (short of the issue's 100 million)"),
+                List.of(
+                        baselines.get(0),
+                        baselines.get(1),
+                        new Baseline(
+                                "the service's hourly SQL alone over JDBC, median",
+                                chartSql,
+                                "the SQL of Rollups.hourly copied, same parameters, %d runs; %s"
+                                        .formatted(queries, explained))),
+                Goal.atMost(20)));
+
+        // ---- notes
+        notes.add(
+                "%s measured after a %s warm-up%s. Load: pre-encoded uplink batches (contract UplinkCodec, encoded once per gateway; each publish splices in a fresh seq and sent time) of %,d readings from %d gateways of one cooperative (%,d devices × %d metrics = %,d series), published QoS 1 by %d Paho clients with TCP_NODELAY and %d unacknowledged publishes each, not firmware-sim's load mode; every batch repeats its gateway's readings, so rows repeat (the schema has no uniqueness on readings; dedupe is by batch seq)."
+                        .formatted(
+                                human(duration),
+                                human(warmup),
+                                duration.toMinutes() >= 10
+                                        ? ""
+                                        : " (a reduced run for a deadline, not the issue's 10 minutes: select them with -Dbench.ingest.duration=10m)",
+                                batch,
+                                gateways,
+                                devices,
+                                METRIC_COUNT,
+                                devices * METRIC_COUNT,
+                                clients,
+                                window));
+        notes.add(
+                "Everything on this machine: Mosquitto %s, PostgreSQL 15 on 127.0.0.1:5432 (a fresh database, dropped afterwards), the packaged ingest-service.jar as a child process (java %s, default writer settings) and this load generator, all on the same %d cores; other engineers' builds shared them (load average above)."
+                        .formatted(mqttUrl, jvmFlags, Runtime.getRuntime().availableProcessors()));
+        notes.add(
+                "End-to-end flow control: a publisher waits while more than %,d readings are published and not yet stored, because the broker acknowledges QoS 1 publishes itself and Mosquitto drops what it queues beyond max_queued_messages (1,000) for a slow subscriber. So the rate is what the service sustains, not what the broker accepts; at saturation the latency is then mostly this backlog queueing (Little's law: outstanding ÷ rate) and moves with bench.ingest.outstanding-batches."
+                        .formatted((long) outstandingBatches * batch));
+        notes.add(heapNote(heap));
+        notes.add(
+                "Baselines ran after the load (the service idle, its rollup job caught up) into tables of the same database: bench_copy (LIKE reading, partitioned by range on time, one partition holding the rows, index (series_id, time) like reading_series_time) by one binary COPY of as many rows as the service stored in the window (at most %,d), and bench_insert (same shape) by one INSERT per row in autocommit, timed over %,d rows only. The service's own work per batch (ledger row, sequence check, series_latest, rollup marks) is not in the COPY ceiling: that is the cost the ratio shows."
+                        .formatted(copyMaxRows, insertRows));
+        notes.add(
+                "p99: the service's own histogram dx_ingest_batch_latency_seconds{from=\"sent\"} (the batch's sent time, stamped by the publisher just before publishing, to the commit of its transaction), difference of /actuator/prometheus before and after the window, so a percentile is known only up to Micrometer's bucket bound.");
+        notes.add(
+                "Latest: the cooperative endpoint, the service otherwise idle, answering from series_latest (kept by the writer during the load). Chart: "
+                        + chart.how());
+        notes.add("Not done: firmware-sim's load mode%s%s."
+                .formatted(
+                        duration.toMinutes() >= 10 ? "" : ", the 10-minute run",
+                        chart.totalRows() >= 100_000_000
+                                ? ""
+                                : ", the 100-million-reading database (reading held %,d rows when the chart was timed)"
+                                        .formatted(chart.totalRows())));
+        notes.add("Service log: %d ERROR lines, %d WARN lines (%s)."
+                .formatted(service.logLines(" ERROR "), service.logLines(" WARN "), service.log()));
+        return new BenchmarkResult("ingest", "Cloud ingest, end to end", machine, figures, notes);
+    }
+
+    private static String heapNote(ConcurrentLinkedQueue<double[]> samples) {
+        var list = new ArrayList<>(samples);
+        if (list.size() < 3) return "Heap: too few samples.";
+        double min = Double.MAX_VALUE, max = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (double[] s : list) {
+            min = Math.min(min, s[1]);
+            max = Math.max(max, s[1]);
+            sx += s[0];
+            sy += s[1];
+            sxx += s[0] * s[0];
+            sxy += s[0] * s[1];
+        }
+        int n = list.size();
+        double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx) * 60;
+        int half = n / 2;
+        double first =
+                list.subList(0, half).stream().mapToDouble(s -> s[1]).average().orElse(0);
+        double second =
+                list.subList(half, n).stream().mapToDouble(s -> s[1]).average().orElse(0);
+        return ("Heap of the service during the load (jvm.memory.used, area heap, every 5 s, %d samples): min %s MB, max %s MB, mean of the first half %s MB, of the second half %s MB, least-squares trend %s MB/min. G1 lets used heap saw-tooth between collections, so min/max show the swing; a leak would show as a rising second half and trend.")
+                .formatted(
+                        n,
+                        Format.number(min),
+                        Format.number(max),
+                        Format.number(first),
+                        Format.number(second),
+                        Format.number(slope));
+    }
+
+    private static void waitRollupsIdle(Connection sql, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (count(sql, "SELECT count(*) FROM rollup_dirty") > 0 && System.nanoTime() < deadline) Thread.sleep(500);
+    }
+
+    static long count(Connection sql, String query) throws SQLException {
+        try (Statement st = sql.createStatement();
+                ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static void exec(Connection sql, String statement) throws SQLException {
+        try (Statement st = sql.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    private static List<Integer> ids(Connection sql) throws SQLException {
+        var out = new ArrayList<Integer>();
+        try (Statement st = sql.createStatement();
+                ResultSet rs = st.executeQuery("SELECT id FROM series ORDER BY id")) {
+            while (rs.next()) out.add(rs.getInt(1));
+        }
+        return out;
+    }
+
+    static String requireOk(java.net.http.HttpResponse<String> r) {
+        if (r.statusCode() != 200)
+            throw new IllegalStateException(r.uri() + ": HTTP " + r.statusCode() + " " + r.body());
+        return r.body();
+    }
+
+    interface Call {
+        Object call() throws Exception;
+    }
+
+    /** {@code n} timed calls after 5 unmeasured ones, in milliseconds. */
+    static double[] timeMs(int n, Call call) throws Exception {
+        for (int i = 0; i < 5; i++) call.call();
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            call.call();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        return ms;
+    }
+
+    static double median(double[] v) {
+        return pct(v, 0.5);
+    }
+
+    static double pct(double[] v, double q) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, (int) Math.ceil(q * s.length) - 1)];
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) Thread.sleep(Math.min(left / 1_000_000 + 1, 1_000));
+    }
+}

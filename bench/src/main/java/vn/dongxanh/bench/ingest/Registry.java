@@ -1,0 +1,39 @@
+package vn.dongxanh.bench.ingest;
+
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Registers the benchmark's cooperative and its devices over the service's own API. */
+final class Registry {
+    private Registry() {}
+
+    static void register(IngestProcess service, String coop, int devices, int threads) throws Exception {
+        created(service.post("/api/cooperatives", "{\"id\":\"%s\",\"name\":\"Benchmark\"}".formatted(coop)));
+        var error = new AtomicReference<Exception>();
+        var workers = new ArrayList<Thread>();
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            workers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    for (int d = first; d < devices; d += threads) device(service, coop, UplinkTemplate.deviceId(d));
+                } catch (Exception e) {
+                    error.compareAndSet(null, e);
+                }
+            }));
+        }
+        for (Thread w : workers) w.join();
+        if (error.get() != null) throw error.get();
+    }
+
+    static void device(IngestProcess service, String coop, String id) throws Exception {
+        created(service.post(
+                "/api/devices",
+                "{\"id\":\"%s\",\"cooperative\":\"%s\",\"kind\":\"water_level\",\"reportingIntervalS\":300}"
+                        .formatted(id, coop)));
+    }
+
+    private static void created(java.net.http.HttpResponse<String> r) {
+        if (r.statusCode() != 201)
+            throw new IllegalStateException(r.uri() + ": HTTP " + r.statusCode() + " " + r.body());
+    }
+}

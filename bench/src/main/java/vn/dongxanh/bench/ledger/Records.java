@@ -1,0 +1,45 @@
+package vn.dongxanh.bench.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.erdtman.jcs.JsonCanonicalizer;
+import org.web3j.crypto.Hash;
+
+/**
+ * Synthetic traceability records: EPCIS 2.0 ObjectEvents like those a cooperative captures, their
+ * canonical JSON (RFC 8785) and leaf (keccak256 of it), as the service computes them.
+ */
+final class Records {
+    private Records() {}
+
+    /** One EPCIS ObjectEvent; {@code run} keeps event ids unique across benchmark runs. */
+    static String event(String run, int i) {
+        Instant t = Instant.parse("2026-11-01T00:00:00Z").plusSeconds(i);
+        return """
+                {"type":"ObjectEvent","eventID":"urn:uuid:%s-%08d","eventTime":"%s",\
+                "eventTimeZoneOffset":"+07:00","action":"OBSERVE",\
+                "bizStep":"https://ref.gs1.org/cbv/BizStep-inspecting",\
+                "epcList":["urn:epc:id:sgtin:8935000.012345.%d"],\
+                "readPoint":{"id":"urn:epc:id:sgln:8935000.00001.0"}}""".formatted(run, i, t, i);
+    }
+
+    static String canonical(String json) {
+        try {
+            return new JsonCanonicalizer(json).getEncodedString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Leaf leaf(String canonicalJson) {
+        return new Leaf(Hash.sha3(canonicalJson.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static List<Leaf> leaves(String run, int n) {
+        var out = new ArrayList<Leaf>(n);
+        for (int i = 0; i < n; i++) out.add(leaf(canonical(event(run, i))));
+        return out;
+    }
+}
