@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import vn.dongxanh.devkit.LocalServices;
 import vn.dongxanh.trace.ledger.TestChain;
@@ -13,6 +14,23 @@ public final class TestProperties {
     public static final String KEYSTORE_PASSWORD = "test-only-keystore-password";
 
     private TestProperties() {}
+
+    /** The service on the test's own database and chain, with the test users. */
+    public static void service(DynamicPropertyRegistry registry, LocalServices.TestDatabase db, TestChain chain) {
+        database(registry, db);
+        ledger(registry, chain);
+        TestHttp.users(registry);
+    }
+
+    /**
+     * After the test class: the context's connection pool is closed before its database is
+     * dropped (nothing may write to a vanished database), then the chain is stopped.
+     */
+    public static void release(DataSource dataSource, LocalServices.TestDatabase db, TestChain chain) throws Exception {
+        if (dataSource instanceof AutoCloseable pool) pool.close();
+        db.close();
+        chain.close();
+    }
 
     public static void database(DynamicPropertyRegistry registry, LocalServices.TestDatabase db) {
         registry.add("spring.datasource.url", db::jdbcUrl);

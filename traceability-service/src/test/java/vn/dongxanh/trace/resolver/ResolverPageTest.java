@@ -50,16 +50,12 @@ class ResolverPageTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestProperties.database(registry, DB);
-        TestProperties.ledger(registry, CHAIN);
-        TestHttp.users(registry);
+        TestProperties.service(registry, DB, CHAIN);
     }
 
     @AfterAll
     static void cleanUp(@Autowired DataSource dataSource) throws Exception {
-        if (dataSource instanceof AutoCloseable pool) pool.close();
-        DB.close();
-        CHAIN.close();
+        TestProperties.release(dataSource, DB, CHAIN);
     }
 
     @LocalServerPort
