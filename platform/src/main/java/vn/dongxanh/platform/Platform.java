@@ -112,11 +112,10 @@ public final class Platform implements AutoCloseable {
         awaitHealthy(trace, tracePort);
 
         out.println("starting the edge agent and " + options.plots() + " simulated plots…");
+        // one plan told to both, so the agent irrigates exactly the plots the simulator grows
+        var plan = FieldPlan.of(options.plots(), options.speed(), LocalDate.now(FieldPlan.ZONE));
         Path edgeConfig = options.workDir().resolve("edge-agent.yaml");
-        Files.writeString(
-                edgeConfig,
-                FieldPlan.of(options.plots(), options.speed(), LocalDate.now(FieldPlan.ZONE))
-                        .edgeConfig(mqttUrl, options.workDir().resolve("edge-outbox.db")));
+        Files.writeString(edgeConfig, plan.edgeConfig(mqttUrl, options.workDir().resolve("edge-outbox.db")));
         var edge = child(
                 "edge-agent",
                 home.resolve("edge-agent/target/edge-agent.jar"),
@@ -129,9 +128,7 @@ public final class Platform implements AutoCloseable {
                 home.resolve("firmware-sim/target/firmware-sim.jar"),
                 List.of(
                         "--broker", mqttUrl,
-                        "--plots",
-                                FieldPlan.of(options.plots(), options.speed(), LocalDate.now(FieldPlan.ZONE))
-                                        .simulatorPlots(),
+                        "--plots", plan.simulatorPlots(),
                         "--speed", Double.toString(options.speed()),
                         "--interval", options.interval()),
                 Map.of(),
