@@ -426,7 +426,12 @@ public final class IngestBenchmark implements Benchmark {
 
     private static void waitRollupsIdle(Connection sql, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (count(sql, "SELECT count(*) FROM rollup_dirty") > 0 && System.nanoTime() < deadline) Thread.sleep(500);
+        while (count(
+                                sql,
+                                "SELECT (SELECT count(*) FROM rollup_dirty WHERE " + Chart.SETTLED
+                                        + ") + (SELECT count(*) FROM rollup_claimed)")
+                        > 0
+                && System.nanoTime() < deadline) Thread.sleep(500);
     }
 
     static long count(Connection sql, String query) throws SQLException {

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     Fixed once data exists: daily rollups already computed keep their old days
  * @param refreshEvery how often the rollup job recomputes the hours marked dirty (plain PostgreSQL)
  * @param batchSize dirty (series, hour) pairs recomputed per transaction
+ * @param settle an hour is rolled up once it ended this long ago (and again when late data marks it);
+ *     until then queries aggregate it from the raw readings, so the hour being written is not
+ *     recomputed over and over while it fills
  * @param timescaleRefreshWindow TimescaleDB only: how far back the continuous-aggregate policy
  *     refreshes (late data into older, materialized buckets is not seen until refreshed by hand);
  *     fixed by the migration; shorter than the raw retention
@@ -24,11 +27,13 @@ public record RollupProperties(
         ZoneId zone,
         Duration refreshEvery,
         int batchSize,
+        Duration settle,
         Duration timescaleRefreshWindow,
         Duration timescaleRefreshEvery) {
     public RollupProperties {
         Objects.requireNonNull(zone, "dx.ingest.rollup.zone");
         Objects.requireNonNull(refreshEvery, "dx.ingest.rollup.refresh-every");
+        Objects.requireNonNull(settle, "dx.ingest.rollup.settle");
         Objects.requireNonNull(timescaleRefreshWindow, "dx.ingest.rollup.timescale-refresh-window");
         Objects.requireNonNull(timescaleRefreshEvery, "dx.ingest.rollup.timescale-refresh-every");
         int offset = zone.getRules().getOffset(Instant.now()).getTotalSeconds();
@@ -37,9 +42,9 @@ public record RollupProperties(
             throw new IllegalArgumentException("dx.ingest.rollup.zone " + zone
                     + " is not a whole number of hours from UTC: hourly rollups would straddle its days");
         }
-        if (!refreshEvery.isPositive() || batchSize < 1) {
-            throw new IllegalArgumentException(
-                    "dx.ingest.rollup.refresh-every must be positive and batch-size at least 1");
+        if (!refreshEvery.isPositive() || batchSize < 1 || settle.isNegative()) {
+            throw new IllegalArgumentException("dx.ingest.rollup.refresh-every must be positive, batch-size at"
+                    + " least 1 and settle not negative");
         }
         if (timescaleRefreshWindow.compareTo(Duration.ofDays(2)) < 0 || !timescaleRefreshEvery.isPositive()) {
             throw new IllegalArgumentException("dx.ingest.rollup.timescale-refresh-window must be at least 2d"

@@ -3,6 +3,7 @@ package vn.dongxanh.ingest.rollup;
 import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,10 +21,11 @@ import vn.dongxanh.ingest.schema.RetentionProperties;
 import vn.dongxanh.ingest.schema.StorageLayout;
 
 /**
- * The plain-PostgreSQL rollup job: every {@code refresh-every} it takes up to {@code batch-size}
- * dirty (series, hour) marks, recomputes those hourly rows from the raw readings and the daily rows
- * of their days from the hourly rows, and deletes the marks, all in one transaction (a crash
- * leaves the marks for the next run). One instance at a time (advisory lock). Marks older than
+ * The plain-PostgreSQL rollup job: every {@code refresh-every} it claims dirty (series, hour) marks
+ * of hours that ended at least {@code settle} ago (a short transaction that also bumps the marks'
+ * generation, see {@link RollupMarks}), then, {@code batch-size} at a time, recomputes those hourly
+ * rows from the raw readings and the daily rows of their days from the hourly rows, deleting the
+ * claims in the same transaction (a crash leaves them claimed for the next run). One instance at a time (advisory lock). Marks older than
  * the raw retention are dropped unused: their raw readings are (being) deleted, and recomputing
  * from what is left would shrink a complete rollup.
  */
@@ -92,24 +94,49 @@ public class RollupRefresher implements SmartLifecycle {
     public int refresh() {
         int total = 0;
         while (true) {
-            Integer n = tx.execute(status -> refreshBatch());
-            if (n == null || n <= 0) return total;
+            Integer n = tx.execute(status -> recomputeClaimed());
+            if (n == null || n < 0) return total;
+            if (n == 0) {
+                Integer claimed = tx.execute(status -> claim());
+                if (claimed == null || claimed <= 0) return total;
+                continue;
+            }
             total += n;
         }
     }
 
-    /** One batch; -1 when another instance is running the job. */
-    private int refreshBatch() {
-        if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK))) {
-            return -1;
-        }
+    /**
+     * Moves up to {@code batch-size} settled marks to {@code rollup_claimed} after bumping the
+     * generation, which waits for the writers that may have skipped one of them (RollupMarks);
+     * -1 when another instance is running the job. Kept short: new writers wait for its commit.
+     */
+    private int claim() {
+        if (!locked()) return -1;
+        Instant now = clock.instant();
+        jdbc.update(
+                "DELETE FROM rollup_dirty WHERE hour < ?",
+                now.minus(retention.raw()).atOffset(ZoneOffset.UTC));
+        jdbc.update("UPDATE rollup_generation SET generation = generation + 1");
+        return jdbc.update(
+                "WITH taken AS (DELETE FROM rollup_dirty d USING (SELECT series_id, hour FROM rollup_dirty"
+                        + " WHERE hour <= ? ORDER BY hour, series_id LIMIT ? FOR UPDATE SKIP LOCKED) s"
+                        + " WHERE d.series_id = s.series_id AND d.hour = s.hour RETURNING d.series_id, d.hour)"
+                        + " INSERT INTO rollup_claimed (series_id, hour) SELECT series_id, hour FROM taken"
+                        + " ON CONFLICT DO NOTHING",
+                now.minus(Duration.ofHours(1)).minus(props.settle()).atOffset(ZoneOffset.UTC),
+                props.batchSize());
+    }
+
+    /** Recomputes up to {@code batch-size} claimed marks; -1 when another instance is running the job. */
+    private int recomputeClaimed() {
+        if (!locked()) return -1;
         Instant cutoff = clock.instant().minus(retention.raw());
-        jdbc.update("DELETE FROM rollup_dirty WHERE hour < ?", cutoff.atOffset(ZoneOffset.UTC));
+        jdbc.update("DELETE FROM rollup_claimed WHERE hour < ?", cutoff.atOffset(ZoneOffset.UTC));
         record Mark(int seriesId, OffsetDateTime hour) {}
         List<Mark> marks = jdbc.query(
-                "DELETE FROM rollup_dirty d USING (SELECT series_id, hour FROM rollup_dirty ORDER BY hour, series_id"
-                        + " LIMIT ? FOR UPDATE SKIP LOCKED) s WHERE d.series_id = s.series_id AND d.hour = s.hour"
-                        + " RETURNING d.series_id, d.hour",
+                "DELETE FROM rollup_claimed d USING (SELECT series_id, hour FROM rollup_claimed ORDER BY hour,"
+                        + " series_id LIMIT ? FOR UPDATE SKIP LOCKED) s WHERE d.series_id = s.series_id"
+                        + " AND d.hour = s.hour RETURNING d.series_id, d.hour",
                 (rs, i) -> new Mark(rs.getInt(1), rs.getObject(2, OffsetDateTime.class)),
                 props.batchSize());
         if (marks.isEmpty()) return 0;
@@ -152,6 +179,10 @@ public class RollupRefresher implements SmartLifecycle {
                 hours,
                 zone);
         return marks.size();
+    }
+
+    private boolean locked() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK));
     }
 
     /** Runs {@code sql} whose placeholders are: [zone,] series ids, hour epochs[, zone, zone]. */

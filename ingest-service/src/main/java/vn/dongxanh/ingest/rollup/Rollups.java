@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads aggregates of one series at hourly or daily grain, exactly: rows of the rollup tables,
- * except for the hours still marked dirty (their rollup may be stale), which are aggregated from
+ * except for the hours still marked dirty or claimed by the rollup job (their rollup may be stale), which are aggregated from
  * the raw readings on the fly; days holding a dirty hour are rebuilt from those hourly rows.
  * On TimescaleDB nothing is ever marked and the continuous aggregates answer alone (real-time
  * beyond their materialized buckets; late data into those shows after the next refresh).
@@ -34,26 +34,27 @@ public class Rollups {
 
     /** Hourly aggregates with {@code from <= bucket < to}, oldest first (hours without readings absent). */
     public List<Agg> hourly(int seriesId, Instant from, Instant to) {
-        return jdbc.query(
-                "SELECT bucket, " + AGG_COLUMNS + " FROM reading_hourly h"
-                        + " WHERE h.series_id = ? AND h.bucket >= ? AND h.bucket < ?"
-                        + " AND NOT EXISTS (SELECT 1 FROM rollup_dirty d WHERE d.series_id = h.series_id"
-                        + " AND d.hour = h.bucket)"
-                        + " UNION ALL"
-                        + " SELECT d.hour, count(*), sum(r.value), min(r.value), max(r.value),"
-                        + " (array_agg(r.value ORDER BY r.time DESC, r.value DESC))[1], max(r.time)"
-                        + " FROM rollup_dirty d JOIN reading r ON r.series_id = d.series_id AND r.time >= d.hour"
-                        + " AND r.time < d.hour + interval '1 hour'"
-                        + " WHERE d.series_id = ? AND d.hour >= ? AND d.hour < ? GROUP BY d.hour"
-                        + " ORDER BY 1",
-                Rollups::agg,
-                seriesId,
-                utc(from),
-                utc(to),
-                seriesId,
-                utc(from),
-                utc(to));
+        OffsetDateTime f = utc(from), t = utc(to);
+        return jdbc.query(HOURLY_SQL, Rollups::agg, seriesId, f, t, seriesId, f, t, seriesId, f, t, seriesId);
     }
+
+    /**
+     * The service's hourly query (public for the benchmark's baseline of the same SQL); parameters:
+     * (series, from, to) three times, then series. Hours marked dirty or claimed by the rollup job
+     * come from the raw readings.
+     */
+    public static final String HOURLY_SQL = "WITH dirty AS (SELECT hour FROM rollup_dirty WHERE series_id = ?"
+            + " AND hour >= ? AND hour < ? UNION SELECT hour FROM rollup_claimed WHERE series_id = ?"
+            + " AND hour >= ? AND hour < ?)"
+            + " SELECT bucket, " + AGG_COLUMNS + " FROM reading_hourly h"
+            + " WHERE h.series_id = ? AND h.bucket >= ? AND h.bucket < ?"
+            + " AND NOT EXISTS (SELECT 1 FROM dirty d WHERE d.hour = h.bucket)"
+            + " UNION ALL"
+            + " SELECT d.hour, count(*), sum(r.value), min(r.value), max(r.value),"
+            + " (array_agg(r.value ORDER BY r.time DESC, r.value DESC))[1], max(r.time)"
+            + " FROM dirty d JOIN reading r ON r.series_id = ? AND r.time >= d.hour"
+            + " AND r.time < d.hour + interval '1 hour' GROUP BY d.hour"
+            + " ORDER BY 1";
 
     /**
      * Daily aggregates (local days of {@link RollupProperties#zone()}) with {@code from <= bucket < to},
@@ -62,10 +63,14 @@ public class Rollups {
     public List<Agg> daily(int seriesId, Instant from, Instant to) {
         String zone = props.zone().getId();
         Set<Instant> dirtyDays = new HashSet<>(jdbc.query(
-                "SELECT DISTINCT date_trunc('day', hour, ?) FROM rollup_dirty WHERE series_id = ? AND hour >= ?"
-                        + " AND hour < ?",
+                "SELECT DISTINCT date_trunc('day', hour, ?) FROM (SELECT hour FROM rollup_dirty WHERE series_id = ?"
+                        + " AND hour >= ? AND hour < ? UNION SELECT hour FROM rollup_claimed WHERE series_id = ?"
+                        + " AND hour >= ? AND hour < ?) d",
                 (rs, i) -> rs.getObject(1, OffsetDateTime.class).toInstant(),
                 zone,
+                seriesId,
+                utc(from),
+                utc(to),
                 seriesId,
                 utc(from),
                 utc(to)));

@@ -134,6 +134,7 @@ public class RetentionJob implements SmartLifecycle {
                 }
                 defaults = jdbc.update("DELETE FROM reading_default WHERE time < ?", rawCutoff);
                 jdbc.update("DELETE FROM rollup_dirty WHERE hour < ?", rawCutoff);
+                jdbc.update("DELETE FROM rollup_claimed WHERE hour < ?", rawCutoff);
             } else {
                 dropped.addAll(jdbc.queryForList(
                         "SELECT drop_chunks('reading', older_than => ?::timestamptz)::text", String.class, rawCutoff));

@@ -1,7 +1,8 @@
 package vn.dongxanh.ingest.series;
 
-import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,12 +33,25 @@ class LatestValues implements ReadingListener {
             int id = seriesIds.get(new SeriesIds.Key(r.deviceId(), r.metric()));
             newest.merge(id, r, (a, b) -> b.time().isAfter(a.time()) ? b : a);
         }
-        var args = new ArrayList<Object[]>(newest.size());
-        newest.forEach((id, r) -> args.add(new Object[] {id, r.time().atOffset(ZoneOffset.UTC), r.value()}));
-        jdbc.batchUpdate(
-                "INSERT INTO series_latest (series_id, time, value) VALUES (?, ?, ?) ON CONFLICT (series_id)"
-                        + " DO UPDATE SET time = EXCLUDED.time, value = EXCLUDED.value"
-                        + " WHERE EXCLUDED.time >= series_latest.time",
-                args);
+        Integer[] ids = newest.keySet().toArray(Integer[]::new);
+        Long[] micros = new Long[ids.length];
+        Double[] values = new Double[ids.length];
+        int i = 0;
+        for (Reading r : newest.values()) {
+            micros[i] = ChronoUnit.MICROS.between(Instant.EPOCH, r.time()); // the column's precision
+            values[i++] = r.value();
+        }
+        // one statement for all series: a batch of single-row upserts cost a round of parsing each
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("INSERT INTO series_latest (series_id, time, value)"
+                    + " SELECT id, timestamptz 'epoch' + t * interval '1 microsecond', v"
+                    + " FROM unnest(?::int4[], ?::int8[], ?::float8[]) AS u(id, t, v)"
+                    + " ON CONFLICT (series_id) DO UPDATE SET time = EXCLUDED.time, value = EXCLUDED.value"
+                    + " WHERE EXCLUDED.time >= series_latest.time");
+            ps.setArray(1, con.createArrayOf("int4", ids));
+            ps.setArray(2, con.createArrayOf("int8", micros));
+            ps.setArray(3, con.createArrayOf("float8", values));
+            return ps;
+        });
     }
 }

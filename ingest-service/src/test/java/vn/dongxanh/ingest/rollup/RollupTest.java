@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,12 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 import vn.dongxanh.contract.telemetry.Metric;
@@ -31,6 +37,9 @@ import vn.dongxanh.ingest.IngestTestSupport;
 import vn.dongxanh.ingest.TestHttp;
 import vn.dongxanh.ingest.schema.PartitionMaintainer;
 import vn.dongxanh.ingest.schema.StorageLayout;
+import vn.dongxanh.ingest.telemetry.Decoded;
+import vn.dongxanh.ingest.telemetry.InboundMessage;
+import vn.dongxanh.ingest.telemetry.ReadingStore;
 
 /**
  * Rollups against the raw rows they summarise, for random readings of several series over three
@@ -52,6 +61,12 @@ class RollupTest extends IngestTestSupport {
 
     @Autowired
     PartitionMaintainer partitions;
+
+    @Autowired
+    ReadingStore readings;
+
+    @Autowired
+    TransactionTemplate tx;
 
     private TestHttp http;
     private long seq;
@@ -141,6 +156,63 @@ class RollupTest extends IngestTestSupport {
         refresher.refresh();
         assertThat(dirty()).isZero();
         compareAll(devices, "after late data, seed " + seed);
+    }
+
+    /**
+     * The writer skips marks it already wrote in the current generation. Here a writer's transaction
+     * skips one (its readings land in an hour it marked earlier) while the job runs: the job must wait
+     * for that transaction before taking the mark, or the hour would be rolled up without its readings.
+     */
+    @Test
+    void theJobWaitsForAWriterThatSkippedAMark() throws Exception {
+        assumeTrue(partitions.layout() == StorageLayout.NATIVE_PARTITIONS, "plain PostgreSQL rollups");
+        Instant hour = threeDaysAgo().plus(Duration.ofHours(5));
+        Reading first = new Reading("rw-wl1", Metric.WATER_LEVEL, hour.plusSeconds(60), 1.0);
+        double stored = messages("stored");
+        publish(batch("gw-rw", 1, List.of(first)));
+        awaitMessages("stored", stored + 1);
+        assertThat(dirty()).isEqualTo(1);
+
+        // a writer transaction with a second reading of the same hour, held open before its commit
+        Reading second = new Reading("rw-wl1", Metric.WATER_LEVEL, hour.plusSeconds(120), 2.0);
+        var inbound = new InboundMessage(topic("gw-rw"), new byte[0], 0, 0, 0, Instant.now(), System.nanoTime());
+        var decoded = new Decoded.Accepted(inbound, batch("gw-rw", 2, List.of(second)));
+        var written = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var writer = Executors.newSingleThreadExecutor();
+        var job = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> w = writer.submit(() -> tx.executeWithoutResult(status -> {
+                readings.store(List.of(decoded));
+                written.countDown();
+                awaitQuietly(release);
+            }));
+            assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(dirty()).as("the mark was known, so not written again").isEqualTo(1);
+            Future<Integer> refreshed = job.submit(refresher::refresh);
+            Thread.sleep(500);
+            assertThat(refreshed.isDone()).as("the job waits for the writer").isFalse();
+            release.countDown();
+            w.get(30, TimeUnit.SECONDS);
+            assertThat(refreshed.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            release.countDown();
+            writer.shutdownNow();
+            job.shutdownNow();
+        }
+        var row = jdbc.queryForMap(
+                "SELECT h.count, h.sum, h.last FROM reading_hourly h JOIN series s ON s.id = h.series_id"
+                        + " WHERE s.device_id = 'rw-wl1' AND h.bucket = ?",
+                hour.atOffset(ZoneOffset.UTC));
+        assertThat(row).containsEntry("count", 2L).containsEntry("sum", 3.0).containsEntry("last", 2.0);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void sendAll(List<Reading> readings) throws Exception {
