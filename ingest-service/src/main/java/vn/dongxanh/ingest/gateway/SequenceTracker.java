@@ -2,7 +2,10 @@ package vn.dongxanh.ingest.gateway;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -21,26 +24,64 @@ public class SequenceTracker {
         this.props = props;
     }
 
-    /** Takes note of a batch stored for the first time (never of a duplicate). */
-    public SequenceObservation observe(String gatewayId, long seq, Instant at) {
-        Long last = jdbc.queryForObject("SELECT last_seq FROM gateway WHERE id = ?", Long.class, gatewayId);
-        if (last == null) {
-            advance(gatewayId, seq);
-            return new SequenceObservation.First(gatewayId, seq);
+    /** A batch stored for the first time (never a duplicate): its gateway, sequence and arrival. */
+    public record NewBatch(String gatewayId, long seq, Instant at) {}
+
+    /**
+     * Takes note of the new batches of one transaction, in order. The gateways' last sequences are
+     * read and written once per transaction, not per batch; gaps and fills are written as they happen.
+     */
+    public List<SequenceObservation> observe(List<NewBatch> batches) {
+        if (batches.isEmpty()) return List.of();
+        String[] ids = batches.stream().map(NewBatch::gatewayId).distinct().toArray(String[]::new);
+        var last = new HashMap<String, Long>();
+        jdbc.query(
+                con -> {
+                    var ps = con.prepareStatement("SELECT id, last_seq FROM gateway WHERE id = ANY (?)");
+                    ps.setArray(1, con.createArrayOf("text", ids));
+                    return ps;
+                },
+                rs -> {
+                    long v = rs.getLong(2);
+                    Long seq = rs.wasNull() ? null : v; // before reading another column
+                    last.put(rs.getString(1), seq);
+                });
+        var advanced = new TreeMap<String, Long>(); // id order, like every other lock on gateway rows
+        var out = new ArrayList<SequenceObservation>(batches.size());
+        for (NewBatch b : batches) {
+            SequenceObservation o = observe(b, last.get(b.gatewayId()));
+            out.add(o);
+            if (!(o instanceof SequenceObservation.Filled || o instanceof SequenceObservation.Late)) {
+                last.put(b.gatewayId(), b.seq());
+                advanced.put(b.gatewayId(), b.seq());
+            }
         }
-        if (seq == last + 1) {
-            advance(gatewayId, seq);
-            return new SequenceObservation.InOrder(gatewayId, seq);
+        if (!advanced.isEmpty()) {
+            jdbc.update(con -> {
+                var ps = con.prepareStatement("UPDATE gateway g SET last_seq = u.seq"
+                        + " FROM unnest(?::text[], ?::int8[]) AS u(id, seq) WHERE g.id = u.id");
+                ps.setArray(1, con.createArrayOf("text", advanced.keySet().toArray()));
+                ps.setArray(2, con.createArrayOf("int8", advanced.values().toArray()));
+                return ps;
+            });
         }
+        return out;
+    }
+
+    /** One batch against the gateway's last sequence ({@code null}: none yet); advancing is the caller's. */
+    private SequenceObservation observe(NewBatch b, Long last) {
+        String gatewayId = b.gatewayId();
+        long seq = b.seq();
+        Instant at = b.at();
+        if (last == null) return new SequenceObservation.First(gatewayId, seq);
+        if (seq == last + 1) return new SequenceObservation.InOrder(gatewayId, seq);
         // Math.abs is safe: sequences are epoch-millisecond-sized, far from Long.MIN_VALUE
         if (Math.abs(seq - last) > props.resetJump()) {
             insert(gatewayId, "RESET", last, seq, at, at);
-            advance(gatewayId, seq);
             return new SequenceObservation.Reset(gatewayId, last, seq);
         }
         if (seq > last) {
             insert(gatewayId, "GAP", last + 1, seq - 1, at, null);
-            advance(gatewayId, seq);
             return new SequenceObservation.Gap(gatewayId, last + 1, seq - 1);
         }
         return fill(gatewayId, seq, at);
@@ -76,10 +117,6 @@ public class SequenceTracker {
             insert(gatewayId, "GAP", seq + 1, g.to(), g.detected(), null);
         }
         return new SequenceObservation.Filled(gatewayId, seq, false);
-    }
-
-    private void advance(String gatewayId, long seq) {
-        jdbc.update("UPDATE gateway SET last_seq = ? WHERE id = ?", seq, gatewayId);
     }
 
     private void insert(String gatewayId, String kind, long from, long to, Instant detected, Instant closed) {

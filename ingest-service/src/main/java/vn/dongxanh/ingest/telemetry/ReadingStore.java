@@ -1,13 +1,17 @@
 package vn.dongxanh.ingest.telemetry;
 
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -82,9 +86,10 @@ public class ReadingStore {
             created.clear(); // a retried callback starts afresh
             gateways.sighted(sightings(items));
             var outcomes = new ArrayList<Outcome>(items.size());
-            var observed = new ArrayList<SequenceObservation>();
             var states = new ArrayList<GatewayFigures>();
             var fresh = new ArrayList<Reading>();
+            var newBatches = new ArrayList<SequenceTracker.NewBatch>();
+            Set<BatchKey> claimed = claim(items);
             for (Decoded item : items) {
                 switch (item) {
                     case Decoded.Rejected r -> {
@@ -92,9 +97,10 @@ public class ReadingStore {
                         outcomes.add(Outcome.REJECTED);
                     }
                     case Decoded.Accepted a -> {
-                        if (claim(a)) {
-                            var b = a.batch();
-                            observed.add(sequences.observe(
+                        var b = a.batch();
+                        // remove: a second copy of the batch in the same transaction is a duplicate
+                        if (claimed.remove(new BatchKey(b.gatewayId(), b.sequence()))) {
+                            newBatches.add(new SequenceTracker.NewBatch(
                                     b.gatewayId(), b.sequence(), a.message().receivedAt()));
                             fresh.addAll(b.readings());
                             outcomes.add(Outcome.STORED);
@@ -119,6 +125,7 @@ public class ReadingStore {
                     case Decoded.Ignored i -> outcomes.add(Outcome.IGNORED);
                 }
             }
+            List<SequenceObservation> observed = sequences.observe(newBatches);
             if (!fresh.isEmpty()) {
                 Map<SeriesIds.Key, Integer> ids = series.resolve(fresh, created);
                 copy(fresh, ids);
@@ -149,19 +156,59 @@ public class ReadingStore {
         return out;
     }
 
-    /** Inserts the batch into the ledger; false when it was there already (a redelivery). */
-    private boolean claim(Decoded.Accepted a) {
-        var b = a.batch();
-        return jdbc.update(
-                        "INSERT INTO uplink_batch (gateway_id, cooperative_id, seq, sent_at, received_at, readings)"
-                                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (gateway_id, seq) DO NOTHING",
-                        b.gatewayId(),
-                        b.cooperativeId(),
-                        b.sequence(),
-                        b.sentAt().atOffset(ZoneOffset.UTC),
-                        a.message().receivedAt().atOffset(ZoneOffset.UTC),
-                        b.readings().size())
-                == 1;
+    private record BatchKey(String gatewayId, long seq) {}
+
+    /**
+     * Inserts the uplink batches among {@code items} into the dedupe ledger in one statement; returns
+     * those that were not there yet (the others are redeliveries).
+     */
+    private Set<BatchKey> claim(List<? extends Decoded> items) {
+        var batches = new ArrayList<Decoded.Accepted>();
+        for (Decoded item : items) if (item instanceof Decoded.Accepted a) batches.add(a);
+        var claimed = new HashSet<BatchKey>();
+        if (batches.isEmpty()) return claimed;
+        int n = batches.size();
+        Object[] gateways = new Object[n],
+                cooperatives = new Object[n],
+                seqs = new Object[n],
+                sent = new Object[n],
+                received = new Object[n],
+                readings = new Object[n];
+        for (int i = 0; i < n; i++) {
+            var a = batches.get(i);
+            var b = a.batch();
+            gateways[i] = b.gatewayId();
+            cooperatives[i] = b.cooperativeId();
+            seqs[i] = b.sequence();
+            sent[i] = micros(b.sentAt());
+            received[i] = micros(a.message().receivedAt());
+            readings[i] = b.readings().size();
+        }
+        jdbc.query(
+                con -> {
+                    PreparedStatement ps = con.prepareStatement(
+                            "INSERT INTO uplink_batch (gateway_id, cooperative_id, seq, sent_at, received_at, readings)"
+                                    + " SELECT g, c, s, timestamptz 'epoch' + t * interval '1 microsecond',"
+                                    + " timestamptz 'epoch' + r * interval '1 microsecond', n"
+                                    + " FROM unnest(?::text[], ?::text[], ?::int8[], ?::int8[], ?::int8[], ?::int4[])"
+                                    + " AS u(g, c, s, t, r, n)"
+                                    + " ON CONFLICT (gateway_id, seq) DO NOTHING RETURNING gateway_id, seq");
+                    ps.setArray(1, con.createArrayOf("text", gateways));
+                    ps.setArray(2, con.createArrayOf("text", cooperatives));
+                    ps.setArray(3, con.createArrayOf("int8", seqs));
+                    ps.setArray(4, con.createArrayOf("int8", sent));
+                    ps.setArray(5, con.createArrayOf("int8", received));
+                    ps.setArray(6, con.createArrayOf("int4", readings));
+                    return ps;
+                },
+                rs -> {
+                    claimed.add(new BatchKey(rs.getString(1), rs.getLong(2)));
+                });
+        return claimed;
+    }
+
+    private static long micros(Instant t) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
     }
 
     private void deadLetter(Decoded.Rejected r) {
