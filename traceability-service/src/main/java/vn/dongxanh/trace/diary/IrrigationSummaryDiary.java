@@ -110,15 +110,15 @@ public class IrrigationSummaryDiary {
     public List<Entry> pullForHarvest(Actor actor, List<String> plotIds, LocalDate harvest) {
         List<Entry> stored = new ArrayList<>();
         for (String plot : plotIds) {
-            Optional<LocalDate> start = seasonStart(plot, harvest);
-            if (start.isEmpty()) {
-                log.info(
-                        "no irrigation summary pulled for plot {}: no SOWING or TRANSPLANTING entry before {}",
-                        plot,
-                        harvest);
-                continue;
-            }
             try {
+                Optional<LocalDate> start = seasonStart(plot, harvest);
+                if (start.isEmpty()) {
+                    log.info(
+                            "no irrigation summary pulled for plot {}: no SOWING or TRANSPLANTING entry before {}",
+                            plot,
+                            harvest);
+                    continue;
+                }
                 stored.add(pull(actor, plot, new Season(start.get(), harvest)));
             } catch (Refusal e) {
                 log.warn("no irrigation summary pulled for plot {} at harvest {}: {}", plot, harvest, e.getReason());
@@ -161,13 +161,14 @@ public class IrrigationSummaryDiary {
     }
 
     private Optional<LocalDate> seasonStart(String plotId, LocalDate on) {
-        return Optional.ofNullable(jdbc.sql("""
-                        select max(entry_date) from diary_entry
+        return jdbc.sql("""
+                        select entry_date from diary_entry
                          where plot_id = ? and operation in ('SOWING', 'TRANSPLANTING') and entry_date <= ?
+                         order by entry_date desc limit 1
                         """)
-                        .params(plotId, Date.valueOf(on))
-                        .query(Date.class)
-                        .single())
+                .params(plotId, Date.valueOf(on))
+                .query(Date.class)
+                .optional()
                 .map(Date::toLocalDate);
     }
 
