@@ -106,7 +106,10 @@ public final class Platform implements AutoCloseable {
                         "DX_TRACE_DB_USER",
                         options.dbUser(),
                         "DX_TRACE_DB_PASSWORD",
-                        options.dbPassword()),
+                        options.dbPassword(),
+                        // the diary pulls irrigation summaries from this platform's ingest-service
+                        "DX_TRACE_INGEST_URL",
+                        ingestUrl()),
                 logs);
         awaitHealthy(ingest, ingestPort);
         awaitHealthy(trace, tracePort);

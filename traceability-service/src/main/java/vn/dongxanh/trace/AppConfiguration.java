@@ -11,6 +11,7 @@ import vn.dongxanh.trace.certificate.CertificateProperties;
 import vn.dongxanh.trace.diary.DiaryProperties;
 import vn.dongxanh.trace.epcis.EpcisProperties;
 import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
+import vn.dongxanh.trace.ingest.IngestProperties;
 import vn.dongxanh.trace.qr.QrProperties;
 import vn.dongxanh.trace.web.PublicProperties;
 
@@ -25,7 +26,8 @@ import vn.dongxanh.trace.web.PublicProperties;
     BatchProperties.class,
     EpcisProperties.class,
     PublicProperties.class,
-    QrProperties.class
+    QrProperties.class,
+    IngestProperties.class
 })
 public class AppConfiguration {
     @Bean

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.dongxanh.contract.event.IrrigationEvent;
+import vn.dongxanh.contract.irrigation.SeasonSummary;
 import vn.dongxanh.ingest.api.ApiException;
 import vn.dongxanh.ingest.api.Params;
 import vn.dongxanh.ingest.registry.Plot;

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.dongxanh.contract.event.IrrigationEvent;
+import vn.dongxanh.contract.irrigation.SeasonSummary;
 import vn.dongxanh.ingest.registry.Device;
 import vn.dongxanh.ingest.registry.DeviceKind;
 import vn.dongxanh.ingest.registry.DeviceStore;
@@ -19,7 +20,7 @@ import vn.dongxanh.ingest.registry.RegistryProperties;
 import vn.dongxanh.ingest.rollup.Agg;
 import vn.dongxanh.ingest.rollup.Rollups;
 
-/** Computes {@link SeasonSummary}s. */
+/** Computes {@link SeasonSummary}s, the shape the contract fixes for traceability-service. */
 @Component
 class SeasonSummaries {
     private static final double HOUR_S = 3600;

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import vn.dongxanh.contract.event.EventCodec;
 import vn.dongxanh.contract.event.IrrigationEvent;
+import vn.dongxanh.contract.irrigation.SeasonSummary;
+import vn.dongxanh.contract.irrigation.SeasonSummaryCodec;
 import vn.dongxanh.contract.telemetry.Reading;
 import vn.dongxanh.contract.topic.Topic;
 import vn.dongxanh.ingest.IngestTestSupport;
@@ -264,6 +266,20 @@ class IrrigationApiTest extends IngestTestSupport {
         assertThat(none.get("daysIrrigated").longValue()).isZero();
         assertThat(none.get("sensorCoverage").get("percent").isNull()).isTrue();
         assertThat(none.get("sensorCoverage").get("sensors")).isEmpty();
+    }
+
+    @Test
+    void theSeasonSummaryIsExactlyTheContractsShape() {
+        for (String plot : List.of("ia-rice", "ia-veg", "ia-none")) {
+            TestHttp.Reply r = http.get("/api/plots/" + plot + "/season-summary?from=" + D1 + "&to=" + D3);
+            assertThat(r.status()).isEqualTo(200);
+            SeasonSummary decoded =
+                    SeasonSummaryCodec.decode(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(decoded.plot()).isEqualTo(plot);
+            // what the contract's codec writes for it is what was served: same fields, names and values
+            assertThat(vn.dongxanh.contract.Json.MAPPER.readTree(SeasonSummaryCodec.encode(decoded)))
+                    .isEqualTo(r.json());
+        }
     }
 
     @Test

@@ -9,6 +9,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import vn.dongxanh.trace.diary.IrrigationSummaryDiary;
+import vn.dongxanh.trace.ingest.IngestProperties;
+import vn.dongxanh.trace.security.Actor;
 import vn.dongxanh.trace.security.LocalUsers;
 import vn.dongxanh.trace.web.Refusal;
 
@@ -16,10 +19,15 @@ import vn.dongxanh.trace.web.Refusal;
 @RestController
 public class BatchController {
     private final BatchService batches;
+    private final IrrigationSummaryDiary irrigation;
+    private final IngestProperties ingest;
     private final LocalUsers users;
 
-    public BatchController(BatchService batches, LocalUsers users) {
+    public BatchController(
+            BatchService batches, IrrigationSummaryDiary irrigation, IngestProperties ingest, LocalUsers users) {
         this.batches = batches;
+        this.irrigation = irrigation;
+        this.ingest = ingest;
         this.users = users;
     }
 
@@ -27,7 +35,11 @@ public class BatchController {
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('COOPERATIVE')")
     public Batch create(@RequestBody BatchService.NewBatch batch, Authentication auth) {
-        return batches.create(users.actor(auth), batch);
+        Actor actor = users.actor(auth);
+        Batch created = batches.create(actor, batch);
+        // after the batch is committed, and best effort: ingest being down never blocks a harvest
+        if (ingest.pullOnBatch()) irrigation.pullForHarvest(actor, created.plots(), created.harvestDate());
+        return created;
     }
 
     @GetMapping("/api/batches/{id}")

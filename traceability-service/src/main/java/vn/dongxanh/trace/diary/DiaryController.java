@@ -1,5 +1,7 @@
 package vn.dongxanh.trace.diary;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -15,10 +17,12 @@ import vn.dongxanh.trace.security.LocalUsers;
 @RestController
 public class DiaryController {
     private final DiaryService diary;
+    private final IrrigationSummaryDiary irrigation;
     private final LocalUsers users;
 
-    public DiaryController(DiaryService diary, LocalUsers users) {
+    public DiaryController(DiaryService diary, IrrigationSummaryDiary irrigation, LocalUsers users) {
         this.diary = diary;
+        this.irrigation = irrigation;
         this.users = users;
     }
 
@@ -28,5 +32,26 @@ public class DiaryController {
     public Map<String, Object> add(
             @PathVariable String plotId, @RequestBody DiaryService.NewEntry entry, Authentication auth) {
         return diary.add(users.actor(auth), plotId, entry);
+    }
+
+    @PostMapping("/api/plots/{plotId}/diary/irrigation-summary")
+    @ResponseStatus(HttpStatus.CREATED)
+    @PreAuthorize("hasRole('COOPERATIVE')")
+    @Operation(
+            summary = "Pull the plot's irrigation summary from ingest-service into its diary",
+            description = "Body {from, to}, both optional: from defaults to the plot's last SOWING or TRANSPLANTING"
+                    + " entry, to to today. ingest-service's plot of the same id is summarised over those local days;"
+                    + " the summary is stored as an IRRIGATION_SUMMARY diary entry and a record anchored on the"
+                    + " ledger. Nothing is stored when ingest does not answer.")
+    @ApiResponse(responseCode = "201", description = "the entry, its record and the summary")
+    @ApiResponse(responseCode = "409", description = "ingest's plot of that id belongs to another growing-area code")
+    @ApiResponse(responseCode = "422", description = "ingest has no such plot, or refused the range")
+    @ApiResponse(responseCode = "502", description = "ingest's answer is not a season summary")
+    @ApiResponse(responseCode = "503", description = "ingest-service cannot be reached or failed; the reason is given")
+    public IrrigationSummaryDiary.Entry pullIrrigationSummary(
+            @PathVariable String plotId,
+            @RequestBody(required = false) IrrigationSummaryDiary.Season season,
+            Authentication auth) {
+        return irrigation.pull(users.actor(auth), plotId, season);
     }
 }

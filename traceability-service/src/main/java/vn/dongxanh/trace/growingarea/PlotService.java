@@ -101,6 +101,14 @@ public class PlotService {
                 """, code);
     }
 
+    /** The growing-area codes a plot belongs to (any status), in code order. */
+    public List<String> codesOf(String plotId) {
+        return jdbc.sql("select code from growing_area_code_plot where plot_id = ? order by code")
+                .param(plotId)
+                .query(String.class)
+                .list();
+    }
+
     public List<Plot> ofCode(String code) {
         return list("where id in (select plot_id from growing_area_code_plot where code = ?) order by id", code);
     }

@@ -7,10 +7,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import vn.dongxanh.trace.certificate.Certificate;
+import vn.dongxanh.trace.diary.IrrigationSummaryDiary;
 import vn.dongxanh.trace.record.StoredRecord;
 import vn.dongxanh.trace.resolver.HtmlTemplate.Safe;
 
@@ -57,6 +59,7 @@ final class LotPage {
             <section><dl>{{lotRows}}</dl></section>
             <section><h2>{{areaTitle}}</h2><dl>{{areaRows}}</dl></section>
             <section><h2>{{certTitle}}</h2>{{certs}}</section>
+            <section><h2>{{irrigationTitle}}</h2>{{irrigation}}</section>
             <section><h2>{{ledgerTitle}}</h2><dl>{{ledgerRows}}</dl></section>
             <footer><a href="{{eventsHref}}">{{eventsLabel}}</a> · <a href="{{dataHref}}" type="application/ld+json">{{dataLabel}}</a></footer>
             </main>
@@ -83,6 +86,8 @@ final class LotPage {
     private static final HtmlTemplate CERT = HtmlTemplate.of(
             "<li><strong>{{scheme}}</strong> {{number}} {{badge}}<br>{{validityLabel}}: {{from}} – {{to}}{{extra}}</li>");
     private static final HtmlTemplate EXTRA = HtmlTemplate.of("<br>{{k}}: {{v}}");
+    private static final HtmlTemplate SEASON =
+            HtmlTemplate.of("<li><strong>{{plotLabel}} {{plot}}</strong><dl>{{rows}}</dl></li>");
     private static final HtmlTemplate PARAGRAPH = HtmlTemplate.of("<p>{{text}}</p>");
 
     private LotPage() {}
@@ -125,6 +130,17 @@ final class LotPage {
             certs = LIST.render(Map.of("items", Safe.join(items)));
         }
 
+        Safe irrigation;
+        if (facts.irrigation().isEmpty()) {
+            irrigation = PARAGRAPH.render(Map.of("text", lang.label("noIrrigation")));
+        } else {
+            List<Safe> seasons = new ArrayList<>();
+            for (var e : facts.irrigation()) {
+                seasons.add(season(e, lang, dates));
+            }
+            irrigation = LIST.render(Map.of("items", Safe.join(seasons)));
+        }
+
         List<Safe> ledger = new ArrayList<>();
         StoredRecord.Status status = facts.record().map(StoredRecord::status).orElse(StoredRecord.Status.PENDING);
         ledger.add(row(lang.label("ledgerStatus"), badge(lang, status.name())));
@@ -158,6 +174,8 @@ final class LotPage {
                         Map.entry("areaRows", Safe.join(area)),
                         Map.entry("certTitle", lang.label("certificates")),
                         Map.entry("certs", certs),
+                        Map.entry("irrigationTitle", lang.label("irrigation")),
+                        Map.entry("irrigation", irrigation),
                         Map.entry("ledgerTitle", lang.label("ledger")),
                         Map.entry("ledgerRows", Safe.join(ledger)),
                         Map.entry("eventsHref", eventsHref),
@@ -196,6 +214,29 @@ final class LotPage {
                 "from", dates.format(c.validFrom()),
                 "to", dates.format(c.validTo()),
                 "extra", Safe.join(extra)));
+    }
+
+    private static Safe season(IrrigationSummaryDiary.Entry e, PageLanguage lang, DateTimeFormatter dates) {
+        var s = e.summary();
+        List<Safe> rows = new ArrayList<>();
+        rows.add(row(lang.label("season"), dates.format(e.from()) + " – " + dates.format(e.to())));
+        rows.add(row(lang.label("daysIrrigated"), s.daysIrrigated() + " / " + s.days()));
+        rows.add(row(
+                lang.label("water"),
+                String.format(
+                        Locale.ROOT,
+                        "%.1f m³ (%.1f mm), %s",
+                        s.water().m3(),
+                        s.water().mm(),
+                        lang.label(s.water().method()))));
+        rows.add(row(
+                lang.label("sensorCoverage"),
+                s.sensorCoverage().percent() == null
+                        ? lang.label("unknown")
+                        : String.format(
+                                Locale.ROOT, "%.1f %%", s.sensorCoverage().percent())));
+        rows.add(row(lang.label("alarms"), Long.toString(s.alarms())));
+        return SEASON.render(Map.of("plotLabel", lang.label("plot"), "plot", e.plot(), "rows", Safe.join(rows)));
     }
 
     private static Safe row(String key, Object value) {

@@ -25,6 +25,7 @@ import vn.dongxanh.trace.batch.BatchService;
 import vn.dongxanh.trace.certificate.Certificate;
 import vn.dongxanh.trace.certificate.CertificateProperties;
 import vn.dongxanh.trace.certificate.CertificateService;
+import vn.dongxanh.trace.diary.IrrigationSummaryDiary;
 import vn.dongxanh.trace.epcis.EpcisService;
 import vn.dongxanh.trace.growingarea.CodeRegister;
 import vn.dongxanh.trace.growingarea.GrowingAreaCode;
@@ -55,6 +56,7 @@ public class ResolverController {
     private final PublicProperties web;
     private final CertificateProperties certificateProps;
     private final GrowingAreaProperties areas;
+    private final IrrigationSummaryDiary irrigation;
     private final Clock clock;
 
     public ResolverController(
@@ -67,7 +69,9 @@ public class ResolverController {
             PublicProperties web,
             CertificateProperties certificateProps,
             GrowingAreaProperties areas,
+            IrrigationSummaryDiary irrigation,
             Clock clock) {
+        this.irrigation = irrigation;
         this.batches = batches;
         this.codes = codes;
         this.certificates = certificates;
@@ -191,7 +195,8 @@ public class ResolverController {
                 codes.statusOn(code.code(), batch.harvestDate()),
                 List.copyOf(certs),
                 records.find(batch.recordId()),
-                today);
+                today,
+                irrigation.forHarvest(batch.plots(), batch.harvestDate()));
     }
 
     private Map<String, Object> describe(LotFacts facts, String self, Map<String, String> links) {
@@ -236,6 +241,28 @@ public class ResolverController {
             certs.add(cert);
         }
         doc.put("certification", certs);
+        List<Map<String, Object>> irrigated = new ArrayList<>();
+        for (IrrigationSummaryDiary.Entry e : facts.irrigation()) {
+            var s = e.summary();
+            Map<String, Object> season = new LinkedHashMap<>();
+            season.put("@id", web.publicUrl() + "/api/records/" + e.recordId());
+            season.put("dx:plot", e.plot());
+            season.put("dx:from", e.from().toString());
+            season.put("dx:to", e.to().toString());
+            season.put("dx:days", s.days());
+            season.put("dx:daysIrrigated", s.daysIrrigated());
+            season.put("dx:waterM3", s.water().m3());
+            season.put("dx:waterMm", s.water().mm());
+            season.put("dx:waterMethod", s.water().method());
+            season.put("dx:irrigationEvents", s.events().start());
+            season.put("dx:alarms", s.alarms());
+            season.put("dx:sensorCoveragePercent", s.sensorCoverage().percent());
+            season.put("dx:computedAt", s.generatedAt().toString());
+            season.put("dx:recordId", e.recordId());
+            season.put("dx:proof", web.publicUrl() + "/api/records/" + e.recordId() + "/proof");
+            irrigated.add(season);
+        }
+        doc.put("dx:irrigation", irrigated);
         doc.put(
                 "dx:ledgerRecord",
                 Map.of(

@@ -286,8 +286,12 @@ class ResolverPageTest {
                         "dx:cooperative",
                         "dx:growingArea",
                         "certification",
+                        "dx:irrigation",
                         "dx:ledgerRecord",
                         "linkset");
+        assertThat(doc.get("dx:irrigation"))
+                .as("no irrigation summary in this lot's diary")
+                .isEmpty();
         assertThat(doc.get("@id").stringValue()).isEqualTo(SELF);
         assertThat(doc.get("productName").stringValue())
                 .as("JSON carries the name as typed")

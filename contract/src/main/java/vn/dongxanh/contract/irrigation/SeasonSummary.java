@@ -1,13 +1,17 @@
-package vn.dongxanh.ingest.irrigation;
+package vn.dongxanh.contract.irrigation;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
+import vn.dongxanh.contract.Ids;
 
 /**
  * What the sensors and the gateway say about a plot over a season: the irrigation evidence
- * traceability-service shows buyers and auditors.
+ * traceability-service shows buyers and auditors. ingest-service serves it at {@code GET
+ * /api/plots/{plot}/season-summary?from=&to=}; {@link SeasonSummaryCodec} is its JSON form.
+ * Construction checks what a reader relies on, so a summary that breaks it never passes the codec.
  */
 @Schema(
         description = "Irrigation evidence of a plot over a season (local days from..to, both included), as"
@@ -48,7 +52,26 @@ public record SeasonSummary(
 
         SensorCoverage sensorCoverage) {
 
-    /** Water delivered over the season ({@link WaterReport} explains the method). */
+    public SeasonSummary {
+        Ids.require("plot", plot);
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (to.isBefore(from)) throw new IllegalArgumentException("season 'to' " + to + " is before 'from' " + from);
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(generatedAt, "generatedAt");
+        Objects.requireNonNull(water, "water");
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(sensorCoverage, "sensorCoverage");
+        if (days < 1 || daysIrrigated < 0 || daysIrrigated > days || alarms < 0)
+            throw new IllegalArgumentException("season days " + days + ", days irrigated " + daysIrrigated + ", alarms "
+                    + alarms + " do not add up");
+    }
+
+    /**
+     * Water delivered over the season: {@code flow_meter} integrates the plot's flow readings,
+     * {@code valve_time} multiplies valve-open time by the valve's registered flow, {@code none}: neither
+     * exists (ingest's WaterReport explains the method).
+     */
     public record Water(
             @Schema(description = "m3") double m3,
 
@@ -56,10 +79,22 @@ public record SeasonSummary(
             double mm,
 
             @Schema(allowableValues = {"flow_meter", "valve_time", "none"})
-            String method) {}
+            String method) {
+        public Water {
+            if (!(m3 >= 0) || !(mm >= 0)) throw new IllegalArgumentException("water m3 and mm must be 0 or more");
+            if (!List.of("flow_meter", "valve_time", "none").contains(method))
+                throw new IllegalArgumentException(
+                        "water method '" + method + "' is not flow_meter, valve_time or none");
+        }
+    }
 
     /** Event counts by kind. */
-    public record Events(long start, long stop, long skip, long alarm) {}
+    public record Events(long start, long stop, long skip, long alarm) {
+        public Events {
+            if (start < 0 || stop < 0 || skip < 0 || alarm < 0)
+                throw new IllegalArgumentException("event counts cannot be negative");
+        }
+    }
 
     /**
      * Share of expected readings received from the plot's governing sensors (its registered
@@ -71,7 +106,11 @@ public record SeasonSummary(
                             + " null when the plot has no governing sensor or the range has not begun")
             Double percent,
 
-            List<Sensor> sensors) {}
+            List<Sensor> sensors) {
+        public SensorCoverage {
+            sensors = sensors == null ? List.of() : List.copyOf(sensors);
+        }
+    }
 
     /**
      * One governing sensor. Expected = the range (up to now) / its reporting interval. Readings are

@@ -1,0 +1,25 @@
+package vn.dongxanh.trace.ingest;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where ingest-service answers ({@code dx.trace.ingest.*}): the season summaries of the diary are
+ * pulled from it over HTTP.
+ *
+ * @param baseUrl ingest-service's base URL (default: the embedded platform's, http://127.0.0.1:8081)
+ * @param connectTimeout how long to wait for a connection before calling ingest unreachable
+ * @param readTimeout how long to wait for the answer once connected (a season summary reads a season's
+ *     hourly rollups, so give it seconds, not milliseconds)
+ * @param pullOnBatch when a batch is created, also pull the summary of each of its plots (best effort:
+ *     the batch is created whether or not ingest answers)
+ */
+@ConfigurationProperties("dx.trace.ingest")
+public record IngestProperties(URI baseUrl, Duration connectTimeout, Duration readTimeout, boolean pullOnBatch) {
+    public IngestProperties {
+        baseUrl = baseUrl == null ? URI.create("http://127.0.0.1:8081") : baseUrl;
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(2) : connectTimeout;
+        readTimeout = readTimeout == null ? Duration.ofSeconds(10) : readTimeout;
+    }
+}

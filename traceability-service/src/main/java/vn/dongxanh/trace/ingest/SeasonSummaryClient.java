@@ -1,0 +1,99 @@
+package vn.dongxanh.trace.ingest;
+
+import java.net.http.HttpClient;
+import java.time.LocalDate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import vn.dongxanh.contract.Json;
+import vn.dongxanh.contract.irrigation.SeasonSummary;
+import vn.dongxanh.contract.irrigation.SeasonSummaryCodec;
+import vn.dongxanh.trace.web.Refusal;
+
+/**
+ * Reads a plot's season summary from ingest-service ({@code GET /api/plots/{plot}/season-summary}),
+ * decoded by the contract's codec. Every failure is a {@link Refusal} that says what happened:
+ * 503 {@code ingest-unavailable} when ingest cannot be reached or fails, 422 {@code
+ * ingest-plot-unknown} when it has no such plot, 422 {@code ingest-refused} when it refuses the
+ * range, 502 {@code ingest-bad-answer} when its answer is not a season summary.
+ */
+@Component
+public class SeasonSummaryClient {
+    private final RestClient rest;
+    private final IngestProperties props;
+
+    public SeasonSummaryClient(IngestProperties props) {
+        this.props = props;
+        var factory = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(props.connectTimeout()).build());
+        factory.setReadTimeout(props.readTimeout());
+        this.rest = RestClient.builder()
+                .baseUrl(props.baseUrl().toString())
+                .requestFactory(factory)
+                .build();
+    }
+
+    /** The summary of ingest's plot {@code plot} over local days from..to, both included. */
+    public SeasonSummary fetch(String plot, LocalDate from, LocalDate to) {
+        String where = props.baseUrl() + "/api/plots/" + plot + "/season-summary";
+        try {
+            return rest.get()
+                    .uri("/api/plots/{plot}/season-summary?from={from}&to={to}", plot, from, to)
+                    .accept(MediaType.APPLICATION_JSON)
+                    .exchange((request, response) -> {
+                        int status = response.getStatusCode().value();
+                        byte[] body = response.getBody().readAllBytes();
+                        if (status == 200) return decode(body, where);
+                        String detail = detail(body);
+                        if (status == 404) {
+                            throw Refusal.rule(
+                                    "ingest-plot-unknown",
+                                    "plot " + plot + " is not registered in ingest-service (" + where + ": 404" + detail
+                                            + "); register it there under the same id");
+                        }
+                        if (status >= 400 && status < 500) {
+                            throw Refusal.rule(
+                                    "ingest-refused", "ingest-service refused " + where + ": " + status + detail);
+                        }
+                        throw unavailable("ingest-service answered " + status + " at " + where + detail);
+                    });
+        } catch (ResourceAccessException e) {
+            throw unavailable("ingest-service did not answer at " + where + ": " + rootMessage(e));
+        }
+    }
+
+    private static SeasonSummary decode(byte[] body, String where) {
+        try {
+            return SeasonSummaryCodec.decode(body);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(
+                    HttpStatus.BAD_GATEWAY,
+                    "ingest-bad-answer",
+                    "ingest-service's answer at " + where + " is not a season summary: " + e.getMessage());
+        }
+    }
+
+    private static Refusal unavailable(String reason) {
+        return new Refusal(HttpStatus.SERVICE_UNAVAILABLE, "ingest-unavailable", reason);
+    }
+
+    /** ingest's problem detail, when its body has one. */
+    private static String detail(byte[] body) {
+        try {
+            String d = Json.MAPPER.readTree(body).path("detail").asString("");
+            return d.isEmpty() ? "" : " — " + d;
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) t = t.getCause();
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : " (" + m + ")");
+    }
+}
