@@ -14,7 +14,7 @@ import vn.dongxanh.ingest.gateway.SequenceObservation;
 import vn.dongxanh.ingest.schema.PartitionMaintainer;
 
 /**
- * The single writer thread: takes up to {@code max-batch-messages} queued messages, decodes them,
+ * The single writer thread: takes up to {@code max-batch-messages} queued (already decoded) messages,
  * commits them in one transaction and only then acks them to the broker, in arrival order.
  * At-least-once: a crash before the ack means redelivery, which the ledger turns into a
  * duplicate. While the database is away (or read-only, or refusing us) it retries with backoff;
@@ -30,7 +30,6 @@ public class BatchWriter implements SmartLifecycle {
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final IntakeQueue queue;
-    private final MessageDecoder decoder;
     private final ReadingStore store;
     private final Acknowledger acker;
     private final IngestMetrics metrics;
@@ -42,7 +41,6 @@ public class BatchWriter implements SmartLifecycle {
 
     public BatchWriter(
             IntakeQueue queue,
-            MessageDecoder decoder,
             ReadingStore store,
             Acknowledger acker,
             IngestMetrics metrics,
@@ -50,7 +48,6 @@ public class BatchWriter implements SmartLifecycle {
             WriterProperties props,
             Clock clock) {
         this.queue = queue;
-        this.decoder = decoder;
         this.store = store;
         this.acker = acker;
         this.metrics = metrics;
@@ -96,10 +93,10 @@ public class BatchWriter implements SmartLifecycle {
     }
 
     private void loop() {
-        var batch = new ArrayList<InboundMessage>(props.maxBatchMessages());
+        var batch = new ArrayList<Decoded>(props.maxBatchMessages());
         while (running || !queue.isEmpty()) {
             try {
-                InboundMessage first = queue.poll(POLL);
+                Decoded first = queue.poll(POLL);
                 if (first == null) continue;
                 batch.add(first);
                 queue.drainTo(batch, props.maxBatchMessages() - 1);
@@ -115,14 +112,9 @@ public class BatchWriter implements SmartLifecycle {
         }
     }
 
-    private void write(List<InboundMessage> messages) throws InterruptedException {
-        var items = new ArrayList<Decoded>(messages.size());
-        for (InboundMessage m : messages) {
-            Decoded d = decoder.decode(m);
-            if (d instanceof Decoded.Rejected r) warn(r);
-            items.add(d);
-        }
-        commit(items);
+    private void write(List<Decoded> items) throws InterruptedException {
+        for (Decoded d : items) if (d instanceof Decoded.Rejected r) warn(r);
+        commit(new ArrayList<>(items));
     }
 
     /** Stores the items, then counts and acks them; false when it gave up because we are stopping. */

@@ -8,28 +8,31 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * The bounded hand-off between the MQTT callback and the writer. A full queue blocks the
- * callback, which stops the client reading from the broker: memory stays bounded and the broker
- * holds the rest.
+ * The bounded hand-off between the MQTT callback and the writer. Messages are decoded on the way
+ * in, on the callback's thread, so decoding overlaps the writer's database work instead of adding
+ * to it. A full queue blocks the callback, which stops the client reading from the broker: memory
+ * stays bounded and the broker holds the rest.
  */
 @Component
 public class IntakeQueue {
-    private final BlockingQueue<InboundMessage> queue;
+    private final BlockingQueue<Decoded> queue;
+    private final MessageDecoder decoder;
 
-    public IntakeQueue(WriterProperties props) {
+    public IntakeQueue(WriterProperties props, MessageDecoder decoder) {
         this.queue = new ArrayBlockingQueue<>(props.queueCapacity());
+        this.decoder = decoder;
     }
 
-    /** Adds a message, waiting while the queue is full. */
+    /** Decodes a message and adds it, waiting while the queue is full. */
     public void put(InboundMessage message) throws InterruptedException {
-        queue.put(message);
+        queue.put(decoder.decode(message));
     }
 
-    InboundMessage poll(Duration timeout) throws InterruptedException {
+    Decoded poll(Duration timeout) throws InterruptedException {
         return queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    int drainTo(Collection<InboundMessage> into, int max) {
+    int drainTo(Collection<Decoded> into, int max) {
         return queue.drainTo(into, max);
     }
 
