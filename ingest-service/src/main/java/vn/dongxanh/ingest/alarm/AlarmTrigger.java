@@ -1,13 +1,11 @@
 package vn.dongxanh.ingest.alarm;
 
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import vn.dongxanh.contract.telemetry.Reading;
 import vn.dongxanh.ingest.telemetry.ReadingListener;
-import vn.dongxanh.ingest.telemetry.SeriesIds;
 
 /**
  * Asks for an alarm evaluation once a batch of readings has committed, so an alarm follows its reading
@@ -22,7 +20,7 @@ class AlarmTrigger implements ReadingListener {
     }
 
     @Override
-    public void written(List<Reading> readings, Map<SeriesIds.Key, Integer> seriesIds) {
+    public void written(List<Reading> readings, int[] seriesIds) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             evaluator.nudge();
             return;

@@ -4,13 +4,11 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.dongxanh.contract.telemetry.Reading;
 import vn.dongxanh.ingest.telemetry.ReadingListener;
-import vn.dongxanh.ingest.telemetry.SeriesIds;
 
 /**
  * Keeps {@code series_latest} (newest reading of each series) in the writer's transaction, so
@@ -26,12 +24,11 @@ class LatestValues implements ReadingListener {
     }
 
     @Override
-    public void written(List<Reading> readings, Map<SeriesIds.Key, Integer> seriesIds) {
+    public void written(List<Reading> readings, int[] seriesIds) {
         // newest per series; a TreeMap so rows are locked in id order (no deadlock between writers)
         var newest = new TreeMap<Integer, Reading>();
-        for (Reading r : readings) {
-            int id = seriesIds.get(new SeriesIds.Key(r.deviceId(), r.metric()));
-            newest.merge(id, r, (a, b) -> b.time().isAfter(a.time()) ? b : a);
+        for (int i = 0; i < seriesIds.length; i++) {
+            newest.merge(seriesIds[i], readings.get(i), (a, b) -> b.time().isAfter(a.time()) ? b : a);
         }
         Integer[] ids = newest.keySet().toArray(Integer[]::new);
         Long[] micros = new Long[ids.length];

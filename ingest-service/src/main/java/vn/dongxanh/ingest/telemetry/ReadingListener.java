@@ -1,7 +1,6 @@
 package vn.dongxanh.ingest.telemetry;
 
 import java.util.List;
-import java.util.Map;
 import vn.dongxanh.contract.telemetry.Reading;
 
 /**
@@ -11,7 +10,7 @@ import vn.dongxanh.contract.telemetry.Reading;
 public interface ReadingListener {
     /**
      * @param readings the readings written, in no particular order
-     * @param seriesIds the series id of each (device, metric) among them
+     * @param seriesIds the series id of each reading, by position
      */
-    void written(List<Reading> readings, Map<SeriesIds.Key, Integer> seriesIds);
+    void written(List<Reading> readings, int[] seriesIds);
 }

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -127,7 +126,7 @@ public class ReadingStore {
             }
             List<SequenceObservation> observed = sequences.observe(newBatches);
             if (!fresh.isEmpty()) {
-                Map<SeriesIds.Key, Integer> ids = series.resolve(fresh, created);
+                int[] ids = series.resolve(fresh, created);
                 copy(fresh, ids);
                 for (ReadingListener l : listeners) l.written(fresh, ids);
             }
@@ -224,13 +223,14 @@ public class ReadingStore {
                 payload.length);
     }
 
-    private void copy(List<Reading> readings, Map<SeriesIds.Key, Integer> ids) {
+    private void copy(List<Reading> readings, int[] ids) {
         Long rows = jdbc.execute((ConnectionCallback<Long>) con -> {
             CopyIn in = con.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
             try {
                 var out = new BinaryCopy(in::writeToCopy, COPY_BUFFER);
-                for (Reading r : readings) {
-                    out.row(r.time(), ids.get(new SeriesIds.Key(r.deviceId(), r.metric())), r.value());
+                for (int i = 0; i < ids.length; i++) {
+                    Reading r = readings.get(i);
+                    out.row(r.time(), ids[i], r.value());
                 }
                 out.finish();
                 return in.endCopy();

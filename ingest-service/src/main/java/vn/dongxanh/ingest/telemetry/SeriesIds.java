@@ -2,6 +2,7 @@ package vn.dongxanh.ingest.telemetry;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,20 +31,21 @@ public class SeriesIds {
     }
 
     /**
-     * Ids for the series of {@code readings}, upserting the missing ones in the caller's
-     * transaction. Those are added to {@code created}, not to the cache: only
-     * {@link #remember(Map)} after commit does that, so a rolled-back id is never reused.
+     * The series id of each reading, in the order given, upserting the missing series in the caller's
+     * transaction. Those are added to {@code created}, not to the cache: only {@link #remember(Map)}
+     * after commit does that, so a rolled-back id is never reused.
      */
-    Map<Key, Integer> resolve(Iterable<Reading> readings, Map<Key, Integer> created) {
-        var ids = new HashMap<Key, Integer>();
+    int[] resolve(List<Reading> readings, Map<Key, Integer> created) {
+        int[] out = new int[readings.size()];
         var missing = new TreeSet<>(ORDER); // a fixed order keeps concurrent upserts deadlock-free
-        for (Reading r : readings) {
-            Key k = new Key(r.deviceId(), r.metric());
-            if (ids.containsKey(k)) continue;
-            Integer id = cache.get(k);
-            if (id != null) ids.put(k, id);
-            else missing.add(k);
+        for (int i = 0; i < out.length; i++) {
+            Reading r = readings.get(i);
+            Integer id = cache.get(new Key(r.deviceId(), r.metric()));
+            if (id != null) out[i] = id;
+            else missing.add(new Key(r.deviceId(), r.metric()));
         }
+        if (missing.isEmpty()) return out;
+        var ids = new HashMap<Key, Integer>();
         for (Key k : missing) {
             Integer id = jdbc.queryForObject(
                     // a new series of a registered device belongs to the device's plot from the start
@@ -58,7 +60,12 @@ public class SeriesIds {
             ids.put(k, id);
             created.put(k, id);
         }
-        return ids;
+        for (int i = 0; i < out.length; i++) {
+            Reading r = readings.get(i);
+            Integer id = ids.get(new Key(r.deviceId(), r.metric()));
+            if (id != null) out[i] = id;
+        }
+        return out;
     }
 
     /** Caches ids whose creating transaction committed. */
