@@ -46,7 +46,13 @@ public final class LoadConsole {
         long last = 0;
         long lastAt = t0;
         try {
-            while (load.running() && !stopped.await(PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+            while (true) {
+                long wake = lastAt + PROGRESS_EVERY.toNanos();
+                // wake up at the next progress line, when the load ends, or when stopped
+                while (System.nanoTime() < wake && load.running() && stopped.getCount() > 0) {
+                    stopped.await(Math.min(50, (wake - System.nanoTime()) / 1_000_000 + 1), TimeUnit.MILLISECONDS);
+                }
+                if (!load.running() || stopped.getCount() == 0) break;
                 long now = System.nanoTime();
                 long published = load.publishedReadings();
                 out.printf(

@@ -49,6 +49,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final AtomicLong publishedBatches = new AtomicLong();
     private final AtomicLong flowWaits = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicLong ended = new AtomicLong(Long.MIN_VALUE);
     private final long nanosPerBatch;
     private long nextSlot;
     private long startNanos;
@@ -137,7 +138,8 @@ public final class LoadGenerator implements AutoCloseable {
         if (summary == null) {
             stopping = true;
             for (Thread t : threads) t.join();
-            long elapsed = System.nanoTime() - startNanos;
+            // from the start to the last acknowledged publish, not to this call
+            long elapsed = ended.get() - startNanos;
             disconnect();
             summary = new LoadSummary(
                     publishedBatches.get(), publishedReadings.get(), Duration.ofNanos(elapsed), flowWaits.get());
@@ -232,6 +234,8 @@ public final class LoadGenerator implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (MqttException | RuntimeException e) {
             failure.compareAndSet(null, e);
+        } finally {
+            ended.accumulateAndGet(System.nanoTime(), Math::max);
         }
     }
 
