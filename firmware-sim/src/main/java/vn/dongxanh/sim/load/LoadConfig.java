@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import vn.dongxanh.contract.Ids;
 import vn.dongxanh.contract.telemetry.Metric;
+import vn.dongxanh.contract.topic.Topic;
 import vn.dongxanh.sim.SimulationConfig;
 import vn.dongxanh.sim.device.SensorParameters;
 import vn.dongxanh.sim.field.FieldParameters;
@@ -97,7 +98,7 @@ public record LoadConfig(
 
     /** The uplink topic of a gateway, as the edge agent publishes it. */
     public String topic(int gateway) {
-        return new vn.dongxanh.contract.topic.Topic.GatewayTelemetry(cooperativeId, gatewayId(gateway)).path();
+        return new Topic.GatewayTelemetry(cooperativeId, gatewayId(gateway)).path();
     }
 
     public int devices() {

@@ -3,6 +3,7 @@ package vn.dongxanh.sim.load;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import vn.dongxanh.contract.telemetry.Metric;
@@ -14,8 +15,7 @@ public final class LoadConsole {
     private LoadConsole() {}
 
     /** Runs until the duration passes or {@code stopped} is counted down; returns the exit code. */
-    public static int run(
-            LoadConfig config, PrintStream out, PrintStream err, java.util.concurrent.CountDownLatch stopped) {
+    public static int run(LoadConfig config, PrintStream out, PrintStream err, CountDownLatch stopped) {
         out.printf(
                 Locale.ROOT,
                 "load: %d gateways × %d devices × %d metrics (%s) = %,d series of cooperative %s on %s%n"
@@ -41,6 +41,10 @@ public final class LoadConsole {
         } catch (MqttException | RuntimeException e) {
             err.println("firmware-sim: cannot start the load: " + e.getMessage());
             return 1;
+        }
+        if (load.inFlight() < config.inFlight()) {
+            out.printf(
+                    Locale.ROOT, "      %d in flight per connection: the broker's Receive Maximum%n", load.inFlight());
         }
         long t0 = System.nanoTime();
         long last = 0;

@@ -51,6 +51,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong ended = new AtomicLong(Long.MIN_VALUE);
     private final long nanosPerBatch;
+    private int window;
     private long nextSlot;
     private long startNanos;
     private long deadline;
@@ -162,8 +163,20 @@ public final class LoadGenerator implements AutoCloseable {
             options.setCleanStart(true);
             options.setSessionExpiryInterval(0L);
             if (NoDelaySockets.applies(config.brokerUrl())) options.setSocketFactory(new NoDelaySockets());
-            client.connect(options).waitForCompletion(config.connectTimeout().toMillis());
+            IMqttToken connected = client.connect(options);
+            connected.waitForCompletion(config.connectTimeout().toMillis());
+            // Paho refuses more unacknowledged publishes than the broker's Receive Maximum
+            Integer receiveMaximum = connected.getResponseProperties() == null
+                    ? null
+                    : connected.getResponseProperties().getReceiveMaximum();
+            int cap = receiveMaximum == null ? 65_535 : receiveMaximum;
+            window = c == 0 ? Math.min(config.inFlight(), cap) : Math.min(window, cap);
         }
+    }
+
+    /** Unacknowledged publishes per connection: --in-flight, or less when the broker allows fewer. */
+    public int inFlight() {
+        return window;
     }
 
     private void launch() {
@@ -181,7 +194,7 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private void publish(MqttAsyncClient client, List<UplinkWriter> gateways) {
-        var inFlight = new Semaphore(config.inFlight());
+        var inFlight = new Semaphore(window);
         int next = 0;
         try {
             while (!stopping && failure.get() == null && System.nanoTime() < deadline) {
@@ -226,8 +239,7 @@ public final class LoadGenerator implements AutoCloseable {
                 publishedBatches.incrementAndGet();
             }
             // every publish acknowledged by the broker before the client goes
-            if (!inFlight.tryAcquire(
-                    config.inFlight(), config.connectTimeout().toMillis() + 30_000, TimeUnit.MILLISECONDS)) {
+            if (!inFlight.tryAcquire(window, config.connectTimeout().toMillis() + 30_000, TimeUnit.MILLISECONDS)) {
                 failure.compareAndSet(null, new IllegalStateException("the broker did not acknowledge every publish"));
             }
         } catch (InterruptedException e) {
