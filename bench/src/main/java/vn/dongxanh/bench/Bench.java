@@ -70,8 +70,9 @@ public final class Bench {
                                 beside plain INSERTs into the same PostgreSQL database
               ledger-proofs     Merkle proof generation and verification per record (1,024 and 10,000
                                 leaves), beside one keccak256 of a record's canonical JSON
-              ingest     readings/s from uplink batches through the broker into ingest-service.jar and
-                         PostgreSQL, beside raw binary COPY and a per-row INSERT loop; p99 sent → commit;
+              ingest     readings/s from uplink batches (firmware-sim's load mode) through the broker into
+                         ingest-service.jar and PostgreSQL, beside raw binary COPY and a per-row INSERT
+                         loop; p99 sent → commit;
                          latest of 10,000 series and a 30-day hourly chart, beside trivial round trips
 
             Settings (system properties, defaults in brackets):
@@ -105,6 +106,7 @@ public final class Bench {
               bench.ingest.clients           publishing MQTT clients [4]
               bench.ingest.window            unacknowledged publishes per client [10]
               bench.ingest.outstanding-batches  batches published and not yet stored, at most [200]
+              bench.ingest.rate              target readings/s of the load, 0 = as fast as the service takes them [0]
               bench.ingest.copy-max-rows     rows of the raw COPY baseline, at most [20000000]
               bench.ingest.insert-rows       rows of the per-row INSERT baseline [20000]
               bench.ingest.fill              longest COPY filling reading before the chart query [240s]

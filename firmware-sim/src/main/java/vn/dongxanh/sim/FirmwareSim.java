@@ -5,6 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import vn.dongxanh.sim.cli.CommandLine;
 import vn.dongxanh.sim.cli.Options;
 import vn.dongxanh.sim.cli.UsageException;
+import vn.dongxanh.sim.load.LoadConfig;
+import vn.dongxanh.sim.load.LoadConsole;
 
 /** The simulator's command line: {@code java -jar firmware-sim.jar --help}. */
 public final class FirmwareSim {
@@ -29,6 +31,7 @@ public final class FirmwareSim {
             out.print(CommandLine.USAGE);
             return 0;
         }
+        if (options.load() != null) return load(options.load(), out, err);
         var simulation = new Simulation(options.config());
         Thread hook = new Thread(simulation::close, "sim-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -60,6 +63,29 @@ public final class FirmwareSim {
         simulation.close();
         removeHook(hook);
         return 0;
+    }
+
+    private static int load(LoadConfig config, PrintStream out, PrintStream err) {
+        var stopped = new CountDownLatch(1);
+        var done = new CountDownLatch(1);
+        // SIGTERM / Ctrl-C: let the load stop and print its summary before the JVM goes
+        Thread hook = new Thread(
+                () -> {
+                    stopped.countDown();
+                    try {
+                        done.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "load-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return LoadConsole.run(config, out, err, stopped);
+        } finally {
+            done.countDown();
+            removeHook(hook);
+        }
     }
 
     private static void removeHook(Thread hook) {

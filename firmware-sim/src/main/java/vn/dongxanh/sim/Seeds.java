@@ -1,10 +1,10 @@
 package vn.dongxanh.sim;
 
 /** Independent, reproducible seeds for the parts of a run, derived from the run's seed and a name. */
-final class Seeds {
+public final class Seeds {
     private Seeds() {}
 
-    static long derive(long seed, String name) {
+    public static long derive(long seed, String name) {
         long h = seed;
         for (int i = 0; i < name.length(); i++) {
             h = h * 31 + name.charAt(i);

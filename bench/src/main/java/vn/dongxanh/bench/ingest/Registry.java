@@ -1,13 +1,14 @@
 package vn.dongxanh.bench.ingest;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Registers the benchmark's cooperative and its devices over the service's own API. */
 final class Registry {
     private Registry() {}
 
-    static void register(IngestProcess service, String coop, int devices, int threads) throws Exception {
+    static void register(IngestProcess service, String coop, List<String> devices, int threads) throws Exception {
         created(service.post("/api/cooperatives", "{\"id\":\"%s\",\"name\":\"Benchmark\"}".formatted(coop)));
         var error = new AtomicReference<Exception>();
         var workers = new ArrayList<Thread>();
@@ -15,7 +16,7 @@ final class Registry {
             int first = t;
             workers.add(Thread.ofPlatform().start(() -> {
                 try {
-                    for (int d = first; d < devices; d += threads) device(service, coop, UplinkTemplate.deviceId(d));
+                    for (int d = first; d < devices.size(); d += threads) device(service, coop, devices.get(d));
                 } catch (Exception e) {
                     error.compareAndSet(null, e);
                 }

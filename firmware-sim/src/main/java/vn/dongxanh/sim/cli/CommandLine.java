@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import vn.dongxanh.contract.Ids;
+import vn.dongxanh.contract.telemetry.Metric;
 import vn.dongxanh.sim.Durations;
 import vn.dongxanh.sim.PlotSpec;
 import vn.dongxanh.sim.SimulationConfig;
@@ -15,10 +16,35 @@ import vn.dongxanh.sim.device.Fault;
 import vn.dongxanh.sim.device.SensorParameters;
 import vn.dongxanh.sim.device.ValveParameters;
 import vn.dongxanh.sim.field.FieldParameters;
+import vn.dongxanh.sim.load.LoadConfig;
 
 /** Parses the simulator's command line ({@link #USAGE}) into {@link Options}. */
 public final class CommandLine {
     static final String DEFAULT_PLOTS = "p01:rice:2.5,p02:vegetable:1.0";
+
+    /** Options only the load mode takes, and those it has no use for. */
+    private static final Set<String> LOAD_ONLY = Set.of(
+            "--coop",
+            "--gateways",
+            "--devices-per-gateway",
+            "--metrics",
+            "--batch",
+            "--rate",
+            "--clients",
+            "--in-flight");
+
+    private static final Set<String> SIMULATION_ONLY = Set.of(
+            "--plots",
+            "--plots-count",
+            "--plot-prefix",
+            "--interval",
+            "--speed",
+            "--coap-plots",
+            "--coap-host",
+            "--coap-port",
+            "--record",
+            "--fault",
+            "--max-run");
 
     public static final String USAGE = usage();
 
@@ -92,6 +118,25 @@ public final class CommandLine {
                   --connect-timeout DURATION  wait this long for the broker [10s]
                   --field LIST             physical parameters as key=value, comma-separated:
                 %s\
+
+                Load mode (--load): instead of the devices above, many gateways forward the readings
+                of many thousand devices to the cloud broker as uplink batches, exactly as the edge
+                agent sends them: topic dx/v1/coop/{coop}/gw/{gw}/telemetry, the contract's uplink
+                envelope, sequence numbers from 1 per gateway, QoS 1, sent time stamped at publish.
+                Gateways are gw001.., their devices gw001-n0001..; values come from the field model
+                above (each device on a plot of its own). Prints the rate every 5 s and a summary.
+                Takes --broker, --seed, --duration, --field, --noise, --connect-timeout and:
+                  --load                   run the load mode
+                  --coop ID                the gateways' cooperative [%s]
+                  --gateways N             gateways [%d]
+                  --devices-per-gateway N  devices behind each gateway [%d]
+                  --metrics LIST           what every device reports, comma-separated wire names
+                                           [%s]
+                  --batch N                readings per uplink batch [%d]
+                  --rate N                 target readings/s over all gateways, or unlimited [unlimited]
+                  --clients N              MQTT connections, each publishing a share of the gateways [%d]
+                  --in-flight N            unacknowledged publishes per connection [%d]
+
                   -h, --help               print this help and exit
 
                 Durations: 200ms, 5s, 2m, 1h, 3d (a bare number is seconds).
@@ -105,7 +150,18 @@ public final class CommandLine {
                         number(s.soilMoistureSigma()),
                         number(s.flowSigmaFraction()),
                         Durations.format(ValveParameters.defaults().maxRunTime()),
-                        keys);
+                        keys,
+                        LoadConfig.DEFAULT_COOPERATIVE,
+                        LoadConfig.DEFAULT_GATEWAYS,
+                        LoadConfig.DEFAULT_DEVICES_PER_GATEWAY,
+                        String.join(
+                                ",",
+                                LoadConfig.DEFAULT_METRICS.stream()
+                                        .map(Metric::wireName)
+                                        .toList()),
+                        LoadConfig.DEFAULT_BATCH,
+                        LoadConfig.DEFAULT_CLIENTS,
+                        LoadConfig.DEFAULT_IN_FLIGHT);
     }
 
     private static String number(double v) {
@@ -124,6 +180,9 @@ public final class CommandLine {
         FieldParameters field = FieldParameters.defaults();
         SensorParameters sensors = SensorParameters.defaults();
         ValveParameters valve = ValveParameters.defaults();
+        var load = LoadConfig.builder();
+        boolean loadMode = false;
+        Set<String> given = new LinkedHashSet<>();
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -134,22 +193,34 @@ public final class CommandLine {
                 arg = arg.substring(0, eq);
             }
             if (arg.equals("-h") || arg.equals("--help")) {
-                return new Options(null, null, true);
+                return new Options(null, null, true, null);
             }
             if (!arg.startsWith("--")) throw new UsageException("unexpected argument '" + arg + "'");
+            if (arg.equals("--load")) {
+                if (value != null) throw new UsageException("--load takes no value");
+                loadMode = true;
+                continue;
+            }
+            given.add(arg);
             if (value == null) {
                 if (i + 1 >= args.length) throw new UsageException(arg + " needs a value");
                 value = args[++i];
             }
             try {
                 switch (arg) {
-                    case "--broker" -> b.broker(value);
+                    case "--broker" -> {
+                        b.broker(value);
+                        load.broker(value);
+                    }
                     case "--plots" -> plots = value;
                     case "--plots-count" -> plotsCount = integer(arg, value);
                     case "--plot-prefix" -> prefix = value;
                     case "--interval" -> b.interval(positive(arg, Durations.parse(value)));
                     case "--speed" -> b.speed(decimal(arg, value));
-                    case "--seed" -> b.seed(longValue(arg, value));
+                    case "--seed" -> {
+                        b.seed(longValue(arg, value));
+                        load.seed(longValue(arg, value));
+                    }
                     case "--duration" -> runFor = positive(arg, Durations.parse(value));
                     case "--coap-plots" -> coapPlots.addAll(list(value));
                     case "--coap-host" -> b.coapHost(value);
@@ -160,7 +231,18 @@ public final class CommandLine {
                     }
                     case "--noise" -> sensors = noise(sensors, value);
                     case "--max-run" -> valve = new ValveParameters(Durations.parse(value), valve.rememberedCommands());
-                    case "--connect-timeout" -> b.connectTimeout(positive(arg, Durations.parse(value)));
+                    case "--connect-timeout" -> {
+                        b.connectTimeout(positive(arg, Durations.parse(value)));
+                        load.connectTimeout(positive(arg, Durations.parse(value)));
+                    }
+                    case "--coop" -> load.cooperative(Ids.require("cooperative", value));
+                    case "--gateways" -> load.gateways(integer(arg, value));
+                    case "--devices-per-gateway" -> load.devicesPerGateway(integer(arg, value));
+                    case "--metrics" -> load.metrics(metrics(value));
+                    case "--batch" -> load.batchReadings(integer(arg, value));
+                    case "--rate" -> load.readingsPerSecond(value.equals("unlimited") ? 0 : decimal(arg, value));
+                    case "--clients" -> load.clients(integer(arg, value));
+                    case "--in-flight" -> load.inFlight(integer(arg, value));
                     case "--field" -> {
                         for (String kv : list(value)) {
                             String[] parts = kv.split("=", 2);
@@ -173,6 +255,23 @@ public final class CommandLine {
                 }
             } catch (IllegalArgumentException e) {
                 throw new UsageException(arg + ": " + e.getMessage());
+            }
+        }
+        for (String option : given) {
+            if (loadMode && SIMULATION_ONLY.contains(option)) {
+                throw new UsageException(option + " does not apply to the load mode (--load)");
+            }
+            if (!loadMode && LOAD_ONLY.contains(option)) throw new UsageException(option + " needs --load");
+        }
+        if (loadMode) {
+            try {
+                return new Options(
+                        null,
+                        runFor,
+                        false,
+                        load.duration(runFor).field(field).sensors(sensors).build());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
             }
         }
         if (plots != null && plotsCount != null) {
@@ -194,10 +293,19 @@ public final class CommandLine {
                     .sensors(sensors)
                     .valve(valve)
                     .build();
-            return new Options(config, runFor, false);
+            return new Options(config, runFor, false, null);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    private static List<Metric> metrics(String value) throws UsageException {
+        var out = new ArrayList<Metric>();
+        for (String name : list(value)) {
+            out.add(Metric.byWireName(name)
+                    .orElseThrow(() -> new UsageException("--metrics: unknown metric '" + name + "'")));
+        }
+        return out;
     }
 
     private static SensorParameters noise(SensorParameters s, String value) throws UsageException {

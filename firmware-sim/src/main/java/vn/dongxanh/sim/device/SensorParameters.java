@@ -77,7 +77,7 @@ public record SensorParameters(
                 batteryResolutionPercent);
     }
 
-    static double round(double value, double resolution) {
+    public static double round(double value, double resolution) {
         double r = Math.round(value / resolution) * resolution;
         // Strip binary noise such as 0.30000000000000004 so values look like the sensor's.
         return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.6f", r));

@@ -177,6 +177,123 @@ class CommandLineTest {
                 .contains("zz01-");
     }
 
+    @Test
+    void loadModeTakesItsOptionsAndTheSharedOnes() throws Exception {
+        var o = CommandLine.parse(
+                "--load",
+                "--broker=tcp://127.0.0.1:2883",
+                "--coop",
+                "htx-load",
+                "--gateways",
+                "8",
+                "--devices-per-gateway",
+                "250",
+                "--metrics",
+                "water_level,battery",
+                "--batch",
+                "200",
+                "--rate",
+                "50000",
+                "--clients",
+                "2",
+                "--in-flight",
+                "20",
+                "--duration",
+                "30s",
+                "--seed",
+                "9",
+                "--noise",
+                "water_level=0");
+        assertThat(o.config()).isNull();
+        var load = o.load();
+        assertThat(load.brokerUrl()).isEqualTo("tcp://127.0.0.1:2883");
+        assertThat(load.cooperativeId()).isEqualTo("htx-load");
+        assertThat(load.gateways()).isEqualTo(8);
+        assertThat(load.devicesPerGateway()).isEqualTo(250);
+        assertThat(load.metrics())
+                .containsExactly(
+                        vn.dongxanh.contract.telemetry.Metric.WATER_LEVEL,
+                        vn.dongxanh.contract.telemetry.Metric.BATTERY);
+        assertThat(load.batchReadings()).isEqualTo(200);
+        assertThat(load.readingsPerSecond()).isEqualTo(50_000);
+        assertThat(load.clients()).isEqualTo(2);
+        assertThat(load.inFlight()).isEqualTo(20);
+        assertThat(load.duration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(load.seed()).isEqualTo(9);
+        assertThat(load.sensors().waterLevelSigmaCm()).isZero();
+        assertThat(load.devices()).isEqualTo(2_000);
+    }
+
+    @Test
+    void loadModeDefaultsMatchTheHelp() throws Exception {
+        var load = CommandLine.parse("--load").load();
+        assertThat(load.cooperativeId()).isEqualTo("load-sim");
+        assertThat(load.gateways()).isEqualTo(50);
+        assertThat(load.devicesPerGateway()).isEqualTo(50);
+        assertThat(load.metrics()).hasSize(4);
+        assertThat(load.batchReadings()).isEqualTo(500);
+        assertThat(load.unlimited()).isTrue();
+        assertThat(load.clients()).isEqualTo(4);
+        assertThat(load.inFlight()).isEqualTo(10);
+        assertThat(load.duration()).isNull();
+        assertThat(CommandLine.USAGE).contains("--load").contains("[load-sim]").contains("gateways [50]");
+        assertThat(CommandLine.parse("--load", "--rate", "unlimited").load().unlimited())
+                .isTrue();
+    }
+
+    @Test
+    void loadAndSimulationOptionsDoNotMix() {
+        assertThatThrownBy(() -> CommandLine.parse("--gateways", "3"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--gateways needs --load");
+        assertThatThrownBy(() -> CommandLine.parse("--load", "--plots", "a:rice:1"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("--plots does not apply to the load mode");
+        assertThatThrownBy(() -> CommandLine.parse("--load", "--metrics", "water_level,humidity"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("unknown metric 'humidity'");
+        assertThatThrownBy(() -> CommandLine.parse("--load", "--gateways", "2", "--clients", "3"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining("clients must be ≤ gateways");
+    }
+
+    @Test
+    void loadModeRunsForItsDurationAndPrintsASummary() {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        String coop = vn.dongxanh.sim.TestBroker.uniquePrefix() + "cli";
+        int code = FirmwareSim.run(
+                new String[] {
+                    "--load",
+                    "--broker",
+                    vn.dongxanh.devkit.LocalServices.mqttUrl(),
+                    "--coop",
+                    coop,
+                    "--gateways",
+                    "4",
+                    "--devices-per-gateway",
+                    "10",
+                    "--batch",
+                    "40",
+                    "--rate",
+                    "4000",
+                    "--clients",
+                    "2",
+                    "--duration",
+                    "6s"
+                },
+                print(out),
+                print(err));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(text)
+                .contains("load: 4 gateways × 10 devices × 4 metrics")
+                .contains("readings/s")
+                .containsPattern("published [0-9,]+ readings in [0-9,]+ batches");
+        // a progress line after 5 s
+        assertThat(text).containsPattern("\\s5 s\\s+[0-9,]+ readings in");
+    }
+
     private static PrintStream print(ByteArrayOutputStream b) {
         return new PrintStream(b, true, StandardCharsets.UTF_8);
     }
