@@ -1,14 +1,11 @@
 package vn.dongxanh.trace.anchor;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -92,26 +89,39 @@ public class AnchorBatcher {
                 .params(root.bytes(), leaves.size(), txId)
                 .query(Long.class)
                 .single();
-        template.batchUpdate(
-                "update record set anchor_id = ?, leaf_index = ?, proof = ? where id = ?",
-                new BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(PreparedStatement ps, int i) throws SQLException {
-                        Leaf leaf = leaves.get(i);
-                        int index = tree.indexOf(leaf.leaf());
-                        byte[][] proof =
-                                tree.proof(index).stream().map(Bytes32::bytes).toArray(byte[][]::new);
-                        ps.setLong(1, anchorId);
-                        ps.setInt(2, index);
-                        ps.setArray(3, ps.getConnection().createArrayOf("bytea", proof));
-                        ps.setLong(4, leaf.id());
-                    }
-
-                    @Override
-                    public int getBatchSize() {
-                        return leaves.size();
-                    }
-                });
+        // one UPDATE from arrays for the whole root; each proof travels as its nodes concatenated
+        // (32 bytes each) and is cut back into a bytea[] by PostgreSQL
+        int n = leaves.size();
+        Long[] ids = new Long[n];
+        Integer[] indexes = new Integer[n];
+        byte[][] proofs = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            Leaf leaf = leaves.get(i);
+            int index = tree.indexOf(leaf.leaf());
+            List<Bytes32> proof = tree.proof(index);
+            byte[] joined = new byte[32 * proof.size()];
+            for (int p = 0; p < proof.size(); p++) {
+                System.arraycopy(proof.get(p).bytes(), 0, joined, 32 * p, 32);
+            }
+            ids[i] = leaf.id();
+            indexes[i] = index;
+            proofs[i] = joined;
+        }
+        template.update(con -> {
+            var ps = con.prepareStatement("""
+                    update record r
+                       set anchor_id = ?, leaf_index = u.leaf_index,
+                           proof = array(select substring(u.proof from 32 * k + 1 for 32)
+                                           from generate_series(0, length(u.proof) / 32 - 1) as k order by k)
+                      from unnest(?::bigint[], ?::int[], ?::bytea[]) as u(id, leaf_index, proof)
+                     where r.id = u.id
+                    """);
+            ps.setLong(1, anchorId);
+            ps.setArray(2, con.createArrayOf("bigint", ids));
+            ps.setArray(3, con.createArrayOf("int4", indexes));
+            ps.setArray(4, con.createArrayOf("bytea", proofs));
+            return ps;
+        });
         log.info("anchor {}: root {} over {} records, queued as ledger tx {}", anchorId, root, leaves.size(), txId);
         return leaves.size();
     }

@@ -63,7 +63,11 @@ public class LedgerSubmitter {
     /** One pass: follow sent calls, send queued ones, confirm mined ones. */
     public void run() throws IOException {
         trackSent();
-        sendQueued();
+        if (sendQueued() > 0) {
+            // a chain that mines at once (anvil, a QBFT network between blocks) may have the
+            // receipts already: take them now rather than a poll interval later
+            trackSent();
+        }
         confirmMined();
     }
 
@@ -171,10 +175,11 @@ public class LedgerSubmitter {
                 .update();
     }
 
-    private void sendQueued() throws IOException {
+    /** Sends queued calls in order; returns how many were handed to the node. */
+    private int sendQueued() throws IOException {
         List<Open> queued = open("QUEUED", "id");
         if (queued.isEmpty()) {
-            return;
+            return 0;
         }
         long next = chain.web3j()
                 .ethGetTransactionCount(chain.account(), DefaultBlockParameterName.PENDING)
@@ -190,6 +195,7 @@ public class LedgerSubmitter {
         }
         BigInteger price = gasPrice();
         int sends = 0;
+        int sent = 0;
         for (Open tx : queued) {
             if (sends++ >= MAX_SENDS_PER_RUN) {
                 break;
@@ -209,8 +215,10 @@ public class LedgerSubmitter {
             if (!send(tx, next, price)) {
                 break; // keep nonces in order: try the rest next run
             }
+            sent++;
             next++;
         }
+        return sent;
     }
 
     /** Signs, records, then sends; false when the node refused it (the call stays retriable). */

@@ -3,11 +3,13 @@ package vn.dongxanh.trace.record;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,11 +24,13 @@ import tools.jackson.databind.node.ObjectNode;
 @Repository
 public class RecordStore {
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final JsonMapper json;
     private final Clock clock;
 
-    public RecordStore(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    public RecordStore(JdbcClient jdbc, JdbcTemplate template, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.template = template;
         this.json = json;
         this.clock = clock;
     }
@@ -34,20 +38,65 @@ public class RecordStore {
     /** Stores a record in the caller's transaction; it is pending until the next anchor. */
     @Transactional
     public StoredRecord append(String kind, String subject, JsonNode body) {
-        long id = jdbc.sql("select nextval('record_id_seq')").query(Long.class).single();
+        return appendAll(kind, List.of(new NewRecord(subject, body))).getFirst();
+    }
+
+    /** A record to append: what it is about and its body. */
+    public record NewRecord(String subject, JsonNode body) {}
+
+    /**
+     * Stores records of one kind in the caller's transaction with two statements whatever their
+     * number (their ids from the sequence, then one INSERT from arrays): a capture of 1,000
+     * events is then not 2,000 round trips.
+     */
+    @Transactional
+    public List<StoredRecord> appendAll(String kind, List<NewRecord> records) {
+        if (records.isEmpty()) {
+            return List.of();
+        }
+        int n = records.size();
+        List<Long> ids = jdbc.sql("select nextval('record_id_seq') from generate_series(1, ?)")
+                .param(n)
+                .query(Long.class)
+                .list();
         Instant now = clock.instant();
-        ObjectNode envelope = json.createObjectNode();
-        envelope.put("id", id);
-        envelope.put("kind", kind);
-        envelope.put("subject", subject);
-        envelope.put("recordedAt", now.toString());
-        envelope.set("body", body);
-        String content = CanonicalJson.canonicalize(json.writeValueAsString(envelope));
-        Bytes32 leaf = CanonicalJson.leaf(content);
-        jdbc.sql("insert into record (id, kind, subject, content, leaf, created_at) values (?, ?, ?, ?, ?, ?)")
-                .params(id, kind, subject, content, leaf.bytes(), java.sql.Timestamp.from(now))
-                .update();
-        return new StoredRecord(id, kind, subject, content, leaf, now, Optional.empty());
+        Long[] idArray = new Long[n];
+        String[] subjects = new String[n];
+        String[] contents = new String[n];
+        byte[][] leaves = new byte[n][];
+        List<StoredRecord> stored = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            NewRecord r = records.get(i);
+            long id = ids.get(i);
+            ObjectNode envelope = json.createObjectNode();
+            envelope.put("id", id);
+            envelope.put("kind", kind);
+            envelope.put("subject", r.subject());
+            envelope.put("recordedAt", now.toString());
+            envelope.set("body", r.body());
+            String content = CanonicalJson.canonicalize(json.writeValueAsString(envelope));
+            Bytes32 leaf = CanonicalJson.leafOfCanonical(content);
+            idArray[i] = id;
+            subjects[i] = r.subject();
+            contents[i] = content;
+            leaves[i] = leaf.bytes();
+            stored.add(new StoredRecord(id, kind, r.subject(), content, leaf, now, Optional.empty()));
+        }
+        template.update(con -> {
+            var ps = con.prepareStatement("""
+                    insert into record (id, kind, subject, content, leaf, created_at)
+                    select u.id, ?, u.subject, u.content, u.leaf, ?
+                      from unnest(?::bigint[], ?::text[], ?::text[], ?::bytea[]) as u(id, subject, content, leaf)
+                    """);
+            ps.setString(1, kind);
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setArray(3, con.createArrayOf("bigint", idArray));
+            ps.setArray(4, con.createArrayOf("text", subjects));
+            ps.setArray(5, con.createArrayOf("text", contents));
+            ps.setArray(6, con.createArrayOf("bytea", leaves));
+            return ps;
+        });
+        return stored;
     }
 
     public Optional<StoredRecord> find(long id) {
