@@ -45,8 +45,9 @@ public class AnchorBatcher {
         this.clock = clock;
     }
 
-    /** Makes as many roots as are due; returns how many. */
+    /** Releases the records of failed anchors, then makes as many roots as are due; returns how many. */
     public int run() {
+        transactions.executeWithoutResult(status -> releaseFailed());
         int made = 0;
         while (due()) {
             Integer leaves = transactions.execute(status -> makeRoot());
@@ -56,6 +57,38 @@ public class AnchorBatcher {
             made++;
         }
         return made;
+    }
+
+    /**
+     * The records of an anchor whose transaction FAILED (reverted, at confirmation depth) become
+     * pending again, {@code retry-after} after the failure, and go into the next root with the
+     * others. The failed anchor stays, marked released, and each record remembers it.
+     */
+    private void releaseFailed() {
+        List<Long> failed = jdbc.sql("""
+                        select a.id from anchor a join ledger_tx t on t.id = a.ledger_tx
+                         where t.state = 'FAILED' and a.released_at is null
+                           and t.mined_at <= now() - make_interval(secs => ?)
+                         order by a.id for update of a skip locked
+                        """)
+                .param(props.retryAfter().toMillis() / 1000.0)
+                .query(Long.class)
+                .list();
+        for (long anchorId : failed) {
+            jdbc.sql(
+                            "insert into record_released (record_id, anchor_id) select id, anchor_id from record where anchor_id = ?")
+                    .param(anchorId)
+                    .update();
+            int records = jdbc.sql(
+                            "update record set anchor_id = null, leaf_index = null, proof = null where anchor_id = ?")
+                    .param(anchorId)
+                    .update();
+            String error = jdbc.sql("""
+                            update anchor a set released_at = now() from ledger_tx t
+                             where a.id = ? and t.id = a.ledger_tx returning t.last_error
+                            """).param(anchorId).query(String.class).single();
+            log.warn("anchor {} failed ({}); its {} records go into a new root", anchorId, error, records);
+        }
     }
 
     private boolean due() {

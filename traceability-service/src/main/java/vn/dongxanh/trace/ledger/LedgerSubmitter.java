@@ -40,7 +40,8 @@ import vn.dongxanh.trace.record.Bytes32;
  *   <li>when the nonce was used by something else, an anchor already on chain is taken from the
  *       contract's event, anything else is queued again for a fresh nonce;
  *   <li>a mined call becomes CONFIRMED at the configured depth if its block is still canonical;
- *       a reverted one is FAILED with the reason.
+ *       a reverted one is REVERTED (with the reason) until then, and FAILED for good at that
+ *       depth: a reorg above it may still undo the revert, so nothing acts on it before.
  * </ul>
  */
 public class LedgerSubmitter {
@@ -273,7 +274,7 @@ public class LedgerSubmitter {
                             .orElse("");
             log.error("ledger tx {} ({} {}) failed: {}", tx.id(), tx.kind(), tx.reference(), reason);
             jdbc.sql("""
-                            update ledger_tx set state = 'FAILED', tx_hash = ?, block_number = ?, block_hash = ?,
+                            update ledger_tx set state = 'REVERTED', tx_hash = ?, block_number = ?, block_hash = ?,
                                    last_error = ?, mined_at = now() where id = ?
                             """)
                     .params(
@@ -294,16 +295,18 @@ public class LedgerSubmitter {
     }
 
     private void confirmMined() throws IOException {
-        List<long[]> mined = jdbc.sql("select id, block_number from ledger_tx where state = 'MINED' order by id")
-                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
+        record Mined(long id, long block, String state) {}
+        List<Mined> mined = jdbc.sql(
+                        "select id, block_number, state from ledger_tx where state in ('MINED', 'REVERTED') order by id")
+                .query((rs, i) -> new Mined(rs.getLong(1), rs.getLong(2), rs.getString(3)))
                 .list();
         if (mined.isEmpty()) {
             return;
         }
         long head = chain.blockNumber();
-        for (long[] tx : mined) {
-            long id = tx[0];
-            long block = tx[1];
+        for (Mined tx : mined) {
+            long id = tx.id();
+            long block = tx.block();
             if (head - block + 1 < props.confirmations()) {
                 continue;
             }
@@ -316,8 +319,8 @@ public class LedgerSubmitter {
                     .send()
                     .getBlock();
             if (canonical != null && canonical.getHash().equalsIgnoreCase(stored)) {
-                jdbc.sql("update ledger_tx set state = 'CONFIRMED' where id = ?")
-                        .param(id)
+                jdbc.sql("update ledger_tx set state = ? where id = ?")
+                        .params(tx.state().equals("MINED") ? "CONFIRMED" : "FAILED", id)
                         .update();
             } else {
                 log.warn("block {} of ledger tx {} is no longer canonical; following the transaction again", block, id);

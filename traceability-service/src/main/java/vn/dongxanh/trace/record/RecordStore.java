@@ -122,6 +122,20 @@ public class RecordStore {
                         """).params(kind, subject).query(RecordStore::map).list();
     }
 
+    /** The anchors the record was released from because their transaction failed, oldest first. */
+    public List<StoredRecord.FailedAnchor> failedAnchors(long id) {
+        return jdbc.sql("""
+                        select a.root, t.tx_hash, t.last_error from record_released x
+                          join anchor a on a.id = x.anchor_id
+                          join ledger_tx t on t.id = a.ledger_tx
+                         where x.record_id = ? order by a.id
+                        """)
+                .param(id)
+                .query((rs, i) ->
+                        new StoredRecord.FailedAnchor(new Bytes32(rs.getBytes(1)), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
     private static StoredRecord map(ResultSet rs, int row) throws SQLException {
         Optional<StoredRecord.Anchoring> anchoring = Optional.empty();
         byte[] root = rs.getBytes("root");
