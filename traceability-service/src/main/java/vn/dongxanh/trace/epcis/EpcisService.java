@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import vn.dongxanh.trace.record.RecordStore;
 import vn.dongxanh.trace.record.StoredRecord;
+import vn.dongxanh.trace.security.Actor;
 import vn.dongxanh.trace.web.Refusal;
 
 /**
@@ -35,6 +36,7 @@ public class EpcisService {
     private final JsonMapper json;
     private final RecordStore records;
     private final EpcisProperties props;
+    private final LotOwnership ownership;
     private final Clock clock;
 
     public EpcisService(
@@ -43,7 +45,9 @@ public class EpcisService {
             JsonMapper json,
             RecordStore records,
             EpcisProperties props,
+            LotOwnership ownership,
             Clock clock) {
+        this.ownership = ownership;
         this.jdbc = jdbc;
         this.template = template;
         this.json = json;
@@ -60,7 +64,7 @@ public class EpcisService {
     public record Captured(List<String> stored, List<String> duplicates) {}
 
     @Transactional
-    public Captured capture(String actor, JsonNode document) {
+    public Captured capture(Actor actor, JsonNode document) {
         if (document == null || !"EPCISDocument".equals(document.path("type").asString(""))) {
             throw Refusal.rule("epcis-document", "expected an EPCISDocument (type \"EPCISDocument\")");
         }
@@ -75,13 +79,16 @@ public class EpcisService {
             throw Refusal.rule("epcis-document", "at most " + props.maxEventsPerCapture() + " events per capture");
         }
         List<Checked> checked = new ArrayList<>(list.size());
+        List<LotOwnership.Named> named = new ArrayList<>(list.size());
         int index = 0;
         for (JsonNode event : list) {
             String where = "event " + index++;
             Checked c = check(event, where);
             checked.add(c);
+            named.add(new LotOwnership.Named(where, c.epcs()));
         }
-        return store(actor, checked);
+        ownership.check(actor, named);
+        return store(actor.name(), checked);
     }
 
     /** Stores one event the platform made itself (e.g. the harvest of a new batch). */
