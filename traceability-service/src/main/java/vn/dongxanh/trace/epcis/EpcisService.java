@@ -175,11 +175,14 @@ public class EpcisService {
         if (fresh.isEmpty()) {
             return new Captured(stored, duplicates);
         }
-        List<StoredRecord> records = this.records.appendAll(
-                "epcis.event",
-                fresh.stream()
-                        .map(c -> new RecordStore.NewRecord(c.eventId(), c.event()))
-                        .toList());
+        // each event written to text once: kept as given, and the body of its record
+        String[] bodies =
+                fresh.stream().map(c -> json.writeValueAsString(c.event())).toArray(String[]::new);
+        List<RecordStore.NewRecord> newRecords = new ArrayList<>(fresh.size());
+        for (int i = 0; i < fresh.size(); i++) {
+            newRecords.add(new RecordStore.NewRecord(fresh.get(i).eventId(), bodies[i]));
+        }
+        List<StoredRecord> records = this.records.appendAll("epcis.event", newRecords);
         List<Long> ids = jdbc.sql(
                         "select nextval(pg_get_serial_sequence('epcis_event', 'id')) from generate_series(1, ?)")
                 .param(fresh.size())
@@ -191,7 +194,6 @@ public class EpcisService {
         String[] types = new String[n];
         Timestamp[] times = new Timestamp[n];
         String[] bizSteps = new String[n];
-        String[] bodies = new String[n];
         Long[] recordIds = new Long[n];
         List<Long> epcEvents = new ArrayList<>();
         List<String> epcs = new ArrayList<>();
@@ -201,7 +203,6 @@ public class EpcisService {
             types[i] = c.type();
             times[i] = Timestamp.from(c.time().toInstant());
             bizSteps[i] = c.bizStep();
-            bodies[i] = json.writeValueAsString(c.event());
             recordIds[i] = records.get(i).id();
             for (String epc : c.epcs()) {
                 epcEvents.add(idArray[i]);

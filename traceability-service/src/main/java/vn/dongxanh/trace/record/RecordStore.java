@@ -15,7 +15,6 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Appends records and reads them with their anchoring state. A record's content is the canonical
@@ -38,11 +37,12 @@ public class RecordStore {
     /** Stores a record in the caller's transaction; it is pending until the next anchor. */
     @Transactional
     public StoredRecord append(String kind, String subject, JsonNode body) {
-        return appendAll(kind, List.of(new NewRecord(subject, body))).getFirst();
+        return appendAll(kind, List.of(new NewRecord(subject, json.writeValueAsString(body))))
+                .getFirst();
     }
 
-    /** A record to append: what it is about and its body. */
-    public record NewRecord(String subject, JsonNode body) {}
+    /** A record to append: what it is about and its body as JSON text (written once by the caller). */
+    public record NewRecord(String subject, String bodyJson) {}
 
     /**
      * Stores records of one kind in the caller's transaction with two statements whatever their
@@ -68,13 +68,11 @@ public class RecordStore {
         for (int i = 0; i < n; i++) {
             NewRecord r = records.get(i);
             long id = ids.get(i);
-            ObjectNode envelope = json.createObjectNode();
-            envelope.put("id", id);
-            envelope.put("kind", kind);
-            envelope.put("subject", r.subject());
-            envelope.put("recordedAt", now.toString());
-            envelope.set("body", r.body());
-            String content = CanonicalJson.canonicalize(json.writeValueAsString(envelope));
+            // the envelope around the body's text as given; canonicalising orders and formats it
+            String envelope = "{\"id\":" + id + ",\"kind\":" + json.writeValueAsString(kind) + ",\"subject\":"
+                    + json.writeValueAsString(r.subject()) + ",\"recordedAt\":\"" + now + "\",\"body\":"
+                    + r.bodyJson() + "}";
+            String content = CanonicalJson.canonicalize(envelope);
             Bytes32 leaf = CanonicalJson.leafOfCanonical(content);
             idArray[i] = id;
             subjects[i] = r.subject();
