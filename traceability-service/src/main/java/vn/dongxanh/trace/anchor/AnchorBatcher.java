@@ -1,14 +1,11 @@
 package vn.dongxanh.trace.anchor;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -48,8 +45,9 @@ public class AnchorBatcher {
         this.clock = clock;
     }
 
-    /** Makes as many roots as are due; returns how many. */
+    /** Releases the records of failed anchors, then makes as many roots as are due; returns how many. */
     public int run() {
+        transactions.executeWithoutResult(status -> releaseFailed());
         int made = 0;
         while (due()) {
             Integer leaves = transactions.execute(status -> makeRoot());
@@ -59,6 +57,38 @@ public class AnchorBatcher {
             made++;
         }
         return made;
+    }
+
+    /**
+     * The records of an anchor whose transaction FAILED (reverted, at confirmation depth) become
+     * pending again, {@code retry-after} after the failure, and go into the next root with the
+     * others. The failed anchor stays, marked released, and each record remembers it.
+     */
+    private void releaseFailed() {
+        List<Long> failed = jdbc.sql("""
+                        select a.id from anchor a join ledger_tx t on t.id = a.ledger_tx
+                         where t.state = 'FAILED' and a.released_at is null
+                           and t.mined_at <= now() - make_interval(secs => ?)
+                         order by a.id for update of a skip locked
+                        """)
+                .param(props.retryAfter().toMillis() / 1000.0)
+                .query(Long.class)
+                .list();
+        for (long anchorId : failed) {
+            jdbc.sql(
+                            "insert into record_released (record_id, anchor_id) select id, anchor_id from record where anchor_id = ?")
+                    .param(anchorId)
+                    .update();
+            int records = jdbc.sql(
+                            "update record set anchor_id = null, leaf_index = null, proof = null where anchor_id = ?")
+                    .param(anchorId)
+                    .update();
+            String error = jdbc.sql("""
+                            update anchor a set released_at = now() from ledger_tx t
+                             where a.id = ? and t.id = a.ledger_tx returning t.last_error
+                            """).param(anchorId).query(String.class).single();
+            log.warn("anchor {} failed ({}); its {} records go into a new root", anchorId, error, records);
+        }
     }
 
     private boolean due() {
@@ -92,26 +122,39 @@ public class AnchorBatcher {
                 .params(root.bytes(), leaves.size(), txId)
                 .query(Long.class)
                 .single();
-        template.batchUpdate(
-                "update record set anchor_id = ?, leaf_index = ?, proof = ? where id = ?",
-                new BatchPreparedStatementSetter() {
-                    @Override
-                    public void setValues(PreparedStatement ps, int i) throws SQLException {
-                        Leaf leaf = leaves.get(i);
-                        int index = tree.indexOf(leaf.leaf());
-                        byte[][] proof =
-                                tree.proof(index).stream().map(Bytes32::bytes).toArray(byte[][]::new);
-                        ps.setLong(1, anchorId);
-                        ps.setInt(2, index);
-                        ps.setArray(3, ps.getConnection().createArrayOf("bytea", proof));
-                        ps.setLong(4, leaf.id());
-                    }
-
-                    @Override
-                    public int getBatchSize() {
-                        return leaves.size();
-                    }
-                });
+        // one UPDATE from arrays for the whole root; each proof travels as its nodes concatenated
+        // (32 bytes each) and is cut back into a bytea[] by PostgreSQL
+        int n = leaves.size();
+        Long[] ids = new Long[n];
+        Integer[] indexes = new Integer[n];
+        byte[][] proofs = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            Leaf leaf = leaves.get(i);
+            int index = tree.indexOf(leaf.leaf());
+            List<Bytes32> proof = tree.proof(index);
+            byte[] joined = new byte[32 * proof.size()];
+            for (int p = 0; p < proof.size(); p++) {
+                System.arraycopy(proof.get(p).bytes(), 0, joined, 32 * p, 32);
+            }
+            ids[i] = leaf.id();
+            indexes[i] = index;
+            proofs[i] = joined;
+        }
+        template.update(con -> {
+            var ps = con.prepareStatement("""
+                    update record r
+                       set anchor_id = ?, leaf_index = u.leaf_index,
+                           proof = array(select substring(u.proof from 32 * k + 1 for 32)
+                                           from generate_series(0, length(u.proof) / 32 - 1) as k order by k)
+                      from unnest(?::bigint[], ?::int[], ?::bytea[]) as u(id, leaf_index, proof)
+                     where r.id = u.id
+                    """);
+            ps.setLong(1, anchorId);
+            ps.setArray(2, con.createArrayOf("bigint", ids));
+            ps.setArray(3, con.createArrayOf("int4", indexes));
+            ps.setArray(4, con.createArrayOf("bytea", proofs));
+            return ps;
+        });
         log.info("anchor {}: root {} over {} records, queued as ledger tx {}", anchorId, root, leaves.size(), txId);
         return leaves.size();
     }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AnchoringMetrics implements MeterBinder {
-    private static final List<String> STATES = List.of("QUEUED", "SENT", "MINED", "CONFIRMED", "FAILED");
+    private static final List<String> STATES = List.of("QUEUED", "SENT", "MINED", "CONFIRMED", "REVERTED", "FAILED");
 
     private final JdbcClient jdbc;
 

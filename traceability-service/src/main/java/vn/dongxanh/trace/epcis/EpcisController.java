@@ -11,14 +11,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import vn.dongxanh.trace.security.LocalUsers;
 
-/** EPCIS 2.0 capture (cooperatives, the department) and query by identifier (public). */
+/**
+ * EPCIS 2.0 capture (cooperatives about their own lots and lots shipped to them, the department
+ * about any) and query by identifier (public).
+ */
 @RestController
 public class EpcisController {
     private final EpcisService epcis;
+    private final LocalUsers users;
 
-    public EpcisController(EpcisService epcis) {
+    public EpcisController(EpcisService epcis, LocalUsers users) {
         this.epcis = epcis;
+        this.users = users;
     }
 
     @PostMapping(
@@ -26,7 +32,7 @@ public class EpcisController {
             consumes = {MediaType.APPLICATION_JSON_VALUE, "application/ld+json"})
     @PreAuthorize("hasAnyRole('COOPERATIVE', 'DEPARTMENT')")
     public Map<String, Object> capture(@RequestBody JsonNode document, Authentication auth) {
-        EpcisService.Captured captured = epcis.capture(auth.getName(), document);
+        EpcisService.Captured captured = epcis.capture(users.actor(auth), document);
         return Map.of("stored", captured.stored(), "duplicates", captured.duplicates());
     }
 

@@ -24,7 +24,7 @@ public class LedgerOutbox {
                 .single();
     }
 
-    /** State of a queued call: QUEUED, SENT, MINED, CONFIRMED or FAILED. */
+    /** State of a queued call: QUEUED, SENT, MINED, CONFIRMED, REVERTED (not yet final) or FAILED. */
     public String state(long id) {
         return jdbc.sql("select state from ledger_tx where id = ?")
                 .param(id)

@@ -40,7 +40,8 @@ import vn.dongxanh.trace.record.Bytes32;
  *   <li>when the nonce was used by something else, an anchor already on chain is taken from the
  *       contract's event, anything else is queued again for a fresh nonce;
  *   <li>a mined call becomes CONFIRMED at the configured depth if its block is still canonical;
- *       a reverted one is FAILED with the reason.
+ *       a reverted one is REVERTED (with the reason) until then, and FAILED for good at that
+ *       depth: a reorg above it may still undo the revert, so nothing acts on it before.
  * </ul>
  */
 public class LedgerSubmitter {
@@ -63,7 +64,11 @@ public class LedgerSubmitter {
     /** One pass: follow sent calls, send queued ones, confirm mined ones. */
     public void run() throws IOException {
         trackSent();
-        sendQueued();
+        if (sendQueued() > 0) {
+            // a chain that mines at once (anvil, a QBFT network between blocks) may have the
+            // receipts already: take them now rather than a poll interval later
+            trackSent();
+        }
         confirmMined();
     }
 
@@ -171,10 +176,11 @@ public class LedgerSubmitter {
                 .update();
     }
 
-    private void sendQueued() throws IOException {
+    /** Sends queued calls in order; returns how many were handed to the node. */
+    private int sendQueued() throws IOException {
         List<Open> queued = open("QUEUED", "id");
         if (queued.isEmpty()) {
-            return;
+            return 0;
         }
         long next = chain.web3j()
                 .ethGetTransactionCount(chain.account(), DefaultBlockParameterName.PENDING)
@@ -190,6 +196,7 @@ public class LedgerSubmitter {
         }
         BigInteger price = gasPrice();
         int sends = 0;
+        int sent = 0;
         for (Open tx : queued) {
             if (sends++ >= MAX_SENDS_PER_RUN) {
                 break;
@@ -209,8 +216,10 @@ public class LedgerSubmitter {
             if (!send(tx, next, price)) {
                 break; // keep nonces in order: try the rest next run
             }
+            sent++;
             next++;
         }
+        return sent;
     }
 
     /** Signs, records, then sends; false when the node refused it (the call stays retriable). */
@@ -265,7 +274,7 @@ public class LedgerSubmitter {
                             .orElse("");
             log.error("ledger tx {} ({} {}) failed: {}", tx.id(), tx.kind(), tx.reference(), reason);
             jdbc.sql("""
-                            update ledger_tx set state = 'FAILED', tx_hash = ?, block_number = ?, block_hash = ?,
+                            update ledger_tx set state = 'REVERTED', tx_hash = ?, block_number = ?, block_hash = ?,
                                    last_error = ?, mined_at = now() where id = ?
                             """)
                     .params(
@@ -286,16 +295,18 @@ public class LedgerSubmitter {
     }
 
     private void confirmMined() throws IOException {
-        List<long[]> mined = jdbc.sql("select id, block_number from ledger_tx where state = 'MINED' order by id")
-                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
+        record Mined(long id, long block, String state) {}
+        List<Mined> mined = jdbc.sql(
+                        "select id, block_number, state from ledger_tx where state in ('MINED', 'REVERTED') order by id")
+                .query((rs, i) -> new Mined(rs.getLong(1), rs.getLong(2), rs.getString(3)))
                 .list();
         if (mined.isEmpty()) {
             return;
         }
         long head = chain.blockNumber();
-        for (long[] tx : mined) {
-            long id = tx[0];
-            long block = tx[1];
+        for (Mined tx : mined) {
+            long id = tx.id();
+            long block = tx.block();
             if (head - block + 1 < props.confirmations()) {
                 continue;
             }
@@ -308,8 +319,8 @@ public class LedgerSubmitter {
                     .send()
                     .getBlock();
             if (canonical != null && canonical.getHash().equalsIgnoreCase(stored)) {
-                jdbc.sql("update ledger_tx set state = 'CONFIRMED' where id = ?")
-                        .param(id)
+                jdbc.sql("update ledger_tx set state = ? where id = ?")
+                        .params(tx.state().equals("MINED") ? "CONFIRMED" : "FAILED", id)
                         .update();
             } else {
                 log.warn("block {} of ledger tx {} is no longer canonical; following the transaction again", block, id);

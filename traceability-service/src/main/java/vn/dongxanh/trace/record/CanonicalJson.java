@@ -23,6 +23,11 @@ public final class CanonicalJson {
 
     /** keccak256 of the canonical form of {@code json} (canonicalized here first). */
     public static Bytes32 leaf(String json) {
-        return new Bytes32(Hash.sha3(canonicalize(json).getBytes(StandardCharsets.UTF_8)));
+        return leafOfCanonical(canonicalize(json));
+    }
+
+    /** keccak256 of JSON already in canonical form (not canonicalized again). */
+    public static Bytes32 leafOfCanonical(String canonicalJson) {
+        return new Bytes32(Hash.sha3(canonicalJson.getBytes(StandardCharsets.UTF_8)));
     }
 }

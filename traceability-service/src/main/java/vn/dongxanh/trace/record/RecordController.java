@@ -1,6 +1,7 @@
 package vn.dongxanh.trace.record;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,6 +47,18 @@ public class RecordController {
         body.put("status", r.status().name());
         body.put("content", r.content());
         body.put("leaf", r.leaf().hex());
+        List<Map<String, Object>> failed = records.failedAnchors(id).stream()
+                .map(f -> {
+                    Map<String, Object> a = new LinkedHashMap<>();
+                    a.put("root", f.root().hex());
+                    a.put("transactionHash", f.transactionHash());
+                    a.put("error", f.error());
+                    return a;
+                })
+                .toList();
+        if (!failed.isEmpty()) {
+            body.put("failedAnchors", failed); // why it was anchored late: each root it left
+        }
         return body;
     }
 
@@ -91,7 +104,7 @@ public class RecordController {
                 anchoring.map(a -> MerkleTree.verify(a.root(), leaf, a.proof())).orElse(false);
         body.put("proofValid", proofValid);
         Optional<Boolean> onChain = anchoring
-                .filter(a -> r.status() != StoredRecord.Status.PENDING)
+                .filter(a -> r.onChain())
                 .flatMap(
                         a -> Optional.ofNullable(chain.getIfAvailable()).map(c -> c.verify(a.root(), leaf, a.proof())));
         onChain.ifPresent(v -> body.put("ledgerVerified", v));

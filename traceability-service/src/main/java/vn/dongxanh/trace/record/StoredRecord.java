@@ -26,21 +26,34 @@ public record StoredRecord(
             Optional<String> blockHash,
             String contract) {}
 
-    /** PENDING until the anchor's transaction is mined, ANCHORED then, CONFIRMED at the configured depth. */
+    /**
+     * PENDING until the anchor's transaction is mined, ANCHORED then, CONFIRMED at the configured
+     * depth; REANCHORING while that transaction reverted and the record waits for a new root.
+     */
     public Status status() {
         return anchoring
                 .map(a -> switch (a.txState()) {
                     case "MINED" -> Status.ANCHORED;
                     case "CONFIRMED" -> Status.CONFIRMED;
+                    case "REVERTED", "FAILED" -> Status.REANCHORING;
                     default -> Status.PENDING;
                 })
                 .orElse(Status.PENDING);
+    }
+
+    /** True when its root is on chain (mined, or confirmed). */
+    public boolean onChain() {
+        return status() == Status.ANCHORED || status() == Status.CONFIRMED;
     }
 
     /** Where a record stands on the ledger. */
     public enum Status {
         PENDING,
         ANCHORED,
-        CONFIRMED
+        CONFIRMED,
+        REANCHORING
     }
+
+    /** An anchor the record was in whose transaction failed, so the record went into a later root. */
+    public record FailedAnchor(Bytes32 root, String transactionHash, String error) {}
 }

@@ -63,7 +63,8 @@ enum PageLanguage {
                     Map.entry("WITHDRAWN", "Đã thu hồi"),
                     Map.entry("PENDING", "Đang chờ ghi sổ cái"),
                     Map.entry("ANCHORED", "Đã ghi lên sổ cái"),
-                    Map.entry("CONFIRMED", "Đã xác nhận trên sổ cái"))),
+                    Map.entry("CONFIRMED", "Đã xác nhận trên sổ cái"),
+                    Map.entry("REANCHORING", "Đang ghi lại lên sổ cái"))),
     EN(
             "en",
             Map.ofEntries(
@@ -122,7 +123,8 @@ enum PageLanguage {
                     Map.entry("WITHDRAWN", "Withdrawn"),
                     Map.entry("PENDING", "Waiting for the ledger"),
                     Map.entry("ANCHORED", "Anchored on the ledger"),
-                    Map.entry("CONFIRMED", "Confirmed on the ledger")));
+                    Map.entry("CONFIRMED", "Confirmed on the ledger"),
+                    Map.entry("REANCHORING", "Being anchored again")));
 
     private final String tag;
     private final Map<String, String> labels;

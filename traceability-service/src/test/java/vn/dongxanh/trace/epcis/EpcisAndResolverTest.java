@@ -126,6 +126,8 @@ class EpcisAndResolverTest {
                     200);
         }
         ok(http.post("/api/products", Map.of("gtin", RICE, "name", "Lúa tươi", "crop", "rice"), "htx-a"), 201);
+        // the packed bags are htx-a's product too: a cooperative captures events only about its own lots
+        ok(http.post("/api/products", Map.of("gtin", BAG, "name", "Gạo túi 5 kg", "crop", "rice"), "htx-a"), 201);
         batchId = ok(
                         http.post(
                                 "/api/batches",
@@ -224,6 +226,61 @@ class EpcisAndResolverTest {
                 ok(http.post("/api/epcis/capture", exported, "htx-a"), 200).body();
         assertThat(again.get("stored")).isEmpty();
         assertThat(again.get("duplicates")).hasSize(3);
+    }
+
+    @Test
+    void aCooperativeCapturesOnlyAboutItsOwnLotsAndLotsShippedToIt() {
+        String lot = events.lgtin(RICE, "L-2026-01"); // htx-a's batch
+        Instant t = D.minusDays(3).atTime(9, 0).toInstant(VN);
+        var part = new EpcisEvents.Quantity(lot, new BigDecimal("500"));
+        ObjectNode receivedByB =
+                events.receiving(t.plusSeconds(3600), VN, List.of(part), "urn:dx:organisation:htx-b", "geo:15.1,108.8");
+
+        TestHttp.Response refused =
+                http.post("/api/epcis/capture", events.document(Instant.now(), List.of(receivedByB)), "htx-b");
+        assertThat(refused.status()).as(refused.text()).isEqualTo(403);
+        assertThat(refused.body().get("rule").stringValue()).isEqualTo("lot-not-owned");
+        assertThat(refused.detail())
+                .contains("event 0: lot L-2026-01 of GTIN " + RICE)
+                .contains("belongs to htx-a")
+                .contains("only about its own lots and lots shipped to it");
+
+        String unknownGtin = "0893123456799" + vn.dongxanh.trace.gs1.Gs1.checkDigit("0893123456799");
+        ObjectNode stranger = events.receiving(
+                t,
+                VN,
+                List.of(new EpcisEvents.Quantity(events.lgtin(unknownGtin, "X-1"), BigDecimal.ONE)),
+                "urn:dx:organisation:htx-b",
+                "geo:15.1,108.8");
+        TestHttp.Response unknown =
+                http.post("/api/epcis/capture", events.document(Instant.now(), List.of(stranger)), "htx-b");
+        assertThat(unknown.status()).isEqualTo(403);
+        assertThat(unknown.detail()).contains("lot X-1 of GTIN " + unknownGtin).contains("not a registered product");
+
+        // htx-a ships part of the lot to htx-b: from then on htx-b may capture events about it
+        ObjectNode shipped = events.shipping(
+                t,
+                VN,
+                List.of(part),
+                "urn:dx:desadv:htx-a:2026-002",
+                "urn:dx:organisation:htx-a",
+                "urn:dx:organisation:htx-b");
+        ok(http.post("/api/epcis/capture", events.document(Instant.now(), List.of(shipped)), "htx-a"), 200);
+        JsonNode accepted = ok(
+                        http.post("/api/epcis/capture", events.document(Instant.now(), List.of(receivedByB)), "htx-b"),
+                        200)
+                .body();
+        assertThat(accepted.get("stored")).hasSize(1);
+        // the department captures about any lot
+        ObjectNode inspection = events.receiving(
+                t.plusSeconds(7200),
+                VN,
+                List.of(new EpcisEvents.Quantity(events.lgtin(RICE, "L-2026-01"), BigDecimal.TEN)),
+                "urn:dx:organisation:so-nnmt",
+                "geo:15.1,108.8");
+        assertThat(http.post("/api/epcis/capture", events.document(Instant.now(), List.of(inspection)), "dept")
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

@@ -89,6 +89,19 @@ public final class TestChain implements AutoCloseable {
                 .send();
     }
 
+    /**
+     * Replaces the newest {@code depth} blocks with empty ones at the same heights (anvil_reorg):
+     * their transactions are gone from the chain and from the mempool, as after a real reorg.
+     */
+    public void reorg(int depth) throws IOException {
+        Response<?> r = new Request<>(
+                        "anvil_reorg", List.of(depth, List.of()), new HttpService(rpcUrl()), Response.class)
+                .send();
+        if (r.hasError()) {
+            throw new IOException(r.getError().getMessage());
+        }
+    }
+
     /** Turns automatic mining on or off (evm_setAutomine): off keeps sent transactions in the mempool. */
     public void automine(boolean on) throws IOException {
         Response<?> r = new Request<>("evm_setAutomine", List.of(on), new HttpService(rpcUrl()), Response.class).send();
