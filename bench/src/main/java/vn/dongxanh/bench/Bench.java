@@ -95,6 +95,7 @@ public final class Bench {
               bench.ledger.roots             roots anchored for the gas figure [5]
               bench.ledger.single-records    one-transaction-per-record baseline size [100]
               bench.ledger.records           records captured end to end [20480]
+              bench.ledger.warmup-records    records captured and anchored first, not counted [5000]
               bench.ledger.poll-interval     the service's dx.trace.ledger.poll-interval [200ms]
               bench.ledger.batch-size        the service's anchor batch-size and max-leaves [1024]
               bench.ledger.proof-trees       tree sizes of the proof figures [1024,10000]
