@@ -8,11 +8,11 @@ import java.util.regex.Pattern;
  * spaces as lines with {@code used NK} (G1 one line, Serial and Parallel one per generation);
  * metaspace lines are not heap and are skipped.
  */
-record HeapInfo(long usedKb, long committedKb) {
+public record HeapInfo(long usedKb, long committedKb) {
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
     private static final Pattern COMMITTED = Pattern.compile("(?:committed|total) (\\d+)K");
 
-    static HeapInfo parse(String heapInfo) throws IOException {
+    public static HeapInfo parse(String heapInfo) throws IOException {
         long used = 0;
         long committed = 0;
         boolean found = false;

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** The JDK's {@code jcmd}, beside the running {@code java}. */
-final class Jcmd {
+public final class Jcmd {
     private Jcmd() {}
 
-    static String run(long pid, String command) throws IOException, InterruptedException {
+    public static String run(long pid, String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), command)
                 .redirectErrorStream(true)

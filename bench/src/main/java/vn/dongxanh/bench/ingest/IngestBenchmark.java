@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import vn.dongxanh.bench.Benchmark;
 import vn.dongxanh.bench.Settings;
+import vn.dongxanh.bench.footprint.HeapInfo;
+import vn.dongxanh.bench.footprint.Jcmd;
 import vn.dongxanh.bench.report.Baseline;
 import vn.dongxanh.bench.report.BenchmarkResult;
 import vn.dongxanh.bench.report.Figure;
@@ -41,6 +43,9 @@ import vn.dongxanh.sim.load.LoadSummary;
  * chart, beside trivial round trips.
  */
 public final class IngestBenchmark implements Benchmark {
+    /** The second live-heap measurement is taken this long before the window ends, still under load. */
+    private static final Duration LIVE_HEAP_LEAD = Duration.ofSeconds(5);
+
     private static final int METRIC_COUNT = LoadConfig.DEFAULT_METRICS.size();
 
     private final Duration duration = duration("bench.ingest.duration", "60s");
@@ -189,12 +194,16 @@ public final class IngestBenchmark implements Benchmark {
                 "   load: %d gateways × %d readings/batch, %d clients, warm-up %s, measuring %s%n",
                 gateways, batch, clients, human(warmup), human(duration));
         long s0, t0, s1, t1;
+        double liveStart, liveEnd;
         LatencyHistogram h0, h1;
         try {
             sleepUntil(started + warmup.toNanos());
+            liveStart = liveHeapMb(service.pid());
             s0 = (long) service.metric("dx.ingest.readings.stored");
             t0 = System.nanoTime();
             h0 = LatencyHistogram.parse(service.get("/actuator/prometheus").body(), "sent");
+            sleepUntil(until - LIVE_HEAP_LEAD.toNanos());
+            liveEnd = liveHeapMb(service.pid());
             sleepUntil(until);
             s1 = (long) service.metric("dx.ingest.readings.stored");
             t1 = System.nanoTime();
@@ -392,6 +401,11 @@ public final class IngestBenchmark implements Benchmark {
                         .formatted((long) outstandingBatches * batch));
         notes.add(heapNote(heap));
         notes.add(
+                ("Live heap of the service after a full collection (jcmd PID GC.run, then GC.heap_info), under load: %s MB"
+                                + " at the start of the window, %s MB %s before its end. This, not the saw-tooth above, is"
+                                + " what a leak would grow.")
+                        .formatted(Format.number(liveStart), Format.number(liveEnd), human(LIVE_HEAP_LEAD)));
+        notes.add(
                 "Baselines ran after the load (the service idle, its rollup job caught up) into tables of the same database: bench_copy (LIKE reading, partitioned by range on time, one partition holding the rows, index (series_id, time) like reading_series_time) by one binary COPY of as many rows as the service stored in the window (at most %,d), and bench_insert (same shape) by one INSERT per row in autocommit, timed over %,d rows only. The service's own work per batch (ledger row, sequence check, series_latest, rollup marks) is not in the COPY ceiling: that is the cost the ratio shows."
                         .formatted(copyMaxRows, insertRows));
         notes.add(
@@ -408,6 +422,12 @@ public final class IngestBenchmark implements Benchmark {
         notes.add("Service log: %d ERROR lines, %d WARN lines (%s)."
                 .formatted(service.logLines(" ERROR "), service.logLines(" WARN "), service.log()));
         return new BenchmarkResult("ingest", "Cloud ingest, end to end", machine, figures, notes);
+    }
+
+    /** Heap in use right after a full collection: the live data. */
+    private static double liveHeapMb(long pid) throws Exception {
+        Jcmd.run(pid, "GC.run");
+        return HeapInfo.parse(Jcmd.run(pid, "GC.heap_info")).usedKb() / 1024.0;
     }
 
     private static String heapNote(ConcurrentLinkedQueue<double[]> samples) {
