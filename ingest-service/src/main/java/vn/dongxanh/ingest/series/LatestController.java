@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +25,10 @@ import vn.dongxanh.ingest.registry.RegistryProperties;
 public class LatestController {
     private static final String SELECT = "SELECT s.device_id, s.metric, s.unit, s.plot_id, l.time, l.value"
             + " FROM series s JOIN series_latest l ON l.series_id = s.id";
+
+    /** Ids are ASCII (checked on the way in), so this is the database's C order too. */
+    private static final Comparator<LatestResponse.Value> BY_DEVICE_AND_METRIC =
+            Comparator.comparing(LatestResponse.Value::device).thenComparing(LatestResponse.Value::metric);
 
     private final JdbcTemplate jdbc;
     private final PlotStore plots;
@@ -52,7 +58,7 @@ public class LatestController {
     public LatestResponse plot(@PathVariable String plot) {
         Params.id("plot", plot);
         if (plots.find(plot).isEmpty()) throw ApiException.notFound("plot '" + plot + "' is not registered");
-        return answer(plot, SELECT + " WHERE s.plot_id = ? ORDER BY s.device_id, s.metric", plot);
+        return answer(plot, SELECT + " WHERE s.plot_id = ?", plot);
     }
 
     @GetMapping("/api/cooperatives/{coop}/latest")
@@ -67,8 +73,7 @@ public class LatestController {
         return answer(
                 coop,
                 SELECT + " WHERE s.plot_id IN (SELECT id FROM plot WHERE cooperative_id = ?)"
-                        + " OR s.device_id IN (SELECT id FROM device WHERE cooperative_id = ?)"
-                        + " ORDER BY s.device_id, s.metric",
+                        + " OR s.device_id IN (SELECT id FROM device WHERE cooperative_id = ?)",
                 coop,
                 coop);
     }
@@ -76,7 +81,7 @@ public class LatestController {
     private LatestResponse answer(String id, String sql, Object... args) {
         Instant now = clock.instant();
         Instant staleBefore = now.minus(registry.deviceOfflineAfter());
-        List<LatestResponse.Value> values = jdbc.query(
+        List<LatestResponse.Value> values = new ArrayList<>(jdbc.query(
                 sql,
                 (rs, i) -> {
                     Instant t = rs.getObject(5, OffsetDateTime.class).toInstant();
@@ -89,7 +94,9 @@ public class LatestController {
                             rs.getDouble(6),
                             t.isBefore(staleBefore));
                 },
-                args);
+                args));
+        // sorted here, not by the database: sorting 10,000 rows cost PostgreSQL more than the query itself
+        values.sort(BY_DEVICE_AND_METRIC);
         return new LatestResponse(id, now, values);
     }
 }
