@@ -39,11 +39,10 @@ public class Rollups {
     }
 
     /**
-     * The service's hourly query (public for the benchmark's baseline of the same SQL); parameters:
-     * (series, from, to) three times, then series. Hours marked dirty or claimed by the rollup job
-     * come from the raw readings.
+     * The hourly query; parameters: (series, from, to) three times, then series. Hours marked dirty or
+     * claimed by the rollup job come from the raw readings. bench's Chart keeps a copy of it as a baseline.
      */
-    public static final String HOURLY_SQL = "WITH dirty AS (SELECT hour FROM rollup_dirty WHERE series_id = ?"
+    private static final String HOURLY_SQL = "WITH dirty AS (SELECT hour FROM rollup_dirty WHERE series_id = ?"
             + " AND hour >= ? AND hour < ? UNION SELECT hour FROM rollup_claimed WHERE series_id = ?"
             + " AND hour >= ? AND hour < ?)"
             + " SELECT bucket, " + AGG_COLUMNS + " FROM reading_hourly h"
