@@ -233,6 +233,14 @@ class ProviderTest {
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         assertThat(r.body()).doesNotContain("<html");
+
+        // a program that is not signed in gets 401 problem details; a browser the sign-in page
+        HttpResponse<String> program = browser.get("/anything", "application/json");
+        assertThat(program.statusCode()).isEqualTo(401);
+        assertThat(program.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        HttpResponse<String> page = browser.get("/anything", "text/html");
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(page)).endsWith("/login");
     }
 
     @Test

@@ -1,16 +1,14 @@
 package vn.dongxanh.identity.config;
 
-import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import vn.dongxanh.identity.web.SignInFirst;
 
 /**
  * Two filter chains: the protocol endpoints of Spring Authorization Server (authorize, token,
@@ -39,7 +37,7 @@ public class SecurityConfiguration {
                 // a browser that must sign in first goes to the sign-in page (only text/html: a
                 // program gets the OAuth error, not a page)
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"), htmlOnly()));
+                        new LoginUrlAuthenticationEntryPoint("/login"), SignInFirst.htmlOnly()));
         headers(http);
         return http.build();
     }
@@ -53,16 +51,9 @@ public class SecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .formLogin(form -> form.loginPage("/login"))
-                .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"), htmlOnly()));
+                .exceptionHandling(e -> e.authenticationEntryPoint(new SignInFirst()));
         headers(http);
         return http.build();
-    }
-
-    private static MediaTypeRequestMatcher htmlOnly() {
-        MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
-        html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
-        return html;
     }
 
     private static void headers(HttpSecurity http) throws Exception {
