@@ -268,6 +268,36 @@ class ProviderTest {
                         .doesNotContain("test-secret"));
     }
 
+    @Test
+    void authorizationsWhoseTokensAllExpiredArePurged() {
+        JdbcTemplate jdbc = provider.context.getBean(JdbcTemplate.class);
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> r = browser.postForm(
+                    "/oauth2/token",
+                    Browser.ordered("grant_type", "client_credentials"),
+                    Browser.basic("traceability-service", TRACE_SECRET));
+            assertThat(r.statusCode()).isEqualTo(200);
+        }
+        String old = jdbc.queryForObject(
+                "select id from oauth2_authorization where principal_name = 'traceability-service' limit 1",
+                String.class);
+        jdbc.update(
+                "update oauth2_authorization set access_token_issued_at = now() - interval '3 hours',"
+                        + " access_token_expires_at = now() - interval '2 hours' where id = ?",
+                old);
+        int before = jdbc.queryForObject("select count(*) from oauth2_authorization", Integer.class);
+
+        int deleted = provider.context
+                .getBean(vn.dongxanh.identity.token.ExpiredAuthorizations.class)
+                .purge();
+
+        assertThat(deleted).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from oauth2_authorization where id = ?", Integer.class, old))
+                .isZero();
+        assertThat(jdbc.queryForObject("select count(*) from oauth2_authorization", Integer.class))
+                .isEqualTo(before - 1);
+    }
+
     private static HttpResponse<String> send(Browser b, String path, String bearer) {
         return send(b, path, bearer, null);
     }
