@@ -13,6 +13,9 @@ import java.util.List;
  */
 record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    /** The demo cooperative that grows these plots (its users are in the identity seed). */
+    static final String COOPERATIVE = "htx-demo";
+
     private static final double RICE_HA = 2.5;
     private static final double VEGETABLE_HA = 1.0;
     /** Valve flows as the simulator's defaults would give them (L/min per ha). */
@@ -50,11 +53,10 @@ record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
 
     /** The edge agent's configuration file for these plots. */
     String edgeConfig(String mqttUrl, Path outbox) {
-        var yaml = new StringBuilder(
-                """
+        var yaml = new StringBuilder("""
                 # written by the platform launcher for this run (CONFIGURATION.md explains every key)
                 gateway: gw-01
-                cooperative: htx-demo
+                cooperative: %6$s
                 field-broker: %1$s
                 cloud-broker: %1$s
                 outbox:
@@ -67,7 +69,8 @@ record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
                   vegetable:
                     plausible: { max-jump: %5$s }
                 plots:
-                """.formatted(mqttUrl, outbox, speed, 5 * Math.max(1, speed), Math.min(1, 0.15 * Math.max(1, speed))));
+                """.formatted(
+                mqttUrl, outbox, speed, 5 * Math.max(1, speed), Math.min(1, 0.15 * Math.max(1, speed)), COOPERATIVE));
         for (Plot p : plots) {
             yaml.append("  - id: ").append(p.id()).append('\n');
             yaml.append("    crop: ").append(p.rice() ? "rice" : "vegetable").append('\n');

@@ -27,9 +27,17 @@ record IdentitySeed(Path file, List<SignIn> signIns, Map<String, String> clientS
     static final String CERTIFICATION_BODY = "cb-vietgap";
     static final String TRACE_CLIENT = "traceability-service";
     static final String WEB_CLIENT = "web";
+    /** Where the web face takes its sign-ins back (the web module's OAuth2 client callback). */
+    static final String WEB_REDIRECT = "http://127.0.0.1:8080/login/oauth2/code/dx";
 
     /** A person who can sign in, with the role and organisation they act in. */
     record SignIn(String username, String password, PlatformRole role, String organisation) {}
+
+    /** The seed a run wrote under {@code secrets}, if it wrote one. */
+    static java.util.Optional<IdentitySeed> load(Path secrets) throws IOException {
+        Path file = secrets.resolve("identity-seed.json");
+        return Files.exists(file) ? java.util.Optional.of(read(file)) : java.util.Optional.empty();
+    }
 
     /** The seed under {@code secrets}: read back when it exists, else generated and written. */
     static IdentitySeed loadOrCreate(Path secrets, List<String> cooperatives) throws IOException {
@@ -101,7 +109,7 @@ record IdentitySeed(Path file, List<SignIn> signIns, Map<String, String> clientS
         var web = clients.addObject().put("id", WEB_CLIENT).put("secret", clientSecrets.get(WEB_CLIENT));
         web.putArray("grants").add("authorization_code").add("refresh_token");
         web.put("pkce", true);
-        web.putArray("redirect-uris").add("http://127.0.0.1:8080/login/oauth2/code/dx");
+        web.putArray("redirect-uris").add(WEB_REDIRECT);
         web.putArray("audience").add(TokenClaims.INGEST_AUDIENCE).add(TokenClaims.TRACE_AUDIENCE);
         return root.toPrettyString();
     }

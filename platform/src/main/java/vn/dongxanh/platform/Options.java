@@ -15,6 +15,8 @@ public record Options(
         String dbPassword,
         int ingestPort,
         int tracePort,
+        int identityPort,
+        String oidcIssuer,
         int plots,
         double speed,
         String interval,
@@ -30,6 +32,8 @@ public record Options(
               --db-password PW     password for those databases             env DX_DB_PASSWORD   default: (none)
               --ingest-port N      HTTP port of ingest-service              env DX_INGEST_PORT   default: 8081, or a free one
               --trace-port N       HTTP port of traceability-service        env DX_TRACE_PORT    default: 8082, or a free one
+              --identity-port N    HTTP port of the identity provider       env DX_IDENTITY_PORT default: 8083, or a free one
+              --oidc-issuer URL    another OpenID Connect provider's issuer env DX_OIDC_ISSUER   default: the embedded identity provider
               --plots N            simulated plots (rice and vegetables)    env DX_PLOTS         default: 6
               --speed X            field time per real time in the simulator env DX_SPEED       default: 60
               --interval D         device reporting interval (e.g. 5s)      env DX_INTERVAL      default: 5s
@@ -54,6 +58,8 @@ public record Options(
                 orDefault(get.apply("db-password", "DX_DB_PASSWORD"), ""),
                 integer("ingest-port", orDefault(get.apply("ingest-port", "DX_INGEST_PORT"), "8081")),
                 integer("trace-port", orDefault(get.apply("trace-port", "DX_TRACE_PORT"), "8082")),
+                integer("identity-port", orDefault(get.apply("identity-port", "DX_IDENTITY_PORT"), "8083")),
+                blankToNull(get.apply("oidc-issuer", "DX_OIDC_ISSUER")),
                 integer("plots", orDefault(get.apply("plots", "DX_PLOTS"), "6")),
                 decimal("speed", orDefault(get.apply("speed", "DX_SPEED"), "60")),
                 orDefault(get.apply("interval", "DX_INTERVAL"), "5s"),

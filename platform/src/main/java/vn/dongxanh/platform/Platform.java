@@ -39,6 +39,8 @@ public final class Platform implements AutoCloseable {
     private String mqttUrl;
     private int ingestPort;
     private int tracePort;
+    private String issuer;
+    private IdentitySeed seed;
 
     private Platform(Options options) {
         this.options = options;
@@ -67,12 +69,46 @@ public final class Platform implements AutoCloseable {
         }
         String ingestDb = options.ingestDbUrl();
         String traceDb = options.traceDbUrl();
-        if (ingestDb == null || traceDb == null) {
+        boolean embeddedIdentity = options.oidcIssuer() == null;
+        String identityDb = null;
+        if (ingestDb == null || traceDb == null || embeddedIdentity) {
             out.println("starting the embedded PostgreSQL 17…");
             var db = EmbeddedDatabase.start(0);
             started.add(db);
             if (ingestDb == null) ingestDb = db.createDatabase("dx_ingest");
             if (traceDb == null) traceDb = db.createDatabase("dx_trace");
+            if (embeddedIdentity) identityDb = db.createDatabase("dx_identity");
+        }
+        Path secrets = OwnerOnlyFiles.directory(options.workDir().resolve("secrets"));
+        Child identity = null;
+        int identityPort = 0;
+        if (embeddedIdentity) {
+            seed = IdentitySeed.loadOrCreate(secrets, List.of(FieldPlan.COOPERATIVE));
+            identityPort = portOr(options.identityPort());
+            issuer = "http://127.0.0.1:" + identityPort;
+            out.println("starting the identity provider…");
+            identity = child(
+                    "identity",
+                    options.home().resolve("identity/target/identity.jar"),
+                    List.of(),
+                    Map.of(
+                            "DX_IDENTITY_PORT",
+                            Integer.toString(identityPort),
+                            "DX_IDENTITY_ISSUER",
+                            issuer,
+                            "DX_IDENTITY_DB_URL",
+                            identityDb,
+                            "DX_IDENTITY_DB_USER",
+                            "postgres",
+                            "DX_IDENTITY_DB_PASSWORD",
+                            "",
+                            "DX_IDENTITY_SIGNING_KEY_FILE",
+                            secrets.resolve("identity-signing-key.json").toString(),
+                            "DX_IDENTITY_SEED_FILE",
+                            seed.file().toString()),
+                    logs);
+        } else {
+            issuer = options.oidcIssuer();
         }
         ingestPort = portOr(options.ingestPort());
         tracePort = portOr(options.tracePort());
@@ -84,11 +120,18 @@ public final class Platform implements AutoCloseable {
                 home.resolve("ingest-service/target/ingest-service.jar"),
                 List.of(),
                 Map.of(
-                        "DX_INGEST_PORT", Integer.toString(ingestPort),
-                        "DX_MQTT_URL", mqttUrl,
-                        "DX_INGEST_DB_URL", ingestDb,
-                        "DX_INGEST_DB_USER", options.dbUser(),
-                        "DX_INGEST_DB_PASSWORD", options.dbPassword()),
+                        "DX_INGEST_PORT",
+                        Integer.toString(ingestPort),
+                        "DX_MQTT_URL",
+                        mqttUrl,
+                        "DX_INGEST_DB_URL",
+                        ingestDb,
+                        "DX_INGEST_DB_USER",
+                        options.dbUser(),
+                        "DX_INGEST_DB_PASSWORD",
+                        options.dbPassword(),
+                        "DX_INGEST_OIDC_ISSUER_URI",
+                        issuer),
                 logs);
         var trace = child(
                 "traceability-service",
@@ -109,10 +152,25 @@ public final class Platform implements AutoCloseable {
                         options.dbPassword(),
                         // the diary pulls irrigation summaries from this platform's ingest-service
                         "DX_TRACE_INGEST_URL",
-                        ingestUrl()),
+                        ingestUrl(),
+                        "DX_TRACE_OIDC_ISSUER_URI",
+                        issuer,
+                        // its own client credentials for reading ingest-service (from the
+                        // environment when another provider is used)
+                        "DX_TRACE_INGEST_CLIENT_ID",
+                        IdentitySeed.TRACE_CLIENT,
+                        "DX_TRACE_INGEST_CLIENT_SECRET",
+                        seed != null
+                                ? seed.clientSecrets().get(IdentitySeed.TRACE_CLIENT)
+                                : System.getenv().getOrDefault("DX_TRACE_INGEST_CLIENT_SECRET", "")),
                 logs);
+        if (identity != null) awaitHealthy(identity, identityPort);
         awaitHealthy(ingest, ingestPort);
         awaitHealthy(trace, tracePort);
+        Files.writeString(
+                options.workDir().resolve("run.properties"),
+                "# where this run's parts listen (read by ./dx token)\nissuer=" + issuer + "\ningest=" + ingestUrl()
+                        + "\ntrace=" + traceUrl() + "\n");
 
         out.println("starting the edge agent and " + options.plots() + " simulated plots…");
         // one plan told to both, so the agent irrigates exactly the plots the simulator grows
@@ -197,6 +255,16 @@ public final class Platform implements AutoCloseable {
         return "http://127.0.0.1:" + ingestPort;
     }
 
+    /** The OpenID Connect issuer the services trust. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** The people and clients of the embedded identity provider; empty with another provider. */
+    public Optional<IdentitySeed> identitySeed() {
+        return Optional.ofNullable(seed);
+    }
+
     public String traceUrl() {
         return "http://127.0.0.1:" + tracePort;
     }
@@ -277,9 +345,37 @@ public final class Platform implements AutoCloseable {
                 platform.traceUrl(),
                 platform.mqttUrl(),
                 options.workDir().resolve("logs"));
+        printSignIns(platform, options, out);
         while (!stop.await(15, java.util.concurrent.TimeUnit.SECONDS)) {
             platform.readingsStored().ifPresent(n -> out.println("readings stored so far: " + n));
         }
+    }
+
+    /**
+     * The sign-in names and passwords, printed on the first start only (they are never logged);
+     * later starts say where they are kept.
+     */
+    private static void printSignIns(Platform platform, Options options, PrintStream out) {
+        var seed = platform.identitySeed();
+        if (seed.isEmpty()) {
+            out.println("Sign in through " + platform.issuer() + " (the services trust that provider).\n");
+            return;
+        }
+        Path file = options.workDir().relativize(seed.get().file().toAbsolutePath());
+        if (!seed.get().created()) {
+            out.printf(
+                    "Sign in at %s with the names and passwords printed on the first start (kept in %s, owner-only).%n"
+                            + "A token for the APIs: ./dx token NAME%n%n",
+                    platform.issuer(), options.workDir().getFileName().resolve(file));
+            return;
+        }
+        out.printf(
+                "Sign-in names and passwords (shown this once; kept in %s, owner-only):%n",
+                options.workDir().getFileName().resolve(file));
+        for (var p : seed.get().signIns()) {
+            out.printf("  %-22s %-18s %s of %s%n", p.username(), p.password(), p.role(), p.organisation());
+        }
+        out.printf("Identity provider %s. A token for the APIs: ./dx token NAME%n%n", platform.issuer());
     }
 
     /** The repository root: two levels above platform/target/platform.jar, or -Ddx.home. */

@@ -1,6 +1,7 @@
 package vn.dongxanh.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -9,8 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.dongxanh.contract.Json;
+import vn.dongxanh.contract.identity.PlatformRole;
 
 /** The README's run command in its embedded mode: in-process broker, embedded PostgreSQL. */
 class PlatformIT {
@@ -20,16 +24,50 @@ class PlatformIT {
     @Test
     void embeddedPlatformStoresSimulatedReadings() throws Exception {
         var options = new Options(
-                null, null, null, "postgres", "", 0, 0, 2, 60, "1s", work, Path.of(System.getProperty("dx.home")));
+                null,
+                null,
+                null,
+                "postgres",
+                "",
+                0,
+                0,
+                0,
+                null,
+                2,
+                60,
+                "1s",
+                work,
+                Path.of(System.getProperty("dx.home")));
         var http = HttpClient.newHttpClient();
         try (var platform = Platform.start(options, System.out)) {
             assertThat(platform.mqttUrl()).startsWith("tcp://127.0.0.1:");
+            // the cooperative's manager signs in through the embedded provider like a browser
+            var seed = platform.identitySeed().orElseThrow();
+            var manager = seed.signIns().stream()
+                    .filter(p -> p.role() == PlatformRole.COOP_MANAGER)
+                    .findFirst()
+                    .orElseThrow();
+            var signIn = new SignIn(
+                    URI.create(platform.issuer()),
+                    IdentitySeed.WEB_CLIENT,
+                    seed.clientSecrets().get(IdentitySeed.WEB_CLIENT),
+                    IdentitySeed.WEB_REDIRECT);
+            String token = signIn.accessToken(manager.username(), manager.password());
+            var claims = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+            assertThat(claims.path("org").asString()).isEqualTo(FieldPlan.COOPERATIVE);
+            assertThat(claims.path("roles").path(0).asString()).isEqualTo("COOP_MANAGER");
+            assertThat(claims.path("iss").asString()).isEqualTo(platform.issuer());
+            assertThatThrownBy(() -> signIn.accessToken(manager.username(), manager.password() + "x"))
+                    .isInstanceOf(SignIn.Refused.class);
             var series = URI.create(platform.ingestUrl() + "/api/series?device=p01-wl&metric=water_level");
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> {
-                        var response =
-                                http.send(HttpRequest.newBuilder(series).build(), HttpResponse.BodyHandlers.ofString());
+                        var response = http.send(
+                                HttpRequest.newBuilder(series)
+                                        .header("Authorization", "Bearer " + token)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                         assertThat(response.statusCode()).isEqualTo(200);
                         assertThat(response.body()).contains("\"points\":[{");
                     });
