@@ -50,12 +50,16 @@ public final class EdgeAgent implements AutoCloseable {
         retention = new Retention(outbox, config.outbox(), clock);
         // Control comes first: the device adapters feed it, and it answers through the uplink.
         var field = new AtomicReference<MqttDevices>();
+        var coap = new AtomicReference<CoapDevices>();
         var cloud = new AtomicReference<Uplink>();
         control = new IrrigationControl(
                 config.plots(),
                 config.control(),
                 clock,
-                command -> field.get() != null && field.get().send(command),
+                // a CoAP valve is commanded over CoAP, every other device through the field broker
+                command -> coap.get() != null && coap.get().reaches(command.deviceId())
+                        ? coap.get().send(command)
+                        : field.get() != null && field.get().send(command),
                 new IrrigationControl.Reports() {
                     @Override
                     public void event(IrrigationEvent event) {
@@ -95,6 +99,8 @@ public final class EdgeAgent implements AutoCloseable {
         mqttDevices.onCommandAck(control::onDeviceAck);
         field.set(mqttDevices);
         coapDevices = new CoapDevices(config.coapDevices(), codec, intake);
+        coapDevices.onCommandAck(control::onDeviceAck);
+        coap.set(coapDevices);
         log.info(
                 "edge agent {} of cooperative {} running: field broker {}, cloud broker {}, {} CoAP device(s), outbox {}",
                 config.gatewayId(),

@@ -61,7 +61,7 @@ class EdgeAgentTest {
                 fieldBroker,
                 cloudBroker,
                 Duration.ofSeconds(30),
-                coap,
+                coap.stream().map(vn.dongxanh.edge.config.CoapDevice::plain).toList(),
                 new AgentConfig.Outbox(
                         dir.resolve("outbox.db"),
                         50,

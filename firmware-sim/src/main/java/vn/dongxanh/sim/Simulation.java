@@ -126,7 +126,9 @@ public final class Simulation implements AutoCloseable {
                 URI coapUri = null;
                 if (coap) {
                     int port = nextCoapPort == 0 ? 0 : nextCoapPort++;
-                    var c = new CoapDeviceLink(device, config.coapHost(), port, codec, recorder, clock, coapExecutor);
+                    var psk = config.coapSecurity().keyOf(device.id()).orElse(null);
+                    var c = new CoapDeviceLink(
+                            device, config.coapHost(), port, psk, codec, recorder, clock, coapExecutor);
                     link = c;
                 } else {
                     link = new MqttDeviceLink(

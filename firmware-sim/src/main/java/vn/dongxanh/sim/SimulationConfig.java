@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import vn.dongxanh.sim.coap.CoapSecurity;
 import vn.dongxanh.sim.device.DeviceKind;
 import vn.dongxanh.sim.device.Fault;
 import vn.dongxanh.sim.device.SensorParameters;
@@ -31,6 +32,8 @@ import vn.dongxanh.sim.field.FieldParameters;
  * @param faults injected faults
  * @param connectTimeout how long to wait for the broker when connecting and closing
  * @param wallClock the wall clock (system UTC unless a test says otherwise)
+ * @param coapSecurity DTLS keys of the CoAP devices, or plain CoAP explicitly; needed when there
+ *     are CoAP plots, else null
  */
 public record SimulationConfig(
         String brokerUrl,
@@ -47,7 +50,8 @@ public record SimulationConfig(
         SensorParameters sensors,
         ValveParameters valve,
         Duration connectTimeout,
-        Clock wallClock) {
+        Clock wallClock,
+        CoapSecurity coapSecurity) {
 
     public static final String DEFAULT_BROKER = "tcp://127.0.0.1:1883";
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
@@ -85,10 +89,37 @@ public record SimulationConfig(
                         + ", which is not simulated (devices are {plot}-wl, -sm, -rain, -flow, -valve)");
             }
         }
+        checkCoapSecurity(plots, coapPlots, coapSecurity);
         boolean anyMqtt = !coapPlots.containsAll(ids);
         if (anyMqtt && (brokerUrl == null || brokerUrl.isBlank())) {
             throw new IllegalArgumentException("a broker URL is needed for MQTT devices");
         }
+    }
+
+    /** Every CoAP device has its key, unless plain CoAP was asked for. */
+    private static void checkCoapSecurity(List<PlotSpec> plots, Set<String> coapPlots, CoapSecurity security) {
+        if (coapPlots.isEmpty()) return;
+        if (security == null) {
+            throw new IllegalArgumentException("CoAP devices need their DTLS pre-shared keys (--coap-psk FILE) or,"
+                    + " for tests only, an explicit --coap-insecure");
+        }
+        if (!security.dtls()) return;
+        for (String id : coapDeviceIds(plots, coapPlots)) {
+            if (security.keyOf(id).isEmpty()) {
+                throw new IllegalArgumentException("CoAP device " + id + " has no key in " + security.source()
+                        + "; add a line '" + id + " IDENTITY KEY-HEX' (docs/security-coap.md)");
+            }
+        }
+    }
+
+    /** Ids of the devices of these CoAP plots, in plot order. */
+    public static List<String> coapDeviceIds(List<PlotSpec> plots, Set<String> coapPlots) {
+        var out = new ArrayList<String>();
+        for (PlotSpec p : plots) {
+            if (!coapPlots.contains(p.id())) continue;
+            for (DeviceKind k : DeviceKind.forCrop(p.crop())) out.add(k.deviceId(p.id()));
+        }
+        return out;
     }
 
     /** Plots p01…pNN alternating rice and vegetable, with the default areas. */
@@ -130,7 +161,8 @@ public record SimulationConfig(
                 .sensors(sensors)
                 .valve(valve)
                 .connectTimeout(connectTimeout)
-                .wallClock(wallClock);
+                .wallClock(wallClock)
+                .coapSecurity(coapSecurity);
     }
 
     /** Mutable builder with the defaults of the command line. */
@@ -150,6 +182,7 @@ public record SimulationConfig(
         private ValveParameters valve = ValveParameters.defaults();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Clock wallClock = Clock.systemUTC();
+        private CoapSecurity coapSecurity;
 
         public Builder broker(String url) {
             this.brokerUrl = url;
@@ -230,6 +263,12 @@ public record SimulationConfig(
             return this;
         }
 
+        /** DTLS keys of the CoAP devices, or {@link CoapSecurity#insecure()}. */
+        public Builder coapSecurity(CoapSecurity security) {
+            this.coapSecurity = security;
+            return this;
+        }
+
         public SimulationConfig build() {
             return new SimulationConfig(
                     brokerUrl,
@@ -246,7 +285,8 @@ public record SimulationConfig(
                     sensors,
                     valve,
                     connectTimeout,
-                    wallClock);
+                    wallClock,
+                    coapSecurity);
         }
     }
 }

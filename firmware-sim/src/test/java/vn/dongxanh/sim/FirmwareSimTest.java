@@ -25,6 +25,7 @@ class FirmwareSimTest {
     void runsForItsDurationAndRecordsWhatTheBrokerAcknowledged(@TempDir Path dir) throws Exception {
         String prefix = TestBroker.uniquePrefix();
         Path record = dir.resolve("rec.jsonl");
+        Path psk = dir.resolve("coap-psk.txt");
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         int code;
@@ -37,6 +38,8 @@ class FirmwareSimTest {
                         prefix + "a:rice:2.5," + prefix + "b:vegetable:1," + prefix + "c:rice:1",
                         "--coap-plots",
                         prefix + "c",
+                        "--coap-psk",
+                        psk.toString(),
                         "--interval",
                         "200ms",
                         "--speed",
@@ -61,7 +64,11 @@ class FirmwareSimTest {
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("mqtt device " + prefix + "a-wl on tcp://127.0.0.1:");
-        assertThat(printed).containsPattern("coap device " + prefix + "c-wl at coap://127\\.0\\.0\\.1:\\d+/telemetry");
+        assertThat(printed).containsPattern("coap device " + prefix + "c-wl at coaps://127\\.0\\.0\\.1:\\d+/telemetry");
+        // the keys the devices served with: generated on this first run, owner-only
+        assertThat(vn.dongxanh.contract.psk.PskFile.read(psk))
+                .containsOnlyKeys(prefix + "c-wl", prefix + "c-rain", prefix + "c-flow", prefix + "c-valve");
+        assertThat(Files.getPosixFilePermissions(psk)).isEqualTo(vn.dongxanh.contract.psk.PskFile.OWNER_ONLY);
 
         List<String> lines = Files.readAllLines(record);
         Set<String> devices = lines.stream()

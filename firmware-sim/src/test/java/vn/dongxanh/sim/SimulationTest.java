@@ -17,6 +17,7 @@ class SimulationTest {
                 .broker(null)
                 .plots(new PlotSpec("r01", Crop.RICE, 2.5), new PlotSpec("v01", Crop.VEGETABLE, 1.0))
                 .coapPlots(Set.of("r01", "v01"))
+                .coapSecurity(vn.dongxanh.sim.coap.CoapSecurity.insecure())
                 .seed(seed)
                 .interval(Duration.ofSeconds(30))
                 .build();

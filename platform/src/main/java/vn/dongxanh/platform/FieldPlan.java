@@ -51,6 +51,56 @@ record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
         return String.join(",", parts);
     }
 
+    /**
+     * Plots whose devices speak CoAP over DTLS rather than MQTT: the last one, when there are two
+     * or more, so that every run shows both transports. docs/security-coap.md.
+     */
+    List<Plot> coapPlots() {
+        return plots.size() < 2 ? List.of() : List.of(plots.getLast());
+    }
+
+    /** The simulator's {@code --coap-plots} argument. */
+    String simulatorCoapPlots() {
+        return String.join(",", coapPlots().stream().map(Plot::id).toList());
+    }
+
+    /**
+     * The CoAP devices' ids in the order the simulator gives them ports (field sensor, rain
+     * gauge, flow meter, valve; its {@code DeviceKind.forCrop}), the first on {@code --coap-port}.
+     */
+    List<String> coapDeviceIds() {
+        var ids = new ArrayList<String>();
+        for (Plot p : coapPlots()) {
+            ids.add(p.id() + (p.rice() ? "-wl" : "-sm"));
+            ids.add(p.id() + "-rain");
+            ids.add(p.id() + "-flow");
+            ids.add(p.id() + "-valve");
+        }
+        return ids;
+    }
+
+    /**
+     * The edge agent's configuration with the CoAP devices too: each {@code coaps://} on its
+     * port from {@code firstPort} up, its key in {@code credentials} (never in the YAML).
+     */
+    String edgeConfig(String mqttUrl, Path outbox, String coapHost, int firstPort, Path credentials) {
+        var yaml = new StringBuilder(edgeConfig(mqttUrl, outbox));
+        if (coapPlots().isEmpty()) return yaml.toString();
+        yaml.append("coap-credentials: ").append(credentials).append('\n');
+        yaml.append("coap-devices:\n");
+        int port = firstPort;
+        for (String id : coapDeviceIds()) {
+            yaml.append("  - { uri: 'coaps://")
+                    .append(coapHost)
+                    .append(':')
+                    .append(port++)
+                    .append("/telemetry', device: ")
+                    .append(id)
+                    .append(" }\n");
+        }
+        return yaml.toString();
+    }
+
     /** The edge agent's configuration file for these plots. */
     String edgeConfig(String mqttUrl, Path outbox) {
         var yaml = new StringBuilder("""

@@ -2,7 +2,9 @@ package vn.dongxanh.platform;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vn.dongxanh.contract.psk.PskFile;
 import vn.dongxanh.devkit.EmbeddedBroker;
 import vn.dongxanh.devkit.EmbeddedDatabase;
 import vn.dongxanh.devkit.FreePorts;
@@ -29,6 +34,7 @@ import vn.dongxanh.devkit.FreePorts;
  * its own process exactly as they would run apart. Parts talk only over MQTT and HTTP.
  */
 public final class Platform implements AutoCloseable {
+    private static final String COAP_HOST = "127.0.0.1";
     private static final Pattern STORED =
             Pattern.compile("(?m)^dx_ingest_readings_stored_total(?:\\{[^}]*})? ([0-9.eE+]+)");
 
@@ -176,7 +182,14 @@ public final class Platform implements AutoCloseable {
         // one plan told to both, so the agent irrigates exactly the plots the simulator grows
         var plan = FieldPlan.of(options.plots(), options.speed(), LocalDate.now(FieldPlan.ZONE));
         Path edgeConfig = options.workDir().resolve("edge-agent.yaml");
-        Files.writeString(edgeConfig, plan.edgeConfig(mqttUrl, options.workDir().resolve("edge-outbox.db")));
+        // CoAP devices: a DTLS key each, made on the first start and kept in the run's folder
+        Path coapKeys = coapKeys(options.workDir(), plan);
+        int coapPort = plan.coapDeviceIds().isEmpty()
+                ? 0
+                : freeUdpPorts(plan.coapDeviceIds().size());
+        Files.writeString(
+                edgeConfig,
+                plan.edgeConfig(mqttUrl, options.workDir().resolve("edge-outbox.db"), COAP_HOST, coapPort, coapKeys));
         var edge = child(
                 "edge-agent",
                 home.resolve("edge-agent/target/edge-agent.jar"),
@@ -184,16 +197,60 @@ public final class Platform implements AutoCloseable {
                 Map.of(),
                 logs);
         awaitLogLine(edge, "running");
-        child(
-                "firmware-sim",
-                home.resolve("firmware-sim/target/firmware-sim.jar"),
-                List.of(
-                        "--broker", mqttUrl,
-                        "--plots", plan.simulatorPlots(),
-                        "--speed", Double.toString(options.speed()),
-                        "--interval", options.interval()),
-                Map.of(),
-                logs);
+        var simArgs = new ArrayList<>(List.of(
+                "--broker", mqttUrl,
+                "--plots", plan.simulatorPlots(),
+                "--speed", Double.toString(options.speed()),
+                "--interval", options.interval()));
+        if (!plan.coapPlots().isEmpty()) {
+            simArgs.addAll(List.of(
+                    "--coap-plots", plan.simulatorCoapPlots(),
+                    "--coap-host", COAP_HOST,
+                    "--coap-port", Integer.toString(coapPort),
+                    "--coap-psk", coapKeys.toString()));
+            out.println("plot " + plan.simulatorCoapPlots() + " speaks CoAP over DTLS (coaps://" + COAP_HOST + ":"
+                    + coapPort + "…), a pre-shared key per device in " + coapKeys);
+        }
+        child("firmware-sim", home.resolve("firmware-sim/target/firmware-sim.jar"), simArgs, Map.of(), logs);
+    }
+
+    /**
+     * The run's CoAP keys file ({@code secrets/coap-psk.txt} under the work folder, owner-only):
+     * created on the first start, reused later; devices new to this run get a key added.
+     */
+    static Path coapKeys(Path workDir, FieldPlan plan) throws IOException {
+        Path secrets = workDir.resolve("secrets");
+        if (!Files.isDirectory(secrets)) {
+            Files.createDirectories(secrets);
+            try {
+                Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwx------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // the file itself is still written owner-only where the file system can say so
+            }
+        }
+        Path file = secrets.resolve("coap-psk.txt");
+        PskFile.ensure(file, plan.coapDeviceIds(), new SecureRandom());
+        return file;
+    }
+
+    /** The first of {@code count} consecutive UDP ports free on the CoAP host now. */
+    private static int freeUdpPorts(int count) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int first = FreePorts.udp();
+            if (first + count > 65535) continue;
+            var held = new ArrayList<DatagramSocket>();
+            try {
+                for (int p = first; p < first + count; p++) {
+                    held.add(new DatagramSocket(new InetSocketAddress(COAP_HOST, p)));
+                }
+                return first;
+            } catch (IOException taken) {
+                // try another range
+            } finally {
+                held.forEach(DatagramSocket::close);
+            }
+        }
+        throw new IllegalStateException("found no " + count + " consecutive free UDP ports for the CoAP devices");
     }
 
     private Child child(String name, Path jar, List<String> args, Map<String, String> env, Path logs)

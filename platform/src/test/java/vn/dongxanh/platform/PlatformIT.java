@@ -73,6 +73,19 @@ class PlatformIT {
                     });
             assertThat(platform.readingsStored())
                     .hasValueSatisfying(n -> assertThat(n).isPositive());
+            // p02's devices speak CoAP over DTLS with the run's keys, made owner-only on this first start
+            var coap = URI.create(platform.ingestUrl() + "/api/series?device=p02-sm&metric=soil_moisture");
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(http.send(
+                                            HttpRequest.newBuilder(coap).build(), HttpResponse.BodyHandlers.ofString())
+                                    .body())
+                            .contains("\"points\":[{"));
+            assertThat(java.nio.file.Files.getPosixFilePermissions(work.resolve("secrets/coap-psk.txt")))
+                    .isEqualTo(vn.dongxanh.contract.psk.PskFile.OWNER_ONLY);
+            assertThat(java.nio.file.Files.readString(work.resolve("edge-agent.yaml")))
+                    .contains("coaps://")
+                    .doesNotContain("coap://");
         }
     }
 }

@@ -7,11 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import vn.dongxanh.contract.Ids;
+import vn.dongxanh.contract.psk.DevicePsk;
+import vn.dongxanh.contract.psk.PskFile;
 
 /**
  * The gateway's configuration, read from one YAML file. Every option has a default that runs on
@@ -24,7 +27,7 @@ public record AgentConfig(
         String fieldBroker,
         String cloudBroker,
         Duration fieldSessionExpiry,
-        List<URI> coapDevices,
+        List<CoapDevice> coapDevices,
         Outbox outbox,
         Uplink uplink,
         List<PlotSpec> plots,
@@ -105,6 +108,7 @@ public record AgentConfig(
             "cloud-broker",
             "field-session-expiry",
             "coap-devices",
+            "coap-credentials",
             "outbox",
             "uplink",
             "plots",
@@ -188,7 +192,7 @@ public record AgentConfig(
                 text(root, "field-broker", d.fieldBroker()),
                 text(root, "cloud-broker", d.cloudBroker()),
                 duration(root, "field-session-expiry", "field-session-expiry", d.fieldSessionExpiry()),
-                uris(root.path("coap-devices")),
+                coapDevices(root.path("coap-devices"), root.path("coap-credentials")),
                 new Outbox(
                         Path.of(text(
                                 outbox, "outbox.path", "path", d.outbox().path().toString())),
@@ -344,30 +348,108 @@ public record AgentConfig(
         return Durations.parse(field, n.asString());
     }
 
-    private static List<URI> uris(JsonNode list) {
+    /**
+     * {@code coap-devices}: each entry a {@code coap://host:port/telemetry} text, or a mapping
+     * {@code {uri: coaps://host:port/telemetry, device: ID}} whose key is the line of device ID
+     * in the {@code coap-credentials} file.
+     */
+    private static List<CoapDevice> coapDevices(JsonNode list, JsonNode credentialsNode) {
         if (list.isMissingNode() || list.isNull()) return List.of();
         if (!list.isArray()) {
             throw new ConfigException(
                     "coap-devices", "is not a list", "write one '- coap://host:port/telemetry' per line");
         }
-        var out = new ArrayList<URI>();
-        for (JsonNode n : list) {
-            URI uri;
-            try {
-                uri = URI.create(n.asString());
-            } catch (IllegalArgumentException e) {
+        String credentials = null;
+        if (!credentialsNode.isMissingNode() && !credentialsNode.isNull()) {
+            if (!credentialsNode.isString() || credentialsNode.asString().isBlank()) {
                 throw new ConfigException(
-                        "coap-devices", "has '" + n.asString() + "', not a URI", "write coap://host:port/telemetry");
+                        "coap-credentials", "is not a file name", "write the path of the CoAP key file");
             }
-            if (!"coap".equals(uri.getScheme()) || uri.getHost() == null) {
+            credentials = credentialsNode.asString();
+        }
+        Map<String, DevicePsk> keys = null;
+        var out = new ArrayList<CoapDevice>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode n = list.get(i);
+            String at = "coap-devices[" + i + "]";
+            String device = null;
+            if (n.isObject()) {
+                for (String key : n.propertyNames()) {
+                    if (!Set.of("uri", "device").contains(key)) {
+                        throw new ConfigException(at + "." + key, "is not a known option", "use uri and device");
+                    }
+                }
+                device = n.path("device").isValueNode() ? n.path("device").asString() : null;
+                n = n.path("uri");
+            }
+            URI uri = coapUri(at, n);
+            if (!CoapDevice.secure(uri)) {
+                if (device != null) {
+                    throw new ConfigException(
+                            at + ".device",
+                            "names a key for a plain coap:// device",
+                            "write coaps:// to use DTLS with that key, or leave out device");
+                }
+                out.add(CoapDevice.plain(uri));
+                continue;
+            }
+            if (device == null) {
                 throw new ConfigException(
-                        "coap-devices",
-                        "has '" + uri + "'",
-                        "use a coap:// URI with a host, e.g. coap://127.0.0.1:5683/telemetry");
+                        at,
+                        "is '" + uri + "' without the device whose key to use",
+                        "write '- { uri: " + uri + ", device: ID }', ID being the device's line in coap-credentials");
             }
-            out.add(uri);
+            if (credentials == null) {
+                throw new ConfigException(
+                        "coap-credentials",
+                        "is missing, but " + at + " is a coaps:// device",
+                        "name the file of CoAP pre-shared keys (docs/security-coap.md)");
+            }
+            if (keys == null) keys = readKeys(Path.of(credentials));
+            DevicePsk psk = keys.get(device);
+            if (psk == null) {
+                throw new ConfigException(
+                        at + ".device",
+                        "is '" + device + "', which has no line in " + credentials,
+                        "add '" + device + " IDENTITY KEY-HEX' to that file, or name a device it has");
+            }
+            out.add(new CoapDevice(uri, psk));
         }
         return out;
+    }
+
+    private static URI coapUri(String at, JsonNode n) {
+        String text = n.isValueNode() ? n.asString() : null;
+        URI uri;
+        try {
+            uri = text == null ? null : URI.create(text);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null
+                || !Set.of("coap", "coaps").contains(String.valueOf(uri.getScheme()))
+                || uri.getHost() == null) {
+            throw new ConfigException(
+                    at,
+                    "is '" + (text == null ? n : text) + "'",
+                    "use a coap:// or coaps:// URI with a host, e.g. coaps://192.168.1.40:5684/telemetry");
+        }
+        return uri;
+    }
+
+    private static Map<String, DevicePsk> readKeys(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(
+                    "coap-credentials", "is " + file + ", which does not exist", "name an existing key file");
+        }
+        try {
+            return PskFile.read(file);
+        } catch (IOException e) {
+            throw new ConfigException(
+                    "coap-credentials", "could not be read: " + e.getMessage(), "check the file's permissions");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("coap-credentials", "is invalid: " + e.getMessage(), "fix that line");
+        }
     }
 
     private static void requireId(String field, String value) {

@@ -40,7 +40,7 @@ class AgentConfigTest {
         assertThat(c.cooperativeId()).isEqualTo("htx-an-phu");
         assertThat(c.cloudBroker()).isEqualTo("ssl://cloud.example:8883");
         assertThat(c.fieldSessionExpiry()).isEqualTo(Duration.ofDays(2));
-        assertThat(c.coapDevices()).containsExactly(URI.create("coap://127.0.0.1:5683/telemetry"));
+        assertThat(c.coapDevices()).containsExactly(CoapDevice.plain(URI.create("coap://127.0.0.1:5683/telemetry")));
         assertThat(c.outbox().path()).isEqualTo(Path.of("/var/lib/dx/outbox.db"));
         assertThat(c.outbox().batchMaxReadings()).isEqualTo(200);
         assertThat(c.outbox().linger()).isEqualTo(Duration.ofMillis(250));
@@ -56,7 +56,7 @@ class AgentConfigTest {
                 "gateway: GW 1|gateway",
                 "cooperative: ''|cooperative",
                 "field-broker: http://x|field-broker",
-                "coap-devices: [ 'http://x/telemetry' ]|coap-devices",
+                "coap-devices: [ 'http://x/telemetry' ]|coap-devices[0]",
                 "coap-devices: coap://x|coap-devices",
                 "outbox: { batch-max-readings: 0 }|outbox.batch-max-readings",
                 "outbox: { batch-max-readings: many }|outbox.batch-max-readings",

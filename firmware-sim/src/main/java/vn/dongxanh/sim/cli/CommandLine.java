@@ -1,6 +1,8 @@
 package vn.dongxanh.sim.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,10 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import vn.dongxanh.contract.Ids;
+import vn.dongxanh.contract.psk.PskFile;
 import vn.dongxanh.contract.telemetry.Metric;
 import vn.dongxanh.sim.Durations;
 import vn.dongxanh.sim.PlotSpec;
 import vn.dongxanh.sim.SimulationConfig;
+import vn.dongxanh.sim.coap.CoapSecurity;
 import vn.dongxanh.sim.device.Fault;
 import vn.dongxanh.sim.device.SensorParameters;
 import vn.dongxanh.sim.device.ValveParameters;
@@ -42,6 +46,8 @@ public final class CommandLine {
             "--coap-plots",
             "--coap-host",
             "--coap-port",
+            "--coap-psk",
+            "--coap-insecure",
             "--record",
             "--fault",
             "--max-run");
@@ -74,8 +80,10 @@ public final class CommandLine {
                   dx/v1/dev/{id}/up       SenML telemetry, QoS 1, every --interval
                   dx/v1/dev/{id}/state    retained {"online":true,"at":...}; last will {"online":false}
                   dx/v1/dev/{id}/cmd      valve commands (JSON ValveCommand), answered on .../cmd/ack
-                CoAP devices (--coap-plots) each serve coap://HOST:PORT/telemetry (observable SenML,
-                content-format 110) and, on valves, /valve (GET state; POST/PUT a command -> ack).
+                CoAP devices (--coap-plots) each serve coaps://HOST:PORT/telemetry (observable SenML,
+                content-format 110) and, on valves, /valve (GET state; POST/PUT a command -> ack),
+                over DTLS with a pre-shared key of their own from --coap-psk; a client with another
+                identity or key gets no answer at all. Plain coap:// only with --coap-insecure.
 
                 Time: --speed accelerates only the field (water balance, rain, valve run times);
                 reports still go out every --interval of real time, and every reading, ack and
@@ -99,6 +107,10 @@ public final class CommandLine {
                   --coap-host HOST         address the CoAP devices bind to [127.0.0.1]
                   --coap-port N            UDP port of the first CoAP device, the next ones count up
                                            [0 = a free port each]
+                  --coap-psk FILE          DTLS pre-shared keys of the CoAP devices, one line each:
+                                           DEVICE-ID IDENTITY KEY-HEX; devices missing from FILE get a
+                                           random key added (FILE is created owner-only if absent)
+                  --coap-insecure          serve plain coap:// without DTLS (old tests, benchmarks)
                   --record FILE            append every reading the broker (or a CoAP observer)
                                            acknowledged, one JSON line {"dev","metric","t","v"}:
                                            t epoch ms, v in the metric's contract unit [off]
@@ -182,6 +194,8 @@ public final class CommandLine {
         ValveParameters valve = ValveParameters.defaults();
         var load = LoadConfig.builder();
         boolean loadMode = false;
+        boolean coapInsecure = false;
+        Path coapPsk = null;
         Set<String> given = new LinkedHashSet<>();
 
         for (int i = 0; i < args.length; i++) {
@@ -199,6 +213,12 @@ public final class CommandLine {
             if (arg.equals("--load")) {
                 if (value != null) throw new UsageException("--load takes no value");
                 loadMode = true;
+                continue;
+            }
+            if (arg.equals("--coap-insecure")) {
+                if (value != null) throw new UsageException("--coap-insecure takes no value");
+                given.add(arg);
+                coapInsecure = true;
                 continue;
             }
             given.add(arg);
@@ -225,6 +245,7 @@ public final class CommandLine {
                     case "--coap-plots" -> coapPlots.addAll(list(value));
                     case "--coap-host" -> b.coapHost(value);
                     case "--coap-port" -> b.coapPort(integer(arg, value));
+                    case "--coap-psk" -> coapPsk = Path.of(value);
                     case "--record" -> b.record(Path.of(value));
                     case "--fault" -> {
                         for (String spec : list(value)) faults.add(Fault.parse(spec));
@@ -286,6 +307,7 @@ public final class CommandLine {
                 specs = new ArrayList<>();
                 for (String p : list(plots == null ? DEFAULT_PLOTS : plots)) specs.add(PlotSpec.parse(p));
             }
+            b.coapSecurity(coapSecurity(coapPsk, coapInsecure, specs, coapPlots));
             var config = b.plots(specs)
                     .coapPlots(coapPlots)
                     .faults(faults)
@@ -296,6 +318,26 @@ public final class CommandLine {
             return new Options(config, runFor, false, null);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * The CoAP devices' keys from {@code --coap-psk FILE}; devices the file lacks get a fresh
+     * random key written back (owner-only), so a first run needs no hand-made file.
+     */
+    private static CoapSecurity coapSecurity(Path file, boolean insecure, List<PlotSpec> specs, Set<String> coapPlots)
+            throws UsageException {
+        if (file != null && insecure) throw new UsageException("give either --coap-psk or --coap-insecure, not both");
+        if (insecure) return CoapSecurity.insecure();
+        if (file == null) return null;
+        if (coapPlots.isEmpty()) throw new UsageException("--coap-psk needs --coap-plots");
+        try {
+            var ids = SimulationConfig.coapDeviceIds(specs, coapPlots);
+            return CoapSecurity.dtls(PskFile.ensure(file, ids, new SecureRandom()), file.toString());
+        } catch (IOException e) {
+            throw new UsageException("--coap-psk: cannot read or write " + file + ": " + e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--coap-psk: " + e.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package vn.dongxanh.sim.coap;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.config.DtlsConfig;
 
 /**
  * Californium set up without a properties file: registering the config modules first avoids
@@ -24,6 +25,7 @@ public final class CoapSupport {
         if (configuration == null) {
             CoapConfig.register();
             UdpConfig.register();
+            DtlsConfig.register();
             configuration = Configuration.createStandardWithoutFile();
             Configuration.setStandard(configuration);
         }

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.dongxanh.contract.psk.PskFile;
 import vn.dongxanh.sim.FirmwareSim;
 import vn.dongxanh.sim.PlotSpec;
 import vn.dongxanh.sim.device.Fault;
@@ -50,6 +53,7 @@ class CommandLineTest {
                 "1m",
                 "--coap-plots",
                 "b2",
+                "--coap-insecure",
                 "--coap-port",
                 "5700",
                 "--record",
@@ -97,6 +101,37 @@ class CommandLineTest {
     }
 
     @Test
+    void coapDevicesServeDtlsWithKeysFromTheFileOrPlainCoapOnlyWhenAskedFor(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> CommandLine.parse("--plots", "a1:rice:1", "--coap-plots", "a1"))
+                .hasMessageContaining("--coap-psk FILE")
+                .hasMessageContaining("--coap-insecure");
+        Path file = dir.resolve("psk.txt");
+        assertThatThrownBy(() ->
+                        CommandLine.parse("--coap-plots", "p01", "--coap-psk", file.toString(), "--coap-insecure"))
+                .hasMessageContaining("either --coap-psk or --coap-insecure");
+        assertThatThrownBy(() -> CommandLine.parse("--load", "--coap-insecure"))
+                .hasMessageContaining("--coap-insecure does not apply to the load mode");
+        assertThatThrownBy(() -> CommandLine.parse("--coap-psk", file.toString()))
+                .hasMessageContaining("--coap-psk needs --coap-plots");
+
+        // a hand-written key is used as it is; the devices the file lacks get fresh ones
+        String key = "00112233445566778899aabbccddeeff";
+        Files.writeString(file, "a1-wl sensor-7 " + key + "\n");
+        var c = CommandLine.parse("--plots", "a1:rice:1", "--coap-plots", "a1", "--coap-psk", file.toString())
+                .config();
+        assertThat(c.coapSecurity().dtls()).isTrue();
+        assertThat(c.coapSecurity().keyOf("a1-wl").orElseThrow().identity()).isEqualTo("sensor-7");
+        assertThat(c.coapSecurity().keyOf("a1-wl").orElseThrow().keyHex()).isEqualTo(key);
+        assertThat(PskFile.read(file)).containsOnlyKeys("a1-wl", "a1-rain", "a1-flow", "a1-valve");
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PskFile.OWNER_ONLY);
+
+        Files.writeString(file, "a1-wl sensor-7 0011\n");
+        assertThatThrownBy(() ->
+                        CommandLine.parse("--plots", "a1:rice:1", "--coap-plots", "a1", "--coap-psk", file.toString()))
+                .hasMessageContaining("--coap-psk: " + file + " line 1");
+    }
+
+    @Test
     void badOptionsSayWhatIsWrong() {
         assertThatThrownBy(() -> CommandLine.parse("--speed", "fast")).hasMessageContaining("--speed needs a number");
         assertThatThrownBy(() -> CommandLine.parse("--nope", "1")).hasMessageContaining("unknown option --nope");
@@ -133,6 +168,8 @@ class CommandLineTest {
                 "--coap-plots",
                 "--coap-host",
                 "--coap-port",
+                "--coap-psk",
+                "--coap-insecure",
                 "--record",
                 "--fault",
                 "--noise",

@@ -62,6 +62,7 @@ class CoapDeviceTest {
                 .broker(null)
                 .plots(new PlotSpec("c01", Crop.RICE, 2.0))
                 .coapPlots(Set.of("c01"))
+                .coapSecurity(CoapSecurity.insecure())
                 .interval(Duration.ofMillis(200))
                 .speed(600)
                 .record(record)
