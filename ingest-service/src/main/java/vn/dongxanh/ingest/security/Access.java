@@ -33,8 +33,8 @@ public final class Access {
 
     /** {@code resource} if the caller may see cooperative {@code coop}'s things, else the same 404 as a missing one. */
     public static <T> T visible(T resource, String coop, Supplier<? extends RuntimeException> notFound) {
-        concerns(coop);
         if (!caller().sees(coop)) throw notFound.get();
+        concerns(coop);
         return resource;
     }
 
@@ -45,10 +45,12 @@ public final class Access {
 
     /** A write for cooperative {@code coop}: the caller must be one of its users in one of {@code roles}, else 403. */
     public static Caller actFor(String coop, PlatformRole... roles) {
-        concerns(coop);
         Caller c = caller();
         for (PlatformRole r : roles) {
-            if (c.actsFor(coop, r)) return c;
+            if (c.actsFor(coop, r)) {
+                concerns(coop);
+                return c;
+            }
         }
         throw ApiException.forbidden(
                 c.organisation() == null
@@ -70,7 +72,11 @@ public final class Access {
         return new Scope(false, c.organisation());
     }
 
-    /** Notes for the audit row which cooperative the request is about. */
+    /**
+     * Notes for the audit row which cooperative the request is about — only once the caller is
+     * allowed, so another organisation's refused attempt does not show up in this cooperative's
+     * audit view, nor this cooperative's id in theirs (the department sees both).
+     */
     public static void concerns(String coop) {
         if (coop != null && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes r) {
             r.getRequest().setAttribute(AuditFilter.COOPERATIVE, coop);
