@@ -274,7 +274,8 @@ class AlarmTest extends IngestTestSupport {
         JsonNode byDefault = rule("{\"plot\":\"al-p3\",\"kind\":\"NO_DATA\"}");
         assertThat(byDefault.get("params").get("durationS").longValue())
                 .isEqualTo(Duration.ofMinutes(15).toSeconds());
-        assertThat(http.delete("/api/alarm-rules/" + byDefault.get("id").longValue())
+        assertThat(manager("al-c3")
+                        .delete("/api/alarm-rules/" + byDefault.get("id").longValue())
                         .status())
                 .isEqualTo(204);
 
