@@ -40,6 +40,7 @@ public final class Platform implements AutoCloseable {
     private int ingestPort;
     /** ingest-service's management port (metrics, API docs): loopback, a free one. */
     private int ingestManagementPort;
+
     private int tracePort;
 
     private Platform(Options options) {
