@@ -24,12 +24,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.contract.identity.TokenClaims;
 import vn.dongxanh.contract.telemetry.Reading;
 import vn.dongxanh.contract.telemetry.TelemetryCodec;
 import vn.dongxanh.contract.topic.Topic;
@@ -37,6 +40,7 @@ import vn.dongxanh.contract.uplink.UplinkBatch;
 import vn.dongxanh.contract.uplink.UplinkCodec;
 import vn.dongxanh.devkit.LocalServices;
 import vn.dongxanh.devkit.Retained;
+import vn.dongxanh.devkit.TokenIssuer;
 import vn.dongxanh.ingest.telemetry.TelemetrySubscriber;
 
 /**
@@ -51,6 +55,9 @@ import vn.dongxanh.ingest.telemetry.TelemetrySubscriber;
 public abstract class IngestTestSupport {
     protected static final UplinkCodec CODEC = new UplinkCodec(new TelemetryCodec());
     protected static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** The stand-in OpenID Connect provider the service trusts; one for the whole test run. */
+    protected static final TokenIssuer ISSUER = TokenIssuer.start();
 
     protected static LocalServices.TestDatabase db;
     protected static String coop;
@@ -75,6 +82,13 @@ public abstract class IngestTestSupport {
     @LocalServerPort
     protected int port;
 
+    /** The management port (actuator, metrics, API docs), loopback only. */
+    @LocalManagementPort
+    protected int managementPort;
+
+    /** Where springdoc serves the OpenAPI document on the management port. */
+    protected static final String API_DOCS = "/actuator/openapi";
+
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -83,6 +97,8 @@ public abstract class IngestTestSupport {
         registry.add("spring.datasource.url", db::jdbcUrl);
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
+        registry.add("dx.ingest.security.oidc.issuer-uri", ISSUER::issuerUri);
+        registry.add("management.server.port", () -> "0"); // a free port: several contexts run at once
         registry.add("dx.ingest.mqtt.url", LocalServices::mqttUrl);
         registry.add("dx.ingest.mqtt.client-id", () -> "ingest-test-" + run);
         registry.add("dx.ingest.mqtt.share-group", () -> "ingest-test-" + run);
@@ -123,6 +139,41 @@ public abstract class IngestTestSupport {
             if (db != null) db.close();
             db = null;
         }
+    }
+
+    /** A valid token of {@code subject} acting for {@code organisation} in {@code role}. */
+    protected static String token(PlatformRole role, String organisation) {
+        var t = ISSUER.token(role.name().toLowerCase(java.util.Locale.ROOT) + "@" + organisation)
+                .roles(role)
+                .audience(TokenClaims.INGEST_AUDIENCE)
+                .expiresIn(Duration.ofHours(2));
+        if (organisation != null) t.organisation(organisation);
+        return t.sign();
+    }
+
+    /** HTTP to this service without a token. */
+    protected TestHttp anonymous() {
+        return new TestHttp(port);
+    }
+
+    /** HTTP as a {@code role} of {@code organisation}. */
+    protected TestHttp as(PlatformRole role, String organisation) {
+        return new TestHttp(port).bearer(token(role, organisation));
+    }
+
+    /** HTTP to the management port (no token: it is bound to loopback and not part of the API). */
+    protected TestHttp management() {
+        return new TestHttp(managementPort);
+    }
+
+    /** HTTP as the department (reads everything, registers cooperatives). */
+    protected TestHttp department() {
+        return as(PlatformRole.DEPARTMENT_OFFICER, "so-nn-qng");
+    }
+
+    /** HTTP as the manager of cooperative {@code coop} (its plots, devices, alarm rules, valves). */
+    protected TestHttp manager(String coop) {
+        return as(PlatformRole.COOP_MANAGER, coop);
     }
 
     protected static String topic(String gateway) {

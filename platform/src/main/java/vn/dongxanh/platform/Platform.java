@@ -44,6 +44,9 @@ public final class Platform implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private String mqttUrl;
     private int ingestPort;
+    /** ingest-service's management port (metrics, API docs): loopback, a free one. */
+    private int ingestManagementPort;
+
     private int tracePort;
     private String issuer;
     private IdentitySeed seed;
@@ -117,6 +120,7 @@ public final class Platform implements AutoCloseable {
             issuer = options.oidcIssuer();
         }
         ingestPort = portOr(options.ingestPort());
+        ingestManagementPort = portOr(0);
         tracePort = portOr(options.tracePort());
         Path home = options.home();
 
@@ -126,18 +130,13 @@ public final class Platform implements AutoCloseable {
                 home.resolve("ingest-service/target/ingest-service.jar"),
                 List.of(),
                 Map.of(
-                        "DX_INGEST_PORT",
-                        Integer.toString(ingestPort),
-                        "DX_MQTT_URL",
-                        mqttUrl,
-                        "DX_INGEST_DB_URL",
-                        ingestDb,
-                        "DX_INGEST_DB_USER",
-                        options.dbUser(),
-                        "DX_INGEST_DB_PASSWORD",
-                        options.dbPassword(),
-                        "DX_INGEST_OIDC_ISSUER_URI",
-                        issuer),
+                        "DX_INGEST_PORT", Integer.toString(ingestPort),
+                        "DX_INGEST_MANAGEMENT_PORT", Integer.toString(ingestManagementPort),
+                        "DX_MQTT_URL", mqttUrl,
+                        "DX_INGEST_DB_URL", ingestDb,
+                        "DX_INGEST_DB_USER", options.dbUser(),
+                        "DX_INGEST_DB_PASSWORD", options.dbPassword(),
+                        "DX_INGEST_OIDC_ISSUER_URI", issuer),
                 logs);
         var trace = child(
                 "traceability-service",
@@ -322,6 +321,11 @@ public final class Platform implements AutoCloseable {
         return Optional.ofNullable(seed);
     }
 
+    /** ingest-service's management port: actuator, Prometheus metrics, API docs (no token, loopback only). */
+    public String ingestManagementUrl() {
+        return "http://127.0.0.1:" + ingestManagementPort;
+    }
+
     public String traceUrl() {
         return "http://127.0.0.1:" + tracePort;
     }
@@ -330,7 +334,7 @@ public final class Platform implements AutoCloseable {
     public Optional<Long> readingsStored() {
         try {
             var body = http.send(
-                            HttpRequest.newBuilder(URI.create(ingestUrl() + "/actuator/prometheus"))
+                            HttpRequest.newBuilder(URI.create(ingestManagementUrl() + "/actuator/prometheus"))
                                     .timeout(Duration.ofSeconds(2))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
@@ -389,8 +393,8 @@ public final class Platform implements AutoCloseable {
 
                 Đồng Xanh is running.
                   readings API    %1$s/api/series?device=p01-wl&metric=water_level
-                  API docs        %1$s/swagger-ui/index.html
-                  metrics         %1$s/actuator/prometheus
+                  API docs        %5$s/actuator/swagger-ui (loopback only)
+                  metrics         %5$s/actuator/prometheus (loopback only)
                   valve commands  POST %1$s/api/commands
                   traceability    %2$s/swagger-ui/index.html
                   MQTT broker     %3$s
@@ -401,7 +405,8 @@ public final class Platform implements AutoCloseable {
                 platform.ingestUrl(),
                 platform.traceUrl(),
                 platform.mqttUrl(),
-                options.workDir().resolve("logs"));
+                options.workDir().resolve("logs"),
+                platform.ingestManagementUrl());
         printSignIns(platform, options, out);
         while (!stop.await(15, java.util.concurrent.TimeUnit.SECONDS)) {
             platform.readingsStored().ifPresent(n -> out.println("readings stored so far: " + n));

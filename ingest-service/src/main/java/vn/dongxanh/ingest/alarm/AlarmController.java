@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.dongxanh.ingest.api.ApiException;
 import vn.dongxanh.ingest.api.Params;
+import vn.dongxanh.ingest.security.Access;
 
 /** {@code /api/alarms}: raised and cleared alarms, with their values and webhook deliveries. */
 @RestController
@@ -43,9 +44,11 @@ public class AlarmController {
         }
         if (plot != null) Params.id("plot", plot);
         if (cooperative != null) Params.id("cooperative", cooperative);
+        Access.Scope scope = Access.scope(cooperative);
+        if (scope.nothing()) return List.of();
         return alarms.list(new AlarmStore.Filter(
                 state,
-                cooperative,
+                scope.cooperative(),
                 plot,
                 kind == null ? null : AlarmRuleController.kind(kind),
                 rule == null ? null : AlarmRuleController.id(rule),
@@ -59,6 +62,7 @@ public class AlarmController {
         long alarmId = AlarmRuleController.id(id);
         AlarmView a =
                 alarms.find(alarmId).orElseThrow(() -> ApiException.notFound("alarm " + alarmId + " does not exist"));
+        Access.visible(a, a.cooperative(), () -> ApiException.notFound("alarm " + alarmId + " does not exist"));
         return a.withDeliveries(deliveries.ofAlarm(alarmId));
     }
 }

@@ -16,8 +16,12 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.ingest.api.ApiException;
 import vn.dongxanh.ingest.api.Params;
+import vn.dongxanh.ingest.registry.Plot;
+import vn.dongxanh.ingest.registry.PlotStore;
+import vn.dongxanh.ingest.security.Access;
 
 /** {@code /api/alarm-rules}: create, list, read, change and delete alarm rules. */
 @RestController
@@ -25,10 +29,12 @@ import vn.dongxanh.ingest.api.Params;
 public class AlarmRuleController {
     private final RuleService service;
     private final RuleStore rules;
+    private final PlotStore plots;
 
-    AlarmRuleController(RuleService service, RuleStore rules) {
+    AlarmRuleController(RuleService service, RuleStore rules, PlotStore plots) {
         this.service = service;
         this.rules = rules;
+        this.plots = plots;
     }
 
     @PostMapping(path = "/api/alarm-rules", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -40,7 +46,9 @@ public class AlarmRuleController {
     @ApiResponse(responseCode = "201", description = "created; Location names it")
     @ApiResponse(responseCode = "400", description = "invalid body, an unregistered plot or cooperative")
     public ResponseEntity<RuleView> create(@RequestBody String json) {
-        AlarmRule r = service.create(RuleRequest.parse(json, null));
+        RuleRequest request = RuleRequest.parse(json, null);
+        mayWrite(request);
+        AlarmRule r = service.create(request);
         return ResponseEntity.created(URI.create("/api/alarm-rules/" + r.id())).body(RuleView.of(r));
     }
 
@@ -53,7 +61,9 @@ public class AlarmRuleController {
             @Parameter(description = "only rules of this kind") @RequestParam(required = false) String kind) {
         if (cooperative != null) Params.id("cooperative", cooperative);
         if (plot != null) Params.id("plot", plot);
-        return rules.list(cooperative, plot, kind == null ? null : kind(kind)).stream()
+        Access.Scope scope = Access.scope(cooperative);
+        if (scope.nothing()) return List.of();
+        return rules.list(scope.cooperative(), plot, kind == null ? null : kind(kind)).stream()
                 .map(RuleView::of)
                 .toList();
     }
@@ -62,7 +72,28 @@ public class AlarmRuleController {
     @Operation(summary = "One alarm rule")
     @ApiResponse(responseCode = "404", description = "no such rule")
     public RuleView get(@PathVariable String id) {
-        return RuleView.of(service.find(id(id)));
+        return RuleView.of(visible(id(id)));
+    }
+
+    /** The rule, or the same 404 as a missing one when it is another organisation's. */
+    private AlarmRule visible(long id) {
+        AlarmRule r = service.find(id);
+        return Access.visible(
+                r, r.cooperativeId(), () -> ApiException.notFound("alarm rule " + id + " does not exist"));
+    }
+
+    /**
+     * The cooperative a create or change is for must be the caller's (its manager's); a plot of
+     * another organisation is answered as one not registered.
+     */
+    private void mayWrite(RuleRequest request) {
+        if (request.cooperative() != null) Access.actFor(request.cooperative(), PlatformRole.COOP_MANAGER);
+        if (request.plot() != null) {
+            Plot p = plots.find(request.plot())
+                    .filter(found -> Access.sees(found.cooperative()))
+                    .orElseThrow(() -> ApiException.badRequest("plot '" + request.plot() + "' is not registered"));
+            Access.actFor(p.cooperative(), PlatformRole.COOP_MANAGER);
+        }
     }
 
     @PutMapping(path = "/api/alarm-rules/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -75,7 +106,10 @@ public class AlarmRuleController {
     @ApiResponse(responseCode = "404", description = "no such rule")
     public RuleView update(@PathVariable String id, @RequestBody String json) {
         long ruleId = id(id);
-        return RuleView.of(service.update(ruleId, RuleRequest.parse(json, ruleId)));
+        Access.actFor(visible(ruleId).cooperativeId(), PlatformRole.COOP_MANAGER);
+        RuleRequest request = RuleRequest.parse(json, ruleId);
+        mayWrite(request);
+        return RuleView.of(service.update(ruleId, request));
     }
 
     @DeleteMapping("/api/alarm-rules/{id}")
@@ -83,7 +117,9 @@ public class AlarmRuleController {
     @ApiResponse(responseCode = "204", description = "deleted")
     @ApiResponse(responseCode = "404", description = "no such rule")
     public ResponseEntity<Void> delete(@PathVariable String id) {
-        service.delete(id(id));
+        long ruleId = id(id);
+        Access.actFor(visible(ruleId).cooperativeId(), PlatformRole.COOP_MANAGER);
+        service.delete(ruleId);
         return ResponseEntity.noContent().build();
     }
 

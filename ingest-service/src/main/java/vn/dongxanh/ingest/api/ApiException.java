@@ -18,7 +18,12 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, "Bad request", detail);
     }
 
-    /** 404: what the path names does not exist. */
+    /** 403: the caller may not do this (another organisation's cooperative, or not its role). */
+    public static ApiException forbidden(String detail) {
+        return new ApiException(HttpStatus.FORBIDDEN, "Forbidden", detail);
+    }
+
+    /** 404: what the path names does not exist (or belongs to another organisation: not disclosed). */
     public static ApiException notFound(String detail) {
         return new ApiException(HttpStatus.NOT_FOUND, "Not found", detail);
     }

@@ -22,6 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 import vn.dongxanh.contract.Ids;
 import vn.dongxanh.contract.command.GatewayRequest;
 import vn.dongxanh.contract.command.ValveCommand;
+import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.ingest.api.ApiException;
+import vn.dongxanh.ingest.registry.DeviceStore;
+import vn.dongxanh.ingest.security.Access;
+import vn.dongxanh.ingest.security.Caller;
 
 /**
  * Valve and pump commands: the cooperative asks, the gateway checks them against its own safety
@@ -34,10 +39,12 @@ class CommandController {
     private final CommandStore store;
     private final CommandLink link;
     private final CommandProperties props;
+    private final DeviceStore devices;
     private final Clock clock;
 
-    CommandController(CommandStore store, CommandLink link, CommandProperties props, Clock clock) {
+    CommandController(CommandStore store, CommandLink link, CommandProperties props, DeviceStore devices, Clock clock) {
         this.store = store;
+        this.devices = devices;
         this.link = link;
         this.props = props;
         this.clock = clock;
@@ -51,12 +58,20 @@ class CommandController {
             String cooperative, String gateway, String device, String action, Long runSeconds, Long ttlSeconds) {}
 
     @PostMapping
-    @Operation(summary = "Send a valve or pump command to a gateway; 202 with the command's id and state")
+    @Operation(
+            summary = "Send a valve or pump command to a gateway; 202 with the command's id and state",
+            description = "Only the cooperative's own COOP_MANAGER or COOP_OPERATOR, for a device registered to"
+                    + " that cooperative; the command records who sent it.")
     ResponseEntity<IssuedCommand> send(@RequestBody NewCommand body) {
         if (body == null) throw new BadCommand("a JSON body is required");
         String coop = id("cooperative", body.cooperative());
+        Caller caller = Access.actFor(coop, PlatformRole.COOP_MANAGER, PlatformRole.COOP_OPERATOR);
         String gateway = id("gateway", body.gateway());
         String device = id("device", body.device());
+        // a device of another cooperative is answered as one not registered
+        if (devices.find(device).filter(d -> d.cooperative().equals(coop)).isEmpty()) {
+            throw new BadCommand("device '" + device + "' is not registered to cooperative '" + coop + "'");
+        }
         ValveCommand.Action action;
         try {
             action = ValveCommand.Action.valueOf(String.valueOf(body.action()));
@@ -91,7 +106,9 @@ class CommandController {
                 command.deadline(),
                 CommandState.PENDING,
                 "",
-                now);
+                now,
+                caller.subject(),
+                caller.organisation());
         store.insert(issued);
         link.send(coop, gateway, new GatewayRequest.Valve(id, command));
         return ResponseEntity.accepted()
@@ -101,10 +118,13 @@ class CommandController {
 
     @GetMapping("/{id}")
     @Operation(summary = "A command and its state: PENDING, SENT, APPLIED, REFUSED, EXPIRED or TIMED_OUT")
-    ResponseEntity<IssuedCommand> get(@PathVariable String id) {
-        return store.find(id)
-                .map(ResponseEntity::ok)
-                .orElse(ResponseEntity.notFound().build());
+    IssuedCommand get(@PathVariable String id) {
+        IssuedCommand c = store.find(id).orElseThrow(() -> notFound(id));
+        return Access.visible(c, c.cooperative(), () -> notFound(id));
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("command '" + id + "' does not exist");
     }
 
     @GetMapping
@@ -114,7 +134,8 @@ class CommandController {
             @RequestParam(required = false) String device,
             @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 1000) throw new BadCommand("limit must be 1..1000");
-        return store.recent(gateway, device, limit);
+        Access.Scope scope = Access.scope(null);
+        return store.recent(scope.cooperative(), gateway, device, limit);
     }
 
     private static String id(String kind, String value) {

@@ -22,8 +22,9 @@ class CommandStore {
     void insert(IssuedCommand c) {
         jdbc.sql("""
                         INSERT INTO valve_command (id, cooperative_id, gateway_id, device_id, action, run_seconds,
-                                                   issued_at, deadline, state, reason, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                   issued_at, deadline, state, reason, updated_at, sent_by,
+                                                   sent_by_organisation)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         c.id(),
                         c.cooperative(),
@@ -35,7 +36,9 @@ class CommandStore {
                         utc(c.deadline()),
                         c.state().name(),
                         c.reason(),
-                        utc(c.updatedAt()))
+                        utc(c.updatedAt()),
+                        c.sentBy(),
+                        c.sentByOrganisation())
                 .update();
     }
 
@@ -75,12 +78,14 @@ class CommandStore {
                 .optional();
     }
 
-    List<IssuedCommand> recent(String gateway, String device, int limit) {
+    /** Newest first; {@code cooperative} null = of every cooperative. */
+    List<IssuedCommand> recent(String cooperative, String gateway, String device, int limit) {
         return jdbc.sql("""
                         SELECT * FROM valve_command
-                        WHERE (CAST(? AS text) IS NULL OR gateway_id = ?) AND (CAST(? AS text) IS NULL OR device_id = ?)
+                        WHERE (CAST(? AS text) IS NULL OR cooperative_id = ?)
+                          AND (CAST(? AS text) IS NULL OR gateway_id = ?) AND (CAST(? AS text) IS NULL OR device_id = ?)
                         ORDER BY issued_at DESC LIMIT ?""")
-                .params(gateway, gateway, device, device, limit)
+                .params(cooperative, cooperative, gateway, gateway, device, device, limit)
                 .query(CommandStore::row)
                 .list();
     }
@@ -97,7 +102,9 @@ class CommandStore {
                 rs.getTimestamp("deadline").toInstant(),
                 CommandState.valueOf(rs.getString("state")),
                 rs.getString("reason"),
-                rs.getTimestamp("updated_at").toInstant());
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("sent_by"),
+                rs.getString("sent_by_organisation"));
     }
 
     private static java.time.OffsetDateTime utc(Instant i) {

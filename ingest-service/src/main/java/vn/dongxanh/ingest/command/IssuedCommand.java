@@ -2,7 +2,12 @@ package vn.dongxanh.ingest.command;
 
 import java.time.Instant;
 
-/** A command as stored and as the API shows it. */
+/**
+ * A command as stored and as the API shows it.
+ *
+ * @param sentBy the subject of the token that sent it
+ * @param sentByOrganisation the organisation that token acted for
+ */
 public record IssuedCommand(
         String id,
         String cooperative,
@@ -14,4 +19,6 @@ public record IssuedCommand(
         Instant deadline,
         CommandState state,
         String reason,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        String sentBy,
+        String sentByOrganisation) {}

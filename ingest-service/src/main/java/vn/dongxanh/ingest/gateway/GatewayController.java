@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.dongxanh.ingest.api.ApiException;
 import vn.dongxanh.ingest.api.Params;
+import vn.dongxanh.ingest.security.Access;
 
 /** {@code GET /api/gateways…}: gateways as heard from MQTT, and their sequence gaps. */
 @RestController
@@ -36,7 +37,8 @@ public class GatewayController {
             @Parameter(description = "only this cooperative's gateways") @RequestParam(required = false)
                     String cooperative) {
         if (cooperative != null) Params.id("cooperative", cooperative);
-        return store.list(cooperative);
+        Access.Scope scope = Access.scope(cooperative);
+        return scope.nothing() ? List.of() : store.list(scope.cooperative());
     }
 
     @GetMapping("/api/gateways/{id}")
@@ -44,8 +46,12 @@ public class GatewayController {
     @ApiResponse(responseCode = "200", description = "the gateway")
     @ApiResponse(responseCode = "404", description = "never heard of")
     public GatewayView gateway(@PathVariable String id) {
-        return store.find(Params.id("gateway", id))
-                .orElseThrow(() -> ApiException.notFound("no gateway '" + id + "' has been heard from"));
+        GatewayView g = store.find(Params.id("gateway", id)).orElseThrow(() -> notFound(id));
+        return Access.visible(g, g.cooperative(), () -> notFound(id));
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("no gateway '" + id + "' has been heard from");
     }
 
     @GetMapping("/api/gateways/{id}/gaps")

@@ -20,6 +20,7 @@ import vn.dongxanh.ingest.api.Params;
 import vn.dongxanh.ingest.registry.Plot;
 import vn.dongxanh.ingest.registry.PlotStore;
 import vn.dongxanh.ingest.rollup.RollupProperties;
+import vn.dongxanh.ingest.security.Access;
 import vn.dongxanh.ingest.series.ApiProperties;
 
 /** A plot's irrigation: water per day, events, season summary. */
@@ -118,8 +119,12 @@ public class IrrigationController {
     }
 
     private Plot plot(String id) {
-        return plots.find(Params.id("plot", id))
-                .orElseThrow(() -> ApiException.notFound("plot '" + id + "' is not registered"));
+        Plot p = plots.find(Params.id("plot", id)).orElseThrow(() -> notFound(id));
+        return Access.visible(p, p.cooperative(), () -> notFound(id));
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("plot '" + id + "' is not registered");
     }
 
     /** An instant, or a local date: its start, or for an end its next midnight (the day included). */

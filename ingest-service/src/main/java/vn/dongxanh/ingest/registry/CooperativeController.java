@@ -15,8 +15,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.ingest.api.ApiException;
 import vn.dongxanh.ingest.api.Params;
+import vn.dongxanh.ingest.security.Access;
 
 /** {@code /api/cooperatives}: register, list, read and change cooperatives. */
 @RestController
@@ -44,6 +46,7 @@ public class CooperativeController {
     public ResponseEntity<Cooperative> create(@RequestBody String json) {
         Body b = Body.parse(json, FIELDS);
         String id = b.id("id", "cooperative", true);
+        Access.concerns(id);
         if (!store.insert(id, b.text("name", MAX_TEXT, true), b.text("province", MAX_TEXT, false), clock.instant())) {
             throw ApiException.conflict("cooperative '" + id + "' is already registered");
         }
@@ -53,15 +56,19 @@ public class CooperativeController {
     @GetMapping("/api/cooperatives")
     @Operation(summary = "Cooperatives, by id")
     public List<Cooperative> list() {
-        return store.all();
+        return store.all().stream().filter(c -> Access.sees(c.id())).toList();
     }
 
     @GetMapping("/api/cooperatives/{id}")
     @Operation(summary = "One cooperative")
     @ApiResponse(responseCode = "404", description = "not registered")
     public Cooperative get(@PathVariable String id) {
-        return store.find(Params.id("cooperative", id))
-                .orElseThrow(() -> ApiException.notFound("cooperative '" + id + "' is not registered"));
+        Cooperative c = store.find(Params.id("cooperative", id)).orElseThrow(() -> notFound(id));
+        return Access.visible(c, id, () -> notFound(id));
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("cooperative '" + id + "' is not registered");
     }
 
     @PutMapping(path = "/api/cooperatives/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -69,7 +76,8 @@ public class CooperativeController {
     @ApiResponse(responseCode = "400", description = "invalid body, or an id other than the path's")
     @ApiResponse(responseCode = "404", description = "not registered")
     public Cooperative update(@PathVariable String id, @RequestBody String json) {
-        Params.id("cooperative", id);
+        get(id); // 404 for one not registered or not the caller's to see
+        if (!Access.caller().department()) Access.actFor(id, PlatformRole.COOP_MANAGER);
         Body b = Body.parse(json, FIELDS);
         b.sameId(id);
         if (!store.update(id, b.text("name", MAX_TEXT, true), b.text("province", MAX_TEXT, false), clock.instant())) {

@@ -18,8 +18,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.ingest.api.ApiException;
 import vn.dongxanh.ingest.api.Params;
+import vn.dongxanh.ingest.security.Access;
 
 /** {@code /api/devices}: register, list, read and change devices. */
 @RestController
@@ -54,7 +56,10 @@ public class DeviceController {
     public ResponseEntity<Device> create(@RequestBody String json) {
         Body b = Body.parse(json, FIELDS);
         String id = b.id("id", "device", true);
+        String named = b.id("cooperative", "cooperative", false);
+        if (named != null) Access.actFor(named, PlatformRole.COOP_MANAGER);
         DeviceStore.Registration d = fields(b, id, null);
+        Access.actFor(d.cooperative(), PlatformRole.COOP_MANAGER);
         if (!devices.insert(d, clock.instant())) {
             throw ApiException.conflict("device '" + id + "' is already registered");
         }
@@ -70,15 +75,20 @@ public class DeviceController {
             @Parameter(description = "only this plot's devices") @RequestParam(required = false) String plot) {
         if (cooperative != null) Params.id("cooperative", cooperative);
         if (plot != null) Params.id("plot", plot);
-        return devices.list(cooperative, plot);
+        Access.Scope scope = Access.scope(cooperative);
+        return scope.nothing() ? List.of() : devices.list(scope.cooperative(), plot);
     }
 
     @GetMapping("/api/devices/{id}")
     @Operation(summary = "One device, with its liveness")
     @ApiResponse(responseCode = "404", description = "not registered")
     public Device get(@PathVariable String id) {
-        return devices.find(Params.id("device", id))
-                .orElseThrow(() -> ApiException.notFound("device '" + id + "' is not registered"));
+        Device d = devices.find(Params.id("device", id)).orElseThrow(() -> notFound(id));
+        return Access.visible(d, d.cooperative(), () -> notFound(id));
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("device '" + id + "' is not registered");
     }
 
     @PutMapping(path = "/api/devices/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -90,6 +100,7 @@ public class DeviceController {
     @ApiResponse(responseCode = "404", description = "not registered")
     public Device update(@PathVariable String id, @RequestBody String json) {
         Device current = get(id);
+        Access.actFor(current.cooperative(), PlatformRole.COOP_MANAGER);
         Body b = Body.parse(json, FIELDS);
         b.sameId(id);
         devices.update(fields(b, id, current.cooperative()), clock.instant());
@@ -110,7 +121,9 @@ public class DeviceController {
                     + "'; a device cannot move to another cooperative");
         }
         if (plot != null) {
+            // another organisation's plot is answered as one that does not exist
             Plot p = plots.find(plot)
+                    .filter(found -> Access.sees(found.cooperative()))
                     .orElseThrow(() -> ApiException.badRequest("plot '" + plot + "' is not registered"));
             String owner = fixedCoop != null ? fixedCoop : coop != null ? coop : p.cooperative();
             if (!p.cooperative().equals(owner)) {

@@ -18,8 +18,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.ingest.api.ApiException;
 import vn.dongxanh.ingest.api.Params;
+import vn.dongxanh.ingest.security.Access;
 
 /** {@code /api/plots}: register, list, read and change plots. */
 @RestController
@@ -55,6 +57,7 @@ public class PlotController {
         Body b = Body.parse(json, FIELDS);
         String id = b.id("id", "plot", true);
         String coop = b.id("cooperative", "cooperative", true);
+        Access.actFor(coop, PlatformRole.COOP_MANAGER);
         Plot p = fields(b, id, coop);
         if (!cooperatives.exists(coop)) throw ApiException.badRequest("cooperative '" + coop + "' is not registered");
         if (!plots.insert(p, clock.instant())) throw ApiException.conflict("plot '" + id + "' is already registered");
@@ -68,15 +71,20 @@ public class PlotController {
             @Parameter(description = "only this cooperative's plots") @RequestParam(required = false)
                     String cooperative) {
         if (cooperative != null) Params.id("cooperative", cooperative);
-        return plots.list(cooperative);
+        Access.Scope scope = Access.scope(cooperative);
+        return scope.nothing() ? List.of() : plots.list(scope.cooperative());
     }
 
     @GetMapping("/api/plots/{id}")
     @Operation(summary = "One plot")
     @ApiResponse(responseCode = "404", description = "not registered")
     public Plot get(@PathVariable String id) {
-        return plots.find(Params.id("plot", id))
-                .orElseThrow(() -> ApiException.notFound("plot '" + id + "' is not registered"));
+        Plot p = plots.find(Params.id("plot", id)).orElseThrow(() -> notFound(id));
+        return Access.visible(p, p.cooperative(), () -> notFound(id));
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("plot '" + id + "' is not registered");
     }
 
     @PutMapping(path = "/api/plots/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -88,6 +96,7 @@ public class PlotController {
     @ApiResponse(responseCode = "404", description = "not registered")
     public Plot update(@PathVariable String id, @RequestBody String json) {
         Plot current = get(id);
+        Access.actFor(current.cooperative(), PlatformRole.COOP_MANAGER);
         Body b = Body.parse(json, FIELDS);
         b.sameId(id);
         String coop = b.id("cooperative", "cooperative", false);

@@ -26,6 +26,7 @@ import vn.dongxanh.ingest.rollup.Agg;
 import vn.dongxanh.ingest.rollup.Bucketing;
 import vn.dongxanh.ingest.rollup.RollupProperties;
 import vn.dongxanh.ingest.rollup.Rollups;
+import vn.dongxanh.ingest.security.Access;
 
 /** {@code GET /api/series/aggregate}: avg/min/max/last/count/sum of a series per time bucket. */
 @RestController
@@ -106,6 +107,10 @@ public class AggregateController {
         }
         var s = series.find(device, m.wireName())
                 .orElseThrow(() -> ApiException.notFound("no " + m.wireName() + " series for device '" + device + "'"));
+        Access.visible(
+                s,
+                s.cooperative(),
+                () -> ApiException.notFound("no " + m.wireName() + " series for device '" + device + "'"));
         List<Agg> rows = switch (b.source()) {
             case DAILY -> regroup(rollups.daily(s.id(), first, last), b);
             case HOURLY -> regroup(rollups.hourly(s.id(), first, last), b);

@@ -18,6 +18,7 @@ import vn.dongxanh.ingest.api.Params;
 import vn.dongxanh.ingest.registry.CooperativeStore;
 import vn.dongxanh.ingest.registry.PlotStore;
 import vn.dongxanh.ingest.registry.RegistryProperties;
+import vn.dongxanh.ingest.security.Access;
 
 /** {@code GET /api/plots/{plot}/latest} and {@code GET /api/cooperatives/{coop}/latest}: the dashboard's "now". */
 @RestController
@@ -57,7 +58,8 @@ public class LatestController {
     @ApiResponse(responseCode = "404", description = "plot not registered")
     public LatestResponse plot(@PathVariable String plot) {
         Params.id("plot", plot);
-        if (plots.find(plot).isEmpty()) throw ApiException.notFound("plot '" + plot + "' is not registered");
+        var p = plots.find(plot).orElseThrow(() -> ApiException.notFound("plot '" + plot + "' is not registered"));
+        Access.visible(p, p.cooperative(), () -> ApiException.notFound("plot '" + plot + "' is not registered"));
         return answer(plot, SELECT + " WHERE s.plot_id = ?", plot);
     }
 
@@ -69,7 +71,10 @@ public class LatestController {
     @ApiResponse(responseCode = "404", description = "cooperative not registered")
     public LatestResponse cooperative(@PathVariable String coop) {
         Params.id("cooperative", coop);
-        if (!cooperatives.exists(coop)) throw ApiException.notFound("cooperative '" + coop + "' is not registered");
+        if (!cooperatives.exists(coop) || !Access.sees(coop)) {
+            throw ApiException.notFound("cooperative '" + coop + "' is not registered");
+        }
+        Access.concerns(coop);
         return answer(
                 coop,
                 SELECT + " WHERE s.plot_id IN (SELECT id FROM plot WHERE cooperative_id = ?)"

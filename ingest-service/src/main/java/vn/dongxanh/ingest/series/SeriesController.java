@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.dongxanh.contract.Ids;
 import vn.dongxanh.contract.telemetry.Metric;
+import vn.dongxanh.ingest.security.Access;
 
 /** {@code GET /api/series}: the stored points of one device's metric. */
 @RestController
@@ -77,6 +78,10 @@ public class SeriesController {
                 .find(device, m.wireName())
                 .orElseThrow(() ->
                         new SeriesNotFoundException("no " + m.wireName() + " series for device '" + device + "'"));
+        Access.visible(
+                series,
+                series.cooperative(),
+                () -> new SeriesNotFoundException("no " + m.wireName() + " series for device '" + device + "'"));
         List<SeriesResponse.Point> points = repository.points(series.id(), start, end, max + 1);
         boolean truncated = points.size() > max;
         return new SeriesResponse(

@@ -11,8 +11,11 @@ import org.springframework.stereotype.Repository;
 /** Reads series and their points. */
 @Repository
 public class SeriesRepository {
-    /** A series row. */
-    public record Series(int id, String deviceId, String metric, String unit) {}
+    /**
+     * A series row, with the cooperative it belongs to: its registered device's, else its plot's;
+     * null for a device nobody registered (then only the department may read it).
+     */
+    public record Series(int id, String deviceId, String metric, String unit, String cooperative) {}
 
     private final JdbcTemplate jdbc;
 
@@ -23,8 +26,14 @@ public class SeriesRepository {
     public Optional<Series> find(String deviceId, String metric) {
         return jdbc
                 .query(
-                        "SELECT id, device_id, metric, unit FROM series WHERE device_id = ? AND metric = ?",
-                        (rs, i) -> new Series(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                        """
+                        SELECT s.id, s.device_id, s.metric, s.unit, COALESCE(d.cooperative_id, p.cooperative_id)
+                        FROM series s
+                        LEFT JOIN device d ON d.id = s.device_id
+                        LEFT JOIN plot p ON p.id = s.plot_id
+                        WHERE s.device_id = ? AND s.metric = ?""",
+                        (rs, i) -> new Series(
+                                rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
                         deviceId,
                         metric)
                 .stream()

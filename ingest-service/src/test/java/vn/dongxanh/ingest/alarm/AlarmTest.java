@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,12 +40,15 @@ class AlarmTest extends IngestTestSupport {
         registry.add("dx.ingest.alarms.after-batch-delay", () -> "100ms");
     }
 
-    private TestHttp http;
+    private TestHttp http; // the department: registers cooperatives, reads everything
+    /** Which cooperative each plot belongs to, so that its manager writes for it. */
+    private final Map<String, String> plotCoop = new HashMap<>();
+
     private Instant now;
 
     @BeforeEach
     void client() {
-        http = new TestHttp(port);
+        http = department();
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
@@ -59,24 +64,37 @@ class AlarmTest extends IngestTestSupport {
     }
 
     private void plot(String id, String coopId) {
-        created(http.post(
-                "/api/plots",
-                "{\"id\":\"" + id + "\",\"cooperative\":\"" + coopId + "\",\"name\":\"" + id + "\",\"areaHa\":1}"));
+        plotCoop.put(id, coopId);
+        created(manager(coopId)
+                .post(
+                        "/api/plots",
+                        "{\"id\":\"" + id + "\",\"cooperative\":\"" + coopId + "\",\"name\":\"" + id
+                                + "\",\"areaHa\":1}"));
     }
 
     private void device(String id, String plot, String kind) {
-        created(http.post(
-                "/api/devices", "{\"id\":\"" + id + "\",\"plot\":\"" + plot + "\",\"kind\":\"" + kind + "\"}"));
+        created(manager(plotCoop.get(plot))
+                .post("/api/devices", "{\"id\":\"" + id + "\",\"plot\":\"" + plot + "\",\"kind\":\"" + kind + "\"}"));
     }
 
     private void coopDevice(String id, String coopId, String kind) {
-        created(http.post(
-                "/api/devices",
-                "{\"id\":\"" + id + "\",\"cooperative\":\"" + coopId + "\",\"kind\":\"" + kind + "\"}"));
+        created(manager(coopId)
+                .post(
+                        "/api/devices",
+                        "{\"id\":\"" + id + "\",\"cooperative\":\"" + coopId + "\",\"kind\":\"" + kind + "\"}"));
     }
 
     private JsonNode rule(String json) {
-        return created(http.post("/api/alarm-rules", json));
+        return created(ruleOwner(json).post("/api/alarm-rules", json));
+    }
+
+    /** The manager of the cooperative a rule's JSON names, directly or through its plot. */
+    private TestHttp ruleOwner(String json) {
+        JsonNode o = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json);
+        String coop = o.hasNonNull("cooperative")
+                ? o.get("cooperative").stringValue()
+                : plotCoop.get(o.get("plot").stringValue());
+        return manager(coop);
     }
 
     /** Publishes readings as one uplink batch and waits until it is stored. */
@@ -256,7 +274,8 @@ class AlarmTest extends IngestTestSupport {
         JsonNode byDefault = rule("{\"plot\":\"al-p3\",\"kind\":\"NO_DATA\"}");
         assertThat(byDefault.get("params").get("durationS").longValue())
                 .isEqualTo(Duration.ofMinutes(15).toSeconds());
-        assertThat(http.delete("/api/alarm-rules/" + byDefault.get("id").longValue())
+        assertThat(manager("al-c3")
+                        .delete("/api/alarm-rules/" + byDefault.get("id").longValue())
                         .status())
                 .isEqualTo(204);
 
@@ -413,49 +432,57 @@ class AlarmTest extends IngestTestSupport {
         plot("al-p8", "al-c7");
         cooperative("al-c8");
         String p = "/api/alarm-rules";
-        assertBad(http.post(p, "{\"plot\":\"al-p8\",\"kind\":\"FIRE\"}"), "'kind' must be one of OUT_OF_BAND");
-        assertBad(http.post(p, "{\"kind\":\"NO_DATA\"}"), "a rule needs 'plot'");
-        assertBad(http.post(p, "{\"plot\":\"al-nope\",\"kind\":\"NO_DATA\"}"), "plot 'al-nope' is not registered");
-        assertBad(http.post(p, "{\"cooperative\":\"al-nope\",\"kind\":\"NO_DATA\"}"), "cooperative 'al-nope' is not");
+        TestHttp c7 = manager("al-c7");
+        assertBad(c7.post(p, "{\"plot\":\"al-p8\",\"kind\":\"FIRE\"}"), "'kind' must be one of OUT_OF_BAND");
+        assertBad(c7.post(p, "{\"kind\":\"NO_DATA\"}"), "a rule needs 'plot'");
+        assertBad(c7.post(p, "{\"plot\":\"al-nope\",\"kind\":\"NO_DATA\"}"), "plot 'al-nope' is not registered");
+        // the manager of a cooperative the registry does not know (yet)
         assertBad(
-                http.post(p, "{\"plot\":\"al-p8\",\"cooperative\":\"al-c8\",\"kind\":\"NO_DATA\"}"),
-                "plot 'al-p8' belongs to cooperative 'al-c7', not to 'al-c8'");
-        assertBad(http.post(p, "{\"plot\":\"al-p8\",\"kind\":\"BACKLOG_GROWING\"}"), "give 'cooperative', not 'plot'");
+                manager("al-nope").post(p, "{\"cooperative\":\"al-nope\",\"kind\":\"NO_DATA\"}"),
+                "cooperative 'al-nope' is not");
+        // naming another cooperative is refused before anything is looked up; its manager cannot see al-p8
+        TestHttp.Reply foreign = c7.post(p, "{\"plot\":\"al-p8\",\"cooperative\":\"al-c8\",\"kind\":\"NO_DATA\"}");
+        assertThat(foreign.status()).as(foreign.body()).isEqualTo(403);
+        assertThat(foreign.json().get("detail").stringValue()).contains("not for cooperative 'al-c8'");
         assertBad(
-                http.post(p, "{\"plot\":\"al-p8\",\"kind\":\"OUT_OF_BAND\",\"params\":{\"metric\":\"rain\"}}"),
+                manager("al-c8").post(p, "{\"plot\":\"al-p8\",\"cooperative\":\"al-c8\",\"kind\":\"NO_DATA\"}"),
+                "plot 'al-p8' is not registered");
+        assertBad(c7.post(p, "{\"plot\":\"al-p8\",\"kind\":\"BACKLOG_GROWING\"}"), "give 'cooperative', not 'plot'");
+        assertBad(
+                c7.post(p, "{\"plot\":\"al-p8\",\"kind\":\"OUT_OF_BAND\",\"params\":{\"metric\":\"rain\"}}"),
                 "'params.metric' must be water_level or soil_moisture");
         assertBad(
-                http.post(
+                c7.post(
                         p,
                         "{\"plot\":\"al-p8\",\"kind\":\"OUT_OF_BAND\",\"params\":{\"metric\":\"water_level\",\"low\":5,"
                                 + "\"high\":5}}"),
                 "must be below 'params.high'");
         assertBad(
-                http.post(
+                c7.post(
                         p,
                         "{\"plot\":\"al-p8\",\"kind\":\"OUT_OF_BAND\",\"params\":{\"metric\":\"water_level\","
                                 + "\"low\":null,\"high\":null}}"),
                 "needs 'params.low' or 'params.high'");
         assertBad(
-                http.post(p, "{\"plot\":\"al-p8\",\"kind\":\"NO_DATA\",\"params\":{\"durationS\":0}}"),
+                c7.post(p, "{\"plot\":\"al-p8\",\"kind\":\"NO_DATA\",\"params\":{\"durationS\":0}}"),
                 "'params.durationS' must be from 1 to");
         assertBad(
-                http.post(p, "{\"plot\":\"al-p8\",\"kind\":\"NO_DATA\",\"params\":{\"minutes\":5}}"),
+                c7.post(p, "{\"plot\":\"al-p8\",\"kind\":\"NO_DATA\",\"params\":{\"minutes\":5}}"),
                 "unknown field(s) [minutes] in 'params'");
         assertBad(
-                http.post(p, "{\"plot\":\"al-p8\",\"kind\":\"BATTERY_LOW\",\"params\":{\"threshold\":120}}"),
+                c7.post(p, "{\"plot\":\"al-p8\",\"kind\":\"BATTERY_LOW\",\"params\":{\"threshold\":120}}"),
                 "'params.threshold' must be between 0.0 and 100.0");
         assertBad(
-                http.post(p, "{\"plot\":\"al-p8\",\"kind\":\"NO_DATA\",\"colour\":\"red\"}"),
+                c7.post(p, "{\"plot\":\"al-p8\",\"kind\":\"NO_DATA\",\"colour\":\"red\"}"),
                 "unknown field(s) [colour]");
-        assertBad(http.post(p, "{\"plot\":\"al-p8\",\"kind\":\"NO_DATA\",\"id\":7}"), "unknown field(s) [id]");
-        assertBad(http.post(p, "{\"plot\":\"al-p8\",\"kind\":\"NO_DATA\",\"scope\":\"cooperative\"}"), "'scope' is");
-        assertBad(http.post(p, "not json"), "the body is not JSON");
+        assertBad(c7.post(p, "{\"plot\":\"al-p8\",\"kind\":\"NO_DATA\",\"id\":7}"), "unknown field(s) [id]");
+        assertBad(c7.post(p, "{\"plot\":\"al-p8\",\"kind\":\"NO_DATA\",\"scope\":\"cooperative\"}"), "'scope' is");
+        assertBad(c7.post(p, "not json"), "the body is not JSON");
         assertBad(http.get(p + "/abc"), "id 'abc' is not a positive whole number");
         assertBad(http.get("/api/alarms?state=OPEN"), "state must be RAISED or CLEARED");
         assertThat(http.get(p + "/999999").status()).isEqualTo(404);
-        assertThat(http.delete(p + "/999999").status()).isEqualTo(404);
-        assertThat(http.put(p + "/999999", "{\"plot\":\"al-p8\",\"kind\":\"NO_DATA\"}")
+        assertThat(c7.delete(p + "/999999").status()).isEqualTo(404);
+        assertThat(c7.put(p + "/999999", "{\"plot\":\"al-p8\",\"kind\":\"NO_DATA\"}")
                         .status())
                 .isEqualTo(404);
         assertThat(http.get("/api/alarms/999999").status()).isEqualTo(404);
@@ -470,6 +497,7 @@ class AlarmTest extends IngestTestSupport {
                 "{\"name\":\"pin yếu\",\"plot\":\"al-p9\",\"kind\":\"BATTERY_LOW\",\"params\":{\"threshold\":10}}");
         long id = rule.get("id").longValue();
         String path = "/api/alarm-rules/" + id;
+        TestHttp c9 = manager("al-c9");
         send(r("al-b9", BATTERY, now.minusSeconds(10), 15));
         evaluated(rule);
         assertThat(alarms(rule)).as("15 % is above 10 %").isEmpty();
@@ -477,7 +505,7 @@ class AlarmTest extends IngestTestSupport {
         // PUT with what GET returned, changed: now 15 % is low
         JsonNode got = http.get(path).json();
         String body = got.toString().replace("\"threshold\":10.0", "\"threshold\":20.0");
-        TestHttp.Reply put = http.put(path, body);
+        TestHttp.Reply put = c9.put(path, body);
         assertThat(put.status()).as(put.body()).isEqualTo(200);
         assertThat(put.json().get("params").get("threshold").doubleValue()).isEqualTo(20.0);
         assertThat(put.json().get("name").stringValue()).isEqualTo("pin yếu");
@@ -487,20 +515,20 @@ class AlarmTest extends IngestTestSupport {
                 .extracting(n -> n.get("id").longValue())
                 .containsExactly(id);
 
-        assertBad(http.put(path, body.replace("BATTERY_LOW", "NO_DATA")), "a rule's kind cannot change");
-        assertBad(http.put(path, body.replace("\"id\":" + id, "\"id\":" + (id + 1))), "ids cannot change");
+        assertBad(c9.put(path, body.replace("BATTERY_LOW", "NO_DATA")), "a rule's kind cannot change");
+        assertBad(c9.put(path, body.replace("\"id\":" + id, "\"id\":" + (id + 1))), "ids cannot change");
 
         // disabled: its alarm clears; enabled again: raised anew
-        assertThat(http.put(path, body.replace("\"enabled\":true", "\"enabled\":false"))
+        assertThat(c9.put(path, body.replace("\"enabled\":true", "\"enabled\":false"))
                         .status())
                 .isEqualTo(200);
         await().atMost(WAIT).until(() -> only(rule).get("state").stringValue().equals("CLEARED"));
         assertThat(only(rule).get("clearReason").stringValue()).isEqualTo("rule disabled");
-        assertThat(http.put(path, body).status()).isEqualTo(200);
+        assertThat(c9.put(path, body).status()).isEqualTo(200);
         await().atMost(WAIT).until(() -> alarms(rule).size() == 2);
 
         // deleted: its raised alarm clears at once, the history stays
-        assertThat(http.delete(path).status()).isEqualTo(204);
+        assertThat(c9.delete(path).status()).isEqualTo(204);
         assertThat(http.get(path).status()).isEqualTo(404);
         List<JsonNode> history = alarms(rule);
         assertThat(history)

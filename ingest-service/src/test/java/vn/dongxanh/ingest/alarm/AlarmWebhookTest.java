@@ -110,7 +110,7 @@ class AlarmWebhookTest extends IngestTestSupport {
 
     @BeforeEach
     void client() {
-        http = new TestHttp(port);
+        http = department();
         now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
@@ -122,10 +122,11 @@ class AlarmWebhookTest extends IngestTestSupport {
     /** A cooperative, plot and battery-powered device, with a BATTERY_LOW rule at 20 %. */
     private JsonNode setUp(String c) {
         created(http.post("/api/cooperatives", "{\"id\":\"" + c + "\",\"name\":\"HTX\"}"));
-        created(http.post(
+        TestHttp manager = manager(c);
+        created(manager.post(
                 "/api/plots", "{\"id\":\"" + c + "-p\",\"cooperative\":\"" + c + "\",\"name\":\"1\",\"areaHa\":1}"));
-        created(http.post("/api/devices", "{\"id\":\"" + c + "-d\",\"plot\":\"" + c + "-p\",\"kind\":\"valve\"}"));
-        return created(http.post(
+        created(manager.post("/api/devices", "{\"id\":\"" + c + "-d\",\"plot\":\"" + c + "-p\",\"kind\":\"valve\"}"));
+        return created(manager.post(
                 "/api/alarm-rules",
                 "{\"plot\":\"" + c + "-p\",\"kind\":\"BATTERY_LOW\",\"params\":{\"threshold\":20,\"hysteresis\":5}}"));
     }

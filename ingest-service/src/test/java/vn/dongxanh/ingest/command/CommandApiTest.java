@@ -29,6 +29,7 @@ import vn.dongxanh.contract.Json;
 import vn.dongxanh.contract.command.GatewayAck;
 import vn.dongxanh.contract.command.GatewayRequest;
 import vn.dongxanh.contract.command.GatewayRequestCodec;
+import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.contract.topic.Topic;
 import vn.dongxanh.devkit.LocalServices;
 import vn.dongxanh.ingest.IngestTestSupport;
@@ -48,6 +49,8 @@ class CommandApiTest extends IngestTestSupport {
     }
 
     private RestClient http;
+    private String token;
+    private static boolean registered;
     private MqttClient gateway;
     private final List<GatewayRequest> received = new CopyOnWriteArrayList<>();
 
@@ -56,6 +59,25 @@ class CommandApiTest extends IngestTestSupport {
     @BeforeEach
     void gatewayStandIn() throws MqttException {
         http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+        // a field operator of the cooperative sends the commands (managers may too: AccessMatrixTest)
+        token = token(PlatformRole.COOP_OPERATOR, coop);
+        if (!registered) {
+            // commands go only to devices registered to the sender's cooperative
+            assertThat(department()
+                            .post("/api/cooperatives", "{\"id\":\"" + coop + "\",\"name\":\"HTX\"}")
+                            .status())
+                    .isEqualTo(201);
+            for (String device : List.of("p01-valve", "bad-valve", "p02-valve")) {
+                assertThat(manager(coop)
+                                .post(
+                                        "/api/devices",
+                                        "{\"id\":\"" + device + "\",\"cooperative\":\"" + coop
+                                                + "\",\"kind\":\"valve\"}")
+                                .status())
+                        .isEqualTo(201);
+            }
+            registered = true;
+        }
         gateway = new MqttClient(LocalServices.mqttUrl(), "gw-standin-" + RUN, new MemoryPersistence());
         gateway.setCallback(new MqttCallback() {
             public void messageArrived(String topic, MqttMessage m) throws MqttException {
@@ -96,6 +118,7 @@ class CommandApiTest extends IngestTestSupport {
     private Reply post(Map<String, Object> body) {
         return http.post()
                 .uri("/api/commands")
+                .header("Authorization", "Bearer " + token)
                 .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                 .body(Json.MAPPER.writeValueAsString(body))
                 .exchange((req, res) -> new Reply(
@@ -104,10 +127,13 @@ class CommandApiTest extends IngestTestSupport {
     }
 
     private JsonNode get(String id) {
-        return http.get().uri("/api/commands/{id}", id).exchange((req, res) -> {
-            assertThat(res.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(200));
-            return Json.MAPPER.readTree(res.getBody().readAllBytes());
-        });
+        return http.get()
+                .uri("/api/commands/{id}", id)
+                .header("Authorization", "Bearer " + token)
+                .exchange((req, res) -> {
+                    assertThat(res.getStatusCode()).isEqualTo(HttpStatusCode.valueOf(200));
+                    return Json.MAPPER.readTree(res.getBody().readAllBytes());
+                });
     }
 
     @Test
@@ -124,6 +150,17 @@ class CommandApiTest extends IngestTestSupport {
                 .orElseThrow();
         assertThat(request.command().runTime()).isEqualTo(Duration.ofMinutes(30));
         assertThat(request.command().deadline()).isAfter(request.command().issuedAt());
+        // who sent it is recorded and shown
+        assertThat(get(id).path("sentBy").stringValue()).isEqualTo("coop_operator@" + coop);
+        assertThat(get(id).path("sentByOrganisation").stringValue()).isEqualTo(coop);
+    }
+
+    @Test
+    void aDeviceNotRegisteredToTheCooperativeGetsNoCommand() {
+        var r = post(Map.of("cooperative", coop, "gateway", "gw-1", "device", "elsewhere-valve", "action", "CLOSE"));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().path("detail").stringValue())
+                .isEqualTo("device 'elsewhere-valve' is not registered to cooperative '" + coop + "'");
     }
 
     @Test
@@ -177,6 +214,7 @@ class CommandApiTest extends IngestTestSupport {
         assertThat(tooLong.json().path("detail").stringValue()).contains("exceeds the limit");
         Integer missing = http.get()
                 .uri("/api/commands/{id}", "nope")
+                .header("Authorization", "Bearer " + token)
                 .exchange((req, res) -> res.getStatusCode().value());
         assertThat(missing).isEqualTo(404);
     }

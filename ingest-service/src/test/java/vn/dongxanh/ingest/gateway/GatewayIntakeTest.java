@@ -32,7 +32,7 @@ class GatewayIntakeTest extends IngestTestSupport {
 
     @BeforeEach
     void client() {
-        http = new TestHttp(port);
+        http = manager(coop); // the gateways of this class publish for cooperative coop
     }
 
     private static String events(String gateway) {
@@ -154,7 +154,8 @@ class GatewayIntakeTest extends IngestTestSupport {
         // the age grows from the reported 45 s while the backlog is not reported gone
         assertThat(gauge("dx.gateway.backlog.oldest", "gw-s")).isBetween(45.0, 45.0 + WAIT.toSeconds());
         await().atMost(WAIT)
-                .untilAsserted(() -> assertThat(http.get("/actuator/prometheus").body())
+                .untilAsserted(() -> assertThat(
+                                management().get("/actuator/prometheus").body())
                         .contains("dx_gateway_backlog_readings{gateway=\"gw-s\"} 120.0")
                         .contains("dx_gateway_backlog_oldest_seconds{gateway=\"gw-s\"}")
                         .contains("dx_ingest_gateway_states_total{outcome=\"stored\"}"));

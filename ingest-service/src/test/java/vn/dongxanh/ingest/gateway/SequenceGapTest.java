@@ -23,7 +23,7 @@ class SequenceGapTest extends IngestTestSupport {
 
     @BeforeEach
     void client() {
-        http = new TestHttp(port);
+        http = manager(coop); // the gateways of this class publish for cooperative coop
     }
 
     /** Publishes one batch and waits until it is stored, so the order of arrival is the order given. */

@@ -73,7 +73,7 @@ class RollupTest extends IngestTestSupport {
 
     @BeforeEach
     void setUp() {
-        http = new TestHttp(port);
+        http = department(); // readings of devices nobody registered: the department reads them
     }
 
     /** A raw row read back from the database. */

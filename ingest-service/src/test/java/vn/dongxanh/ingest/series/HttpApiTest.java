@@ -27,6 +27,9 @@ class HttpApiTest extends IngestTestSupport {
     private static boolean published;
 
     private RestClient http;
+    private RestClient management;
+    /** Readings of devices nobody registered belong to no cooperative: the department reads them. */
+    private String token;
 
     record Reply(int status, MediaType type, String body) {
         JsonNode json() {
@@ -37,6 +40,10 @@ class HttpApiTest extends IngestTestSupport {
     @BeforeEach
     void publishOnce() throws Exception {
         http = RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
+        management = RestClient.builder()
+                .baseUrl("http://127.0.0.1:" + managementPort)
+                .build();
+        token = token(vn.dongxanh.contract.identity.PlatformRole.DEPARTMENT_OFFICER, "so-nn-qng");
         if (published) return;
         double stored = messages("stored");
         publish(batch(
@@ -53,6 +60,18 @@ class HttpApiTest extends IngestTestSupport {
 
     private Reply get(String path) {
         return http.get()
+                .uri(path)
+                .header("Authorization", "Bearer " + token)
+                .exchange((req, res) -> new Reply(
+                        res.getStatusCode().value(),
+                        res.getHeaders().getContentType(),
+                        new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+    }
+
+    /** The management port: actuator with details, metrics, API docs (loopback, no token). */
+    private Reply manage(String path) {
+        return management
+                .get()
                 .uri(path)
                 .exchange((req, res) -> new Reply(
                         res.getStatusCode().value(),
@@ -148,13 +167,24 @@ class HttpApiTest extends IngestTestSupport {
 
     @Test
     void healthIsUpWithMqttAndDatabase() {
-        Reply r = get("/actuator/health");
+        Reply r = manage("/actuator/health");
         assertThat(r.status()).isEqualTo(200);
         JsonNode body = r.json();
         assertThat(body.get("status").stringValue()).isEqualTo("UP");
         assertThat(body.get("components").get("mqtt").get("status").stringValue())
                 .isEqualTo("UP");
         assertThat(body.get("components").get("db").get("status").stringValue()).isEqualTo("UP");
+
+        // the API port answers UP or DOWN to anyone, without the details
+        Reply open = http.get()
+                .uri("/actuator/health")
+                .exchange((req, res) -> new Reply(
+                        res.getStatusCode().value(),
+                        res.getHeaders().getContentType(),
+                        new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+        assertThat(open.status()).isEqualTo(200);
+        assertThat(open.json().get("status").stringValue()).isEqualTo("UP");
+        assertThat(open.json().has("components")).isFalse();
     }
 
     @Test
@@ -164,7 +194,7 @@ class HttpApiTest extends IngestTestSupport {
         awaitMessages("rejected", rejected + 1);
 
         await().untilAsserted(() -> {
-            Reply r = get("/actuator/prometheus");
+            Reply r = manage("/actuator/prometheus");
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.body())
                     .contains("dx_ingest_messages_total{outcome=\"stored\"}")
@@ -180,7 +210,7 @@ class HttpApiTest extends IngestTestSupport {
 
     @Test
     void openApiDocumentsTheSeriesEndpoint() {
-        Reply r = get("/v3/api-docs");
+        Reply r = manage(API_DOCS);
         assertThat(r.status()).isEqualTo(200);
         JsonNode get = r.json().get("paths").get("/api/series").get("get");
         assertThat(get.get("summary").stringValue()).isEqualTo("Points of one series");

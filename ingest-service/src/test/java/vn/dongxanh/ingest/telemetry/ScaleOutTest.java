@@ -97,6 +97,9 @@ class ScaleOutTest {
         final String name;
         final String clientId;
         final int port;
+        /** Metrics are on the management port (loopback), not on the API port. */
+        final int managementPort;
+
         final Process process;
         final Path logFile;
 
@@ -104,6 +107,7 @@ class ScaleOutTest {
             this.name = name;
             this.clientId = clientId;
             this.port = FreePorts.tcp();
+            this.managementPort = FreePorts.tcp();
             Path dir = Path.of("target", "scale-out");
             Files.createDirectories(dir);
             this.logFile = dir.resolve(run + "-" + name + "-" + generation + ".log");
@@ -121,6 +125,7 @@ class ScaleOutTest {
                     System.getProperty("java.class.path"),
                     IngestApplication.class.getName(),
                     "--server.port=" + port,
+                    "--management.server.port=" + managementPort,
                     "--spring.datasource.url=" + jdbcUrl,
                     "--spring.datasource.username=" + db.user(),
                     "--spring.datasource.password=" + db.password(),
@@ -176,7 +181,8 @@ class ScaleOutTest {
         private double metric(Pattern p) {
             try {
                 String body = http.send(
-                                HttpRequest.newBuilder(URI.create(base() + "/actuator/prometheus"))
+                                HttpRequest.newBuilder(URI.create(
+                                                "http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
                                         .timeout(Duration.ofSeconds(5))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString())
