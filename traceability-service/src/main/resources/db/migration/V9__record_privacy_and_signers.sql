@@ -45,3 +45,13 @@ ALTER TABLE ledger_tx ADD COLUMN signer text;
 ALTER TABLE ledger_tx ADD COLUMN sender text CHECK (sender ~ '^0x[0-9a-f]{40}$');
 DROP INDEX ledger_tx_open;
 CREATE INDEX ledger_tx_open ON ledger_tx (signer, id) WHERE state IN ('QUEUED', 'SENT', 'MINED', 'REVERTED');
+
+-- Organisations that sign with a key of their own, and the grant of their role on the contract
+-- (queued once; a role the department revokes later is not granted again by the service).
+CREATE TABLE ledger_signer (
+    organisation  text        PRIMARY KEY,
+    address       text        NOT NULL CHECK (address ~ '^0x[0-9a-f]{40}$'),
+    role          text        NOT NULL CHECK (role IN ('COOPERATIVE', 'CERTIFICATION_BODY')),
+    grant_tx      bigint      REFERENCES ledger_tx (id),
+    created_at    timestamptz NOT NULL DEFAULT now()
+);
