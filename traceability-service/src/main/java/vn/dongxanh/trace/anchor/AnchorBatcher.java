@@ -2,22 +2,28 @@ package vn.dongxanh.trace.anchor;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import vn.dongxanh.trace.ledger.LedgerCalls;
 import vn.dongxanh.trace.ledger.LedgerOutbox;
+import vn.dongxanh.trace.ledger.LedgerSigners;
 import vn.dongxanh.trace.record.Bytes32;
 import vn.dongxanh.trace.record.MerkleTree;
 
 /**
  * Gathers pending records into a Merkle tree when the interval or the batch size says so, and in
- * one database transaction stores the root, each record's proof, and the queued anchor call.
+ * one database transaction stores the root, each record's proof, and the queued anchor call. With
+ * per-organisation signers, a root holds the records of one cooperative or certification body
+ * only and its anchor is sent with that organisation's key; records of the department and of no
+ * organisation go into roots the department's key sends (docs/ledger-signers.md).
  */
 @Component
 public class AnchorBatcher {
@@ -29,6 +35,7 @@ public class AnchorBatcher {
     private final LedgerOutbox outbox;
     private final AnchorProperties props;
     private final Clock clock;
+    private final ObjectProvider<LedgerSigners> signers;
 
     public AnchorBatcher(
             JdbcClient jdbc,
@@ -36,7 +43,9 @@ public class AnchorBatcher {
             TransactionTemplate transactions,
             LedgerOutbox outbox,
             AnchorProperties props,
-            Clock clock) {
+            Clock clock,
+            ObjectProvider<LedgerSigners> signers) {
+        this.signers = signers;
         this.jdbc = jdbc;
         this.template = template;
         this.transactions = transactions;
@@ -49,12 +58,17 @@ public class AnchorBatcher {
     public int run() {
         transactions.executeWithoutResult(status -> releaseFailed());
         int made = 0;
-        while (due()) {
-            Integer leaves = transactions.execute(status -> makeRoot());
-            if (leaves == null || leaves == 0) {
-                break;
+        for (Optional<String> signer : due()) {
+            while (true) {
+                Integer leaves = transactions.execute(status -> makeRoot(signer.orElse(null)));
+                if (leaves == null || leaves == 0) {
+                    break;
+                }
+                made++;
+                if (leaves < props.maxLeaves()) {
+                    break;
+                }
             }
-            made++;
         }
         return made;
     }
@@ -91,24 +105,41 @@ public class AnchorBatcher {
         }
     }
 
-    private boolean due() {
-        record Pending(long count, Timestamp oldest) {}
-        Pending pending = jdbc.sql("select count(*), min(created_at) from record where anchor_id is null")
-                .query((rs, i) -> new Pending(rs.getLong(1), rs.getTimestamp(2)))
-                .single();
-        if (pending.count() == 0) {
-            return false;
-        }
-        Instant oldest = pending.oldest().toInstant();
-        return pending.count() >= props.batchSize()
-                || !oldest.plus(props.interval()).isAfter(clock.instant());
+    /**
+     * The signer of a pending record: its organisation when that is a cooperative or certification
+     * body and organisations sign for themselves; null (the department's key) otherwise.
+     */
+    private String signerSql() {
+        LedgerSigners s = signers.getIfAvailable();
+        return s != null && s.perOrganisation()
+                ? "(select o.id from organisation o where o.id = r.organisation"
+                        + " and o.kind in ('COOPERATIVE', 'CERTIFICATION_BODY'))"
+                : "null::text";
     }
 
-    private int makeRoot() {
+    /** The signers whose pending records are due for a root: enough of them, or the oldest old enough. */
+    private List<Optional<String>> due() {
+        record Pending(String signer, long count, Timestamp oldest) {}
+        List<Pending> pending = jdbc.sql("select signer, count(*), min(created_at) from (select " + signerSql()
+                        + " as signer, r.created_at from record r where r.anchor_id is null) p"
+                        + " group by signer order by min(created_at)")
+                .query((rs, i) -> new Pending(rs.getString(1), rs.getLong(2), rs.getTimestamp(3)))
+                .list();
+        List<Optional<String>> due = new ArrayList<>();
+        for (Pending p : pending) {
+            if (p.count() >= props.batchSize()
+                    || !p.oldest().toInstant().plus(props.interval()).isAfter(clock.instant())) {
+                due.add(Optional.ofNullable(p.signer()));
+            }
+        }
+        return due;
+    }
+
+    private int makeRoot(String signer) {
         record Leaf(long id, Bytes32 leaf) {}
-        List<Leaf> leaves = jdbc.sql(
-                        "select id, leaf from record where anchor_id is null order by id limit ? for update skip locked")
-                .param(props.maxLeaves())
+        List<Leaf> leaves = jdbc.sql("select r.id, r.leaf from record r where r.anchor_id is null and " + signerSql()
+                        + " is not distinct from ? order by r.id limit ? for update of r skip locked")
+                .params(signer, props.maxLeaves())
                 .query((rs, i) -> new Leaf(rs.getLong(1), new Bytes32(rs.getBytes(2))))
                 .list();
         if (leaves.isEmpty()) {
@@ -116,8 +147,8 @@ public class AnchorBatcher {
         }
         MerkleTree tree = MerkleTree.of(leaves.stream().map(Leaf::leaf).toList());
         Bytes32 root = tree.root();
-        long txId =
-                outbox.enqueue(LedgerOutbox.Kind.ANCHOR, root.hex(), LedgerCalls.anchor(root.bytes(), leaves.size()));
+        long txId = outbox.enqueue(
+                LedgerOutbox.Kind.ANCHOR, root.hex(), LedgerCalls.anchor(root.bytes(), leaves.size()), signer);
         long anchorId = jdbc.sql("insert into anchor (root, leaf_count, ledger_tx) values (?, ?, ?) returning id")
                 .params(root.bytes(), leaves.size(), txId)
                 .query(Long.class)
@@ -155,7 +186,13 @@ public class AnchorBatcher {
             ps.setArray(4, con.createArrayOf("bytea", proofs));
             return ps;
         });
-        log.info("anchor {}: root {} over {} records, queued as ledger tx {}", anchorId, root, leaves.size(), txId);
+        log.info(
+                "anchor {}: root {} over {} records of {}, queued as ledger tx {}",
+                anchorId,
+                root,
+                leaves.size(),
+                signer == null ? "the department or no organisation" : "organisation " + signer,
+                txId);
         return leaves.size();
     }
 }

@@ -179,7 +179,7 @@ public class BatchService {
         body.put("quantityKg", b.quantityKg());
         body.set("plots", json.valueToTree(batchPlots));
         body.set("certificates", json.valueToTree(claimed));
-        long recordId = records.append("batch", gtin + "/" + b.lot(), body).id();
+        long recordId = records.append("batch", gtin + "/" + b.lot(), org, body).id();
         long id;
         try {
             id = jdbc.sql("""
@@ -226,7 +226,7 @@ public class BatchService {
                 certificates.stream()
                         .map(c -> web.publicUrl() + "/api/certificates/" + c)
                         .toList());
-        epcis.captureGenerated(actor.name(), harvest);
+        epcis.captureGenerated(actor.name(), actor.organisation().orElse(null), harvest);
     }
 
     private static void checkCertificate(

@@ -14,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import vn.dongxanh.trace.gs1.Gs1;
+import vn.dongxanh.trace.record.Attribution;
 import vn.dongxanh.trace.record.RecordStore;
 import vn.dongxanh.trace.record.StoredRecord;
 import vn.dongxanh.trace.security.Actor;
@@ -165,7 +166,7 @@ public class CertificateService {
         body.set("plots", json.valueToTree(plots));
         body.set("products", json.valueToTree(products));
         StoredRecord record =
-                records.append("certificate", c.scheme() + ":" + c.number().strip(), body);
+                records.append("certificate", c.scheme() + ":" + c.number().strip(), issuer, body);
         long id;
         try {
             id = jdbc.sql("""
@@ -237,8 +238,8 @@ public class CertificateService {
         body.put("from", c.state());
         body.put("to", state);
         body.put("reason", reason.strip());
-        body.put("actor", actor.name());
-        records.append("certificate.state", c.scheme() + ":" + c.number(), body);
+        body.set("actor", Attribution.of(json, actor));
+        records.append("certificate.state", c.scheme() + ":" + c.number(), c.issuerId(), body);
         jdbc.sql("update certificate set state = ? where id = ?")
                 .params(state, id)
                 .update();

@@ -2,6 +2,7 @@ package vn.dongxanh.trace.diary;
 
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,8 +10,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.trace.growingarea.Plot;
 import vn.dongxanh.trace.growingarea.PlotService;
+import vn.dongxanh.trace.record.PersonCommitment;
 import vn.dongxanh.trace.record.RecordStore;
 import vn.dongxanh.trace.security.Actor;
 import vn.dongxanh.trace.web.Refusal;
@@ -105,12 +108,23 @@ public class DiaryService {
         }
         ObjectNode body = json.valueToTree(entry);
         body.put("plot", plotId);
+        // the operator's name never enters the record: a salted commitment does (docs/records-privacy.md)
+        List<RecordStore.Person> people = new ArrayList<>();
+        if (entry.operator() != null
+                && !PersonCommitment.normalise(entry.operator()).isEmpty()) {
+            PersonCommitment operator = PersonCommitment.of(entry.operator());
+            body.set("operator", operator.node(json, PlatformRole.COOP_OPERATOR.name(), plot.organisationId()));
+            people.add(new RecordStore.Person("/body/operator", operator));
+        } else {
+            body.remove("operator");
+        }
         body.put("date", entry.date().toString());
         if (phi != null) {
             body.put("phiDays", phi);
             body.put("phiSource", phiSource);
         }
-        long recordId = records.append("diary", plotId, body).id();
+        long recordId = records.append("diary", plotId, plot.organisationId(), body, people)
+                .id();
         long id = jdbc.sql("""
                         insert into diary_entry (plot_id, entry_date, operation, product_name, active_ingredients,
                             phi_days, phi_source, dose_per_ha, quantity, target, operator, source, notes, created_by,

@@ -99,7 +99,7 @@ public class IrrigationSummaryDiary {
         }
         SeasonSummary summary = ingest.fetch(plotId, from, to); // before any write
         checkSameField(plot, summary);
-        return tx.execute(status -> write(actor, plotId, summary));
+        return tx.execute(status -> write(actor, plot, summary));
     }
 
     /**
@@ -193,7 +193,8 @@ public class IrrigationSummaryDiary {
         }
     }
 
-    private Entry write(Actor actor, String plotId, SeasonSummary s) {
+    private Entry write(Actor actor, Plot plot, SeasonSummary s) {
+        String plotId = plot.id();
         byte[] wire = SeasonSummaryCodec.encode(s);
         JsonNode summary = json.readTree(wire);
         ObjectNode body = json.createObjectNode();
@@ -204,7 +205,8 @@ public class IrrigationSummaryDiary {
         body.put("from", s.from().toString());
         body.put("to", s.to().toString());
         body.set("summary", summary);
-        long recordId = records.append("diary", plotId, body).id();
+        long recordId =
+                records.append("diary", plotId, plot.organisationId(), body).id();
         long id = jdbc.sql("""
                         insert into diary_entry (plot_id, entry_date, operation, source, created_by, record_id,
                             period_from, period_to, irrigation_summary)

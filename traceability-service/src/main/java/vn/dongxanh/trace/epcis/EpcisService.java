@@ -88,13 +88,13 @@ public class EpcisService {
             named.add(new LotOwnership.Named(where, c.epcs()));
         }
         ownership.check(actor, named);
-        return store(actor.name(), checked);
+        return store(actor.name(), actor.organisation().orElse(null), checked);
     }
 
     /** Stores one event the platform made itself (e.g. the harvest of a new batch). */
     @Transactional
-    public String captureGenerated(String actor, ObjectNode event) {
-        Captured captured = store(actor, List.of(check(event, "generated event")));
+    public String captureGenerated(String actor, String organisation, ObjectNode event) {
+        Captured captured = store(actor, organisation, List.of(check(event, "generated event")));
         return captured.stored().isEmpty()
                 ? captured.duplicates().getFirst()
                 : captured.stored().getFirst();
@@ -149,7 +149,7 @@ public class EpcisService {
      * taking all rows at once as arrays. An id already captured, or repeated in the same list,
      * is a duplicate.
      */
-    private Captured store(String actor, List<Checked> events) {
+    private Captured store(String actor, String organisation, List<Checked> events) {
         Set<String> seen = new HashSet<>(template.query(
                 con -> {
                     var ps = con.prepareStatement("select event_id from epcis_event where event_id = any(?)");
@@ -180,7 +180,7 @@ public class EpcisService {
                 fresh.stream().map(c -> json.writeValueAsString(c.event())).toArray(String[]::new);
         List<RecordStore.NewRecord> newRecords = new ArrayList<>(fresh.size());
         for (int i = 0; i < fresh.size(); i++) {
-            newRecords.add(new RecordStore.NewRecord(fresh.get(i).eventId(), bodies[i]));
+            newRecords.add(new RecordStore.NewRecord(fresh.get(i).eventId(), organisation, bodies[i]));
         }
         List<StoredRecord> records = this.records.appendAll("epcis.event", newRecords);
         List<Long> ids = jdbc.sql(

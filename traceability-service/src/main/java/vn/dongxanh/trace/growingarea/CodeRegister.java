@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
@@ -18,6 +19,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 import vn.dongxanh.trace.ledger.LedgerCalls;
 import vn.dongxanh.trace.ledger.LedgerOutbox;
+import vn.dongxanh.trace.record.Attribution;
 import vn.dongxanh.trace.record.RecordStore;
 import vn.dongxanh.trace.record.StoredRecord;
 import vn.dongxanh.trace.security.Actor;
@@ -135,7 +137,7 @@ public class CodeRegister {
         body.put("organisation", org);
         body.put("crop", application.crop());
         body.put("areaHa", area);
-        body.put("applicant", actor.name());
+        body.set("applicant", Attribution.of(json, actor));
         body.put("applicationDate", applied.toString());
         ArrayNode plotNodes = body.putArray("plots");
         for (Plot plot : chosen) {
@@ -145,7 +147,7 @@ public class CodeRegister {
                     .put("areaHa", plot.areaHa())
                     .set("geometry", plot.geometry());
         }
-        StoredRecord record = records.append(APPLICATION_KIND, code, body);
+        StoredRecord record = records.append(APPLICATION_KIND, code, org, body);
         long tx = outbox.enqueue(
                 LedgerOutbox.Kind.REGISTER_CODE,
                 code,
@@ -203,10 +205,13 @@ public class CodeRegister {
             throw Refusal.rule(
                     "effective-date", "effective date " + effective + " is before the last change (" + last + ")");
         }
-        JsonNode evidence = change.evidence() == null ? json.createArrayNode() : change.evidence();
-        if (!evidence.isArray()) {
+        JsonNode given = change.evidence() == null ? json.createArrayNode() : change.evidence();
+        if (!given.isArray()) {
             throw Refusal.badRequest("evidence is a list");
         }
+        String org = actor.organisation().orElse(null);
+        List<RecordStore.Person> people = new ArrayList<>();
+        JsonNode evidence = Inspectors.committed(json, given, org, people);
         ObjectNode body = json.createObjectNode();
         body.put("code", code);
         body.put("from", current.status().name());
@@ -214,9 +219,8 @@ public class CodeRegister {
         body.put("reason", change.reason().strip());
         body.put("effectiveDate", effective.toString());
         body.set("evidence", evidence);
-        body.put("actor", actor.name());
-        actor.organisation().ifPresent(o -> body.put("actorOrganisation", o));
-        StoredRecord record = records.append(STATUS_KIND, code, body);
+        body.set("actor", Attribution.of(json, actor));
+        StoredRecord record = records.append(STATUS_KIND, code, org, body, people);
         long tx = outbox.enqueue(
                 LedgerOutbox.Kind.CODE_STATUS,
                 code + ":" + change.status(),

@@ -24,9 +24,11 @@ import vn.dongxanh.trace.web.Refusal;
 public class SeasonSummaryClient {
     private final RestClient rest;
     private final IngestProperties props;
+    private final IngestCredentials credentials;
 
-    public SeasonSummaryClient(IngestProperties props) {
+    public SeasonSummaryClient(IngestProperties props, IngestCredentials credentials) {
         this.props = props;
+        this.credentials = credentials;
         var factory = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(props.connectTimeout()).build());
         factory.setReadTimeout(props.readTimeout());
@@ -39,15 +41,22 @@ public class SeasonSummaryClient {
     /** The summary of ingest's plot {@code plot} over local days from..to, both included. */
     public SeasonSummary fetch(String plot, LocalDate from, LocalDate to) {
         String where = props.baseUrl() + "/api/plots/" + plot + "/season-summary";
+        var bearer = credentials.bearer(); // a 503 naming the token endpoint when it cannot be had
         try {
             return rest.get()
                     .uri("/api/plots/{plot}/season-summary?from={from}&to={to}", plot, from, to)
                     .accept(MediaType.APPLICATION_JSON)
+                    .headers(h -> bearer.ifPresent(h::setBearerAuth))
                     .exchange((request, response) -> {
                         int status = response.getStatusCode().value();
                         byte[] body = response.getBody().readAllBytes();
                         if (status == 200) return decode(body, where);
                         String detail = detail(body);
+                        if (status == 401 || status == 403) {
+                            throw unavailable("ingest-service refused traceability-service's credentials at " + where
+                                    + " (" + status + detail + "): check DX_TRACE_INGEST_CLIENT_ID and"
+                                    + " DX_TRACE_INGEST_CLIENT_SECRET, and the client's audience at the provider");
+                        }
                         if (status == 404) {
                             throw Refusal.rule(
                                     "ingest-plot-unknown",

@@ -82,6 +82,15 @@ public final class LedgerChain {
         }
     }
 
+    /** Whether the account holds the contract role named (DEPARTMENT, COOPERATIVE, CERTIFICATION_BODY). */
+    public boolean hasRole(String role, String account) {
+        try {
+            return reader.hasRole(LedgerCalls.roleId(role), account).send();
+        } catch (Exception e) {
+            throw new LedgerUnavailableException("hasRole call failed", e);
+        }
+    }
+
     /** Status of a growing-area code in the on-chain register. */
     public LedgerCalls.CodeStatusOnChain codeStatus(String code) {
         try {

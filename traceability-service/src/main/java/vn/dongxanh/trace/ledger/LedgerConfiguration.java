@@ -64,16 +64,11 @@ public class LedgerConfiguration {
     LedgerChain ledgerChain(LedgerProperties props, Web3j web3j, JdbcClient jdbc) throws Exception {
         LedgerProperties.Keystore ks = props.keystore();
         boolean local = props.mode() == LedgerProperties.Mode.LOCAL;
-        String password = ks.password();
-        if (local && (password == null || password.isEmpty())) {
-            // the dev key is public anyway; a real chain never gets here (RPC mode demands a password)
-            password = "dongxanh-local-dev";
-        }
-        Path file = ks.file() == null || ks.file().isBlank()
-                ? Path.of(props.local().workDir(), "keystore.json")
-                : Path.of(ks.file());
         Credentials credentials = LedgerKeys.load(
-                file, password, local || ks.generateDevKey(), props.local().mnemonic());
+                keystoreFile(props),
+                password(props),
+                local || ks.generateDevKey(),
+                props.local().mnemonic());
         long chainId = web3j.ethChainId().send().getChainId().longValueExact();
         String address = contractAddress(props, web3j, credentials, chainId, jdbc);
         log.info("ledger contract {} on chain {}", address, chainId);
@@ -82,8 +77,42 @@ public class LedgerConfiguration {
 
     @Bean
     @Conditional(LedgerEnabled.class)
-    LedgerSubmitter ledgerSubmitter(LedgerChain chain, LedgerProperties props, JdbcClient jdbc, java.time.Clock clock) {
-        return new LedgerSubmitter(chain, props, jdbc, clock);
+    LedgerSigners ledgerSigners(
+            LedgerProperties props, LedgerChain chain, JdbcClient jdbc, ObjectProvider<AnvilProcess> local) {
+        LedgerProperties.Keystore ks = props.keystore();
+        boolean localMode = props.mode() == LedgerProperties.Mode.LOCAL;
+        boolean devKeys = localMode || ks.generateDevKey();
+        Optional<Path> dir = ks.dir() != null && !ks.dir().isBlank()
+                ? Optional.of(Path.of(ks.dir()))
+                : devKeys
+                        ? Optional.of(
+                                keystoreFile(props).toAbsolutePath().getParent().resolve("signers"))
+                        : Optional.empty();
+        String url = localMode ? local.getObject().rpcUrl() : props.rpcUrl();
+        return new LedgerSigners(chain, jdbc, dir, password(props), devKeys, url);
+    }
+
+    @Bean
+    @Conditional(LedgerEnabled.class)
+    LedgerSubmitter ledgerSubmitter(
+            LedgerChain chain, LedgerSigners signers, LedgerProperties props, JdbcClient jdbc, java.time.Clock clock) {
+        return new LedgerSubmitter(chain, signers, props, jdbc, clock);
+    }
+
+    private static String password(LedgerProperties props) {
+        String password = props.keystore().password();
+        if (props.mode() == LedgerProperties.Mode.LOCAL && (password == null || password.isEmpty())) {
+            // the dev key is public anyway; a real chain never gets here (RPC mode demands a password)
+            return "dongxanh-local-dev";
+        }
+        return password;
+    }
+
+    private static Path keystoreFile(LedgerProperties props) {
+        LedgerProperties.Keystore ks = props.keystore();
+        return ks.file() == null || ks.file().isBlank()
+                ? Path.of(props.local().workDir(), "keystore.json")
+                : Path.of(ks.file());
     }
 
     private static String contractAddress(

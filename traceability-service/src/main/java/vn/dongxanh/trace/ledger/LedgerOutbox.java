@@ -16,10 +16,18 @@ public class LedgerOutbox {
         this.jdbc = jdbc;
     }
 
-    /** Queues a call; returns its id. Must run inside the caller's transaction. */
+    /** Queues a call signed by the department's key; returns its id. Must run inside the caller's transaction. */
     public long enqueue(Kind kind, String reference, String callData) {
-        return jdbc.sql("insert into ledger_tx (kind, reference, call_data) values (?, ?, ?) returning id")
-                .params(kind.name(), reference, callData.toLowerCase())
+        return enqueue(kind, reference, callData, null);
+    }
+
+    /**
+     * Queues a call to be signed by {@code signer}'s key (an organisation id; null = the
+     * department's); returns its id. Must run inside the caller's transaction.
+     */
+    public long enqueue(Kind kind, String reference, String callData, String signer) {
+        return jdbc.sql("insert into ledger_tx (kind, reference, call_data, signer) values (?, ?, ?, ?) returning id")
+                .params(kind.name(), reference, callData.toLowerCase(), signer)
                 .query(Long.class)
                 .single();
     }

@@ -48,13 +48,18 @@ public record LedgerProperties(
     }
 
     /**
-     * The service's signing key, in a web3j/Ethereum encrypted keystore (scrypt).
+     * The signing keys, in web3j/Ethereum encrypted keystores (scrypt); docs/ledger-signers.md.
      *
-     * @param file the keystore file; in LOCAL mode empty = {@code <local.work-dir>/keystore.json}
-     * @param password its password (give it through DX_TRACE_KEYSTORE_PASSWORD)
-     * @param generateDevKey when the file is missing, write one holding dev account #0 of {@code local.mnemonic}
+     * @param file the department's key (it deploys the contract and administers roles); in LOCAL mode
+     *     empty = {@code <local.work-dir>/keystore.json}
+     * @param password its password (give it through DX_TRACE_KEYSTORE_PASSWORD), also that of the
+     *     organisations' keystores
+     * @param generateDevKey when the file is missing, write one holding dev account #0 of {@code local.mnemonic};
+     *     and generate (and fund) missing organisation keys: local and test chains only
+     * @param dir the organisations' keys, {@code <organisation id>.json} each; empty = {@code signers/} beside
+     *     {@code file} with dev keys, otherwise none (every call then signed by the department's key)
      */
-    public record Keystore(String file, String password, boolean generateDevKey) {}
+    public record Keystore(String file, String password, boolean generateDevKey, String dir) {}
 
     /**
      * The anvil chain of LOCAL mode.

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.web3j.abi.EventEncoder;
+import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
@@ -29,7 +30,10 @@ import vn.dongxanh.trace.record.Bytes32;
 /**
  * Sends queued ledger calls and follows them until they are confirmed. Runs as a singleton (the
  * caller holds an advisory lock), one step at a time, with every fact written to PostgreSQL
- * before it is acted on:
+ * before it is acted on. Each call is signed by its signer's key (the department's, or an
+ * organisation's: {@link LedgerSigners}); nonces are counted per signing account, the department's
+ * calls go first (they grant the others their roles), and an organisation's calls wait while its
+ * account holds no role on the contract:
  *
  * <ul>
  *   <li>a queued call is signed with the next nonce (the node's pending count, or past the
@@ -50,36 +54,72 @@ public class LedgerSubmitter {
     private static final String ANCHORED_TOPIC = EventEncoder.encode(DongXanhLedger.ANCHORED_EVENT);
 
     private final LedgerChain chain;
+    private final LedgerSigners signers;
     private final LedgerProperties props;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final java.util.Set<String> waitingForRole = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public LedgerSubmitter(LedgerChain chain, LedgerProperties props, JdbcClient jdbc, Clock clock) {
+    public LedgerSubmitter(
+            LedgerChain chain, LedgerSigners signers, LedgerProperties props, JdbcClient jdbc, Clock clock) {
         this.chain = chain;
+        this.signers = signers;
         this.props = props;
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
-    /** One pass: follow sent calls, send queued ones, confirm mined ones. */
+    /** One pass: enrol new signers, then per signer follow sent calls and send queued ones; confirm mined ones. */
     public void run() throws IOException {
-        trackSent();
-        if (sendQueued() > 0) {
-            // a chain that mines at once (anvil, a QBFT network between blocks) may have the
-            // receipts already: take them now rather than a poll interval later
-            trackSent();
+        signers.enrolAll();
+        List<String> open = jdbc.sql("""
+                        select distinct signer from ledger_tx where state in ('QUEUED', 'SENT')
+                         order by signer nulls first
+                        """).query((rs, i) -> rs.getString(1)).list();
+        for (String signer : open) {
+            Optional<Credentials> key = signers.credentials(signer);
+            if (key.isEmpty()) {
+                continue; // said once by LedgerSigners; its calls wait for its keystore
+            }
+            Account account = new Account(signer, key.get());
+            trackSent(account);
+            if (!signers.mayWrite(signer, key.get())) {
+                if (waitingForRole.add(signer)) {
+                    log.warn(
+                            "organisation {}'s account {} holds no role on the ledger contract; its calls wait until the"
+                                    + " department grants it one",
+                            signer,
+                            account.address());
+                }
+                continue;
+            }
+            if (signer != null) {
+                waitingForRole.remove(signer);
+            }
+            if (sendQueued(account) > 0) {
+                // a chain that mines at once (anvil, a QBFT network between blocks) may have the
+                // receipts already: take them now rather than a poll interval later
+                trackSent(account);
+            }
         }
         confirmMined();
+    }
+
+    /** A signing account: whose it is (null = the department) and its key. */
+    private record Account(String signer, Credentials credentials) {
+        String address() {
+            return credentials.getAddress();
+        }
     }
 
     private record Open(long id, String kind, String reference, String callData, Long nonce, Instant sentAt) {}
 
     private record Attempt(String hash, BigInteger gasPrice) {}
 
-    private List<Open> open(String state, String order) {
-        return jdbc.sql("select id, kind, reference, call_data, nonce, sent_at from ledger_tx where state = ? order by "
-                        + order)
-                .param(state)
+    private List<Open> open(String state, String order, Account account) {
+        return jdbc.sql("select id, kind, reference, call_data, nonce, sent_at from ledger_tx"
+                        + " where state = ? and signer is not distinct from ? order by " + order)
+                .params(state, account.signer())
                 .query((rs, i) -> new Open(
                         rs.getLong("id"),
                         rs.getString("kind"),
@@ -92,13 +132,13 @@ public class LedgerSubmitter {
                 .list();
     }
 
-    private void trackSent() throws IOException {
+    private void trackSent(Account account) throws IOException {
         Web3j web3 = chain.web3j();
-        List<Open> sent = open("SENT", "nonce");
+        List<Open> sent = open("SENT", "nonce", account);
         if (sent.isEmpty()) {
             return;
         }
-        long usedNonces = web3.ethGetTransactionCount(chain.account(), DefaultBlockParameterName.LATEST)
+        long usedNonces = web3.ethGetTransactionCount(account.address(), DefaultBlockParameterName.LATEST)
                 .send()
                 .getTransactionCount()
                 .longValueExact();
@@ -123,7 +163,7 @@ public class LedgerSubmitter {
                         .isPresent();
             }
             if (receipt.isPresent()) {
-                settle(tx, receipt.get());
+                settle(tx, receipt.get(), account);
             } else if (tx.nonce() < usedNonces) {
                 nonceTakenElsewhere(tx);
             } else if (!known) {
@@ -135,7 +175,7 @@ public class LedgerSubmitter {
                         tx.id(),
                         tx.kind(),
                         tx.nonce());
-                send(tx, tx.nonce(), price);
+                send(tx, tx.nonce(), price, account);
             } else if (tx.sentAt() != null
                     && tx.sentAt().plus(props.resendAfter()).isBefore(clock.instant())) {
                 BigInteger last = attempts.getLast().gasPrice();
@@ -148,7 +188,7 @@ public class LedgerSubmitter {
                         tx.kind(),
                         props.resendAfter(),
                         tx.nonce());
-                send(tx, tx.nonce(), bumped.max(gasPrice()));
+                send(tx, tx.nonce(), bumped.max(gasPrice()), account);
             }
         }
     }
@@ -177,17 +217,19 @@ public class LedgerSubmitter {
     }
 
     /** Sends queued calls in order; returns how many were handed to the node. */
-    private int sendQueued() throws IOException {
-        List<Open> queued = open("QUEUED", "id");
+    private int sendQueued(Account account) throws IOException {
+        List<Open> queued = open("QUEUED", "id", account);
         if (queued.isEmpty()) {
             return 0;
         }
         long next = chain.web3j()
-                .ethGetTransactionCount(chain.account(), DefaultBlockParameterName.PENDING)
+                .ethGetTransactionCount(account.address(), DefaultBlockParameterName.PENDING)
                 .send()
                 .getTransactionCount()
                 .longValueExact();
-        Long inFlight = jdbc.sql("select max(nonce) from ledger_tx where state = 'SENT'")
+        Long inFlight = jdbc.sql(
+                        "select max(nonce) from ledger_tx where state = 'SENT' and signer is not distinct from ?")
+                .param(account.signer())
                 .query(Long.class)
                 .optional()
                 .orElse(null);
@@ -213,7 +255,7 @@ public class LedgerSubmitter {
                     continue;
                 }
             }
-            if (!send(tx, next, price)) {
+            if (!send(tx, next, price, account)) {
                 break; // keep nonces in order: try the rest next run
             }
             sent++;
@@ -223,10 +265,11 @@ public class LedgerSubmitter {
     }
 
     /** Signs, records, then sends; false when the node refused it (the call stays retriable). */
-    private boolean send(Open tx, long nonce, BigInteger gasPrice) throws IOException {
+    private boolean send(Open tx, long nonce, BigInteger gasPrice, Account account) throws IOException {
         RawTransaction raw = RawTransaction.createTransaction(
                 BigInteger.valueOf(nonce), gasPrice, props.gasLimit(), chain.contractAddress(), tx.callData());
-        String signed = Numeric.toHexString(TransactionEncoder.signMessage(raw, chain.chainId(), chain.credentials()));
+        String signed =
+                Numeric.toHexString(TransactionEncoder.signMessage(raw, chain.chainId(), account.credentials()));
         String hash = Hash.sha3(signed);
         jdbc.sql("""
                         insert into ledger_tx_attempt (tx_hash, ledger_tx, nonce, gas_price) values (?, ?, ?, ?)
@@ -235,9 +278,12 @@ public class LedgerSubmitter {
                 .params(hash, tx.id(), nonce, new java.math.BigDecimal(gasPrice))
                 .update();
         jdbc.sql("""
-                        update ledger_tx set state = 'SENT', nonce = ?, tx_hash = ?, contract = ?, sent_at = now(), sends = sends + 1
+                        update ledger_tx set state = 'SENT', nonce = ?, tx_hash = ?, contract = ?, sender = ?,
+                               sent_at = now(), sends = sends + 1
                          where id = ?
-                        """).params(nonce, hash, chain.contractAddress(), tx.id()).update();
+                        """)
+                .params(nonce, hash, chain.contractAddress(), account.address().toLowerCase(), tx.id())
+                .update();
         EthSendTransaction response =
                 chain.web3j().ethSendRawTransaction(signed).send();
         if (!response.hasError()) {
@@ -260,7 +306,7 @@ public class LedgerSubmitter {
         return false;
     }
 
-    private void settle(Open tx, TransactionReceipt receipt) {
+    private void settle(Open tx, TransactionReceipt receipt, Account account) {
         if (receipt.isStatusOK()) {
             markMined(
                     tx.id(),
@@ -273,6 +319,7 @@ public class LedgerSubmitter {
                             .map(r -> ": " + r)
                             .orElse("");
             log.error("ledger tx {} ({} {}) failed: {}", tx.id(), tx.kind(), tx.reference(), reason);
+            signers.recheck(account.signer()); // perhaps its role was revoked: ask the contract again
             jdbc.sql("""
                             update ledger_tx set state = 'REVERTED', tx_hash = ?, block_number = ?, block_hash = ?,
                                    last_error = ?, mined_at = now() where id = ?

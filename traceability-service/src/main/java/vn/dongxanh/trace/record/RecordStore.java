@@ -34,15 +34,44 @@ public class RecordStore {
         this.clock = clock;
     }
 
-    /** Stores a record in the caller's transaction; it is pending until the next anchor. */
+    /** Stores a record attributed to no organisation (anchored with the department's key). */
     @Transactional
     public StoredRecord append(String kind, String subject, JsonNode body) {
-        return appendAll(kind, List.of(new NewRecord(subject, json.writeValueAsString(body))))
+        return append(kind, subject, null, body, List.of());
+    }
+
+    /**
+     * Stores a record in the caller's transaction; it is pending until the next anchor. {@code
+     * organisation} is whose record it is: its root is sent with that organisation's ledger key,
+     * and it (with the department) may see the names behind the record's commitments.
+     */
+    @Transactional
+    public StoredRecord append(String kind, String subject, String organisation, JsonNode body) {
+        return append(kind, subject, organisation, body, List.of());
+    }
+
+    /** As above, with the private side of the commitments to people's names that {@code body} holds. */
+    @Transactional
+    public StoredRecord append(String kind, String subject, String organisation, JsonNode body, List<Person> people) {
+        return appendAll(kind, List.of(new NewRecord(subject, organisation, json.writeValueAsString(body), people)))
                 .getFirst();
     }
 
-    /** A record to append: what it is about and its body as JSON text (written once by the caller). */
-    public record NewRecord(String subject, String bodyJson) {}
+    /**
+     * A record to append: what it is about, whose it is (may be null), its body as JSON text
+     * (written once by the caller) and the people committed to in it.
+     */
+    public record NewRecord(String subject, String organisation, String bodyJson, List<Person> people) {
+        public NewRecord(String subject, String organisation, String bodyJson) {
+            this(subject, organisation, bodyJson, List.of());
+        }
+    }
+
+    /**
+     * A person's name committed to in a record: where ({@code field}, a JSON pointer into the
+     * record's content, e.g. {@code /body/operator}) and the commitment with its private salt and name.
+     */
+    public record Person(String field, PersonCommitment commitment) {}
 
     /**
      * Stores records of one kind in the caller's transaction with two statements whatever their
@@ -62,6 +91,7 @@ public class RecordStore {
         Instant now = clock.instant();
         Long[] idArray = new Long[n];
         String[] subjects = new String[n];
+        String[] organisations = new String[n];
         String[] contents = new String[n];
         byte[][] leaves = new byte[n][];
         List<StoredRecord> stored = new ArrayList<>(n);
@@ -76,30 +106,59 @@ public class RecordStore {
             Bytes32 leaf = CanonicalJson.leafOfCanonical(content);
             idArray[i] = id;
             subjects[i] = r.subject();
+            organisations[i] = r.organisation();
             contents[i] = content;
             leaves[i] = leaf.bytes();
-            stored.add(new StoredRecord(id, kind, r.subject(), content, leaf, now, Optional.empty()));
+            stored.add(new StoredRecord(
+                    id,
+                    kind,
+                    r.subject(),
+                    Optional.ofNullable(r.organisation()),
+                    content,
+                    leaf,
+                    now,
+                    Optional.empty()));
         }
         template.update(con -> {
             var ps = con.prepareStatement("""
-                    insert into record (id, kind, subject, content, leaf, created_at)
-                    select u.id, ?, u.subject, u.content, u.leaf, ?
-                      from unnest(?::bigint[], ?::text[], ?::text[], ?::bytea[]) as u(id, subject, content, leaf)
+                    insert into record (id, kind, subject, organisation, content, leaf, created_at)
+                    select u.id, ?, u.subject, u.organisation, u.content, u.leaf, ?
+                      from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bytea[])
+                           as u(id, subject, organisation, content, leaf)
                     """);
             ps.setString(1, kind);
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setArray(3, con.createArrayOf("bigint", idArray));
             ps.setArray(4, con.createArrayOf("text", subjects));
-            ps.setArray(5, con.createArrayOf("text", contents));
-            ps.setArray(6, con.createArrayOf("bytea", leaves));
+            ps.setArray(5, con.createArrayOf("text", organisations));
+            ps.setArray(6, con.createArrayOf("text", contents));
+            ps.setArray(7, con.createArrayOf("bytea", leaves));
             return ps;
         });
+        for (int i = 0; i < n; i++) {
+            for (Person p : records.get(i).people()) {
+                PersonCommitment c = p.commitment();
+                if (!contents[i].contains("\"" + c.commitment().hex() + "\"")) {
+                    // a commitment kept here but absent from the record would disclose nothing checkable
+                    throw new IllegalArgumentException(
+                            "record " + idArray[i] + " does not carry the commitment of " + p.field());
+                }
+                jdbc.sql("insert into record_person (record_id, field, name, salt, commitment) values (?, ?, ?, ?, ?)")
+                        .params(
+                                idArray[i],
+                                p.field(),
+                                c.name(),
+                                c.salt(),
+                                c.commitment().bytes())
+                        .update();
+            }
+        }
         return stored;
     }
 
     public Optional<StoredRecord> find(long id) {
         return jdbc.sql("""
-                        select r.id, r.kind, r.subject, r.content, r.leaf, r.created_at, r.leaf_index, r.proof,
+                        select r.id, r.kind, r.subject, r.organisation, r.content, r.leaf, r.created_at, r.leaf_index, r.proof,
                                a.root, a.leaf_count, t.state, t.tx_hash, t.block_number, t.block_hash, t.contract
                           from record r
                           left join anchor a on a.id = r.anchor_id
@@ -110,7 +169,7 @@ public class RecordStore {
 
     public List<StoredRecord> bySubject(String kind, String subject) {
         return jdbc.sql("""
-                        select r.id, r.kind, r.subject, r.content, r.leaf, r.created_at, r.leaf_index, r.proof,
+                        select r.id, r.kind, r.subject, r.organisation, r.content, r.leaf, r.created_at, r.leaf_index, r.proof,
                                a.root, a.leaf_count, t.state, t.tx_hash, t.block_number, t.block_hash, t.contract
                           from record r
                           left join anchor a on a.id = r.anchor_id
@@ -133,6 +192,21 @@ public class RecordStore {
                         new StoredRecord.FailedAnchor(new Bytes32(rs.getBytes(1)), rs.getString(2), rs.getString(3)))
                 .list();
     }
+
+    /** The private side of a record's commitments: names and salts. Never served to the public. */
+    public List<Disclosed> people(long recordId) {
+        return jdbc.sql("select field, name, salt, commitment from record_person where record_id = ? order by field")
+                .param(recordId)
+                .query((rs, i) -> new Disclosed(
+                        rs.getString("field"),
+                        rs.getString("name"),
+                        rs.getBytes("salt"),
+                        new Bytes32(rs.getBytes("commitment"))))
+                .list();
+    }
+
+    /** A committed name with its salt and the commitment stored beside it. */
+    public record Disclosed(String field, String name, byte[] salt, Bytes32 commitment) {}
 
     private static StoredRecord map(ResultSet rs, int row) throws SQLException {
         Optional<StoredRecord.Anchoring> anchoring = Optional.empty();
@@ -159,6 +233,7 @@ public class RecordStore {
                 rs.getLong("id"),
                 rs.getString("kind"),
                 rs.getString("subject"),
+                Optional.ofNullable(rs.getString("organisation")),
                 rs.getString("content"),
                 new Bytes32(rs.getBytes("leaf")),
                 rs.getTimestamp("created_at").toInstant(),

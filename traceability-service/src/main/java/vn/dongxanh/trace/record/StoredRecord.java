@@ -9,6 +9,7 @@ public record StoredRecord(
         long id,
         String kind,
         String subject,
+        Optional<String> organisation,
         String content,
         Bytes32 leaf,
         Instant createdAt,

@@ -24,15 +24,25 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
+import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.contract.identity.TokenClaims;
 import vn.dongxanh.contract.irrigation.SeasonSummary;
 import vn.dongxanh.contract.irrigation.SeasonSummaryCodec;
 import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.devkit.TokenIssuer;
 import vn.dongxanh.trace.TestHttp;
 import vn.dongxanh.trace.TestProperties;
 import vn.dongxanh.trace.ledger.TestChain;
@@ -54,6 +64,21 @@ class IrrigationSummaryDiaryTest {
     private static final String CODE = "VN-51-0077";
     private static final String GTIN = "08931234567880";
     private static final List<String> asked = new CopyOnWriteArrayList<>();
+    /** The stand-in identity provider; traceability-service is its client for ingest's audience. */
+    private static final String CLIENT_SECRET = "test-only-" + java.util.UUID.randomUUID();
+
+    private static final TokenIssuer ISSUER = TokenIssuer.start()
+            .client(new TokenIssuer.Client(
+                    "traceability-service",
+                    CLIENT_SECRET,
+                    null,
+                    List.of(PlatformRole.SERVICE),
+                    List.of(TokenClaims.INGEST_AUDIENCE)));
+    /** What ingest's stand-in checks every request with: the issuer's keys, its iss, and aud ingest-service. */
+    private static final JwtDecoder INGEST_SIDE = ingestSideDecoder();
+    /** The Bearer tokens the stand-in accepted, in order. */
+    private static final List<String> tokens = new CopyOnWriteArrayList<>();
+
     private static volatile Function<String, Reply> ingest = IrrigationSummaryDiaryTest::summaryOf;
     private static HttpServer server;
     private static boolean prepared;
@@ -64,11 +89,14 @@ class IrrigationSummaryDiaryTest {
     static void properties(DynamicPropertyRegistry registry) {
         TestProperties.service(registry, DB, CHAIN);
         registry.add("dx.trace.ingest.base-url", () -> "http://127.0.0.1:" + INGEST_PORT);
+        registry.add("dx.trace.ingest.client.secret", () -> CLIENT_SECRET);
+        registry.add("dx.trace.ingest.client.issuer-uri", ISSUER::issuerUri); // token endpoint by discovery
     }
 
     @AfterAll
     static void cleanUp(@Autowired DataSource dataSource) throws Exception {
         stopIngest();
+        ISSUER.close();
         TestProperties.release(dataSource, DB, CHAIN);
     }
 
@@ -175,6 +203,34 @@ class IrrigationSummaryDiaryTest {
                         .get("status")
                         .stringValue()
                         .equals("PENDING"));
+    }
+
+    @Test
+    void ingestIsCalledWithTheServicesOwnTokenForIngestFetchedOnceAndReused() {
+        tokens.clear();
+        for (int i = 0; i < 2; i++) {
+            ok(
+                    http.post(
+                            "/api/plots/ir-1/diary/irrigation-summary",
+                            Map.of(
+                                    "from",
+                                    D.minusDays(60 + i).toString(),
+                                    "to",
+                                    D.minusDays(40).toString()),
+                            "htx-a"),
+                    201);
+        }
+        assertThat(tokens).as("every call to ingest carried a valid token").hasSize(2);
+        assertThat(tokens.get(1))
+                .as("the token is cached until near its expiry, not fetched per call")
+                .isEqualTo(tokens.get(0));
+        Jwt jwt = INGEST_SIDE.decode(tokens.get(0));
+        assertThat(jwt.getSubject()).isEqualTo("traceability-service");
+        assertThat(jwt.getAudience()).containsExactly(TokenClaims.INGEST_AUDIENCE);
+        assertThat(jwt.getClaimAsStringList(TokenClaims.ROLES)).containsExactly(PlatformRole.SERVICE.claimValue());
+        assertThat(jwt.getClaimAsString(TokenClaims.ORGANISATION))
+                .as("the service's token acts for no organisation, only the user's request did")
+                .isNull();
     }
 
     @Test
@@ -399,7 +455,10 @@ class IrrigationSummaryDiaryTest {
         server.createContext("/", exchange -> {
             String uri = exchange.getRequestURI().toString();
             asked.add(uri);
-            Reply reply = ingest.apply(uri);
+            Reply reply = authorised(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (reply == null) {
+                reply = ingest.apply(uri);
+            }
             try {
                 Thread.sleep(reply.delay());
             } catch (InterruptedException e) {
@@ -417,6 +476,32 @@ class IrrigationSummaryDiaryTest {
         });
         server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
         server.start();
+    }
+
+    private static JwtDecoder ingestSideDecoder() {
+        NimbusJwtDecoder decoder =
+                NimbusJwtDecoder.withJwkSetUri(ISSUER.jwkSetUri()).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(ISSUER.issuerUri()),
+                new JwtClaimValidator<List<String>>(
+                        "aud", aud -> aud != null && aud.contains(TokenClaims.INGEST_AUDIENCE))));
+        return decoder;
+    }
+
+    /** null when the request carries a token of the issuer for ingest-service; a 401 as ingest would answer otherwise. */
+    private static Reply authorised(String header) {
+        if (header == null || !header.startsWith("Bearer ")) {
+            return new Reply(401, "{\"detail\":\"no Bearer token\"}", Duration.ZERO);
+        }
+        String token = header.substring("Bearer ".length());
+        try {
+            INGEST_SIDE.decode(token);
+        } catch (JwtException e) {
+            return new Reply(
+                    401, "{\"detail\":\"token refused: " + e.getMessage().replace('"', '\'') + "\"}", Duration.ZERO);
+        }
+        tokens.add(token);
+        return null;
     }
 
     private static void stopIngest() {

@@ -1,0 +1,20 @@
+package vn.dongxanh.trace.record;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import vn.dongxanh.trace.security.Actor;
+
+/**
+ * Who made a change, as a canonical record says it: by role and organisation, never by name. The
+ * person (their subject id) is kept on the private side: the feature's own table and the audit log.
+ */
+public final class Attribution {
+    private Attribution() {}
+
+    public static ObjectNode of(JsonMapper json, Actor actor) {
+        ObjectNode node = json.createObjectNode();
+        node.put("role", actor.role().name());
+        actor.organisation().ifPresent(o -> node.put("organisation", o));
+        return node;
+    }
+}
