@@ -13,11 +13,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.trace.gs1.Gs1;
 import vn.dongxanh.trace.record.RecordStore;
 import vn.dongxanh.trace.record.StoredRecord;
 import vn.dongxanh.trace.security.Actor;
-import vn.dongxanh.trace.security.Role;
 import vn.dongxanh.trace.web.Refusal;
 
 /**
@@ -58,10 +58,13 @@ public class CertificateService {
         if (c.scheme() == null) {
             throw Refusal.badRequest("scheme is required (VIETGAP, GLOBALGAP or OCOP)");
         }
-        Role issuerRole = c.scheme() == Scheme.OCOP ? Role.DEPARTMENT : Role.CERTIFICATION_BODY;
-        if (actor.role() != issuerRole) {
+        PlatformRole issuerRole =
+                c.scheme() == Scheme.OCOP ? PlatformRole.DEPARTMENT_OFFICER : PlatformRole.CERTIFICATION_BODY;
+        if (!actor.has(issuerRole)) {
             throw Refusal.forbidden(c.scheme() + " certificates are registered by "
-                    + (issuerRole == Role.DEPARTMENT ? "the department (OCOP recognition)" : "a certification body"));
+                    + (issuerRole == PlatformRole.DEPARTMENT_OFFICER
+                            ? "the department (OCOP recognition)"
+                            : "a certification body"));
         }
         if (c.number() == null || c.number().isBlank() || c.holderId() == null || c.validFrom() == null) {
             throw Refusal.badRequest("number, holderId and validFrom are required");

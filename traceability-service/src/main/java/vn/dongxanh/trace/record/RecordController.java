@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import vn.dongxanh.trace.ledger.LedgerChain;
+import vn.dongxanh.trace.security.Access;
 
 /**
  * Public read of records with everything needed to check them against the chain without
@@ -27,10 +29,12 @@ public class RecordController {
 
     private final RecordStore records;
     private final ObjectProvider<LedgerChain> chain;
+    private final Access access;
 
-    public RecordController(RecordStore records, ObjectProvider<LedgerChain> chain) {
+    public RecordController(RecordStore records, ObjectProvider<LedgerChain> chain, Access access) {
         this.records = records;
         this.chain = chain;
+        this.access = access;
     }
 
     private StoredRecord record(long id) {
@@ -38,7 +42,12 @@ public class RecordController {
     }
 
     @GetMapping("/{id}")
-    public Map<String, Object> get(@PathVariable long id) {
+    public Map<String, Object> get(@PathVariable long id, Authentication auth) {
+        access.readRecord(auth, id); // public for a published batch's story (Access, Visibility)
+        return body(id);
+    }
+
+    private Map<String, Object> body(long id) {
         StoredRecord r = record(id);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", r.id());
@@ -63,9 +72,10 @@ public class RecordController {
     }
 
     @GetMapping("/{id}/proof")
-    public Map<String, Object> proof(@PathVariable long id) {
+    public Map<String, Object> proof(@PathVariable long id, Authentication auth) {
+        access.readRecord(auth, id);
         StoredRecord r = record(id);
-        Map<String, Object> body = get(id);
+        Map<String, Object> body = body(id);
         body.put("convention", CONVENTION);
         r.anchoring().ifPresent(a -> {
             Map<String, Object> anchor = new LinkedHashMap<>();
@@ -91,7 +101,8 @@ public class RecordController {
      * in Java, and ask the contract. A record altered after anchoring fails.
      */
     @GetMapping("/{id}/verification")
-    public Map<String, Object> verification(@PathVariable long id) {
+    public Map<String, Object> verification(@PathVariable long id, Authentication auth) {
+        access.readRecord(auth, id);
         StoredRecord r = record(id);
         Bytes32 leaf = CanonicalJson.leaf(r.content());
         Map<String, Object> body = new LinkedHashMap<>();
