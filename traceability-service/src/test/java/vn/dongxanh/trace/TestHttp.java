@@ -71,8 +71,15 @@ public final class TestHttp {
                     response.getHeaders().getContentType() == null
                             ? ""
                             : response.getHeaders().getContentType().toString(),
-                    response.getHeaders().toSingleValueMap());
+                    headers(response.getHeaders()));
         });
+    }
+
+    /** Response headers by name, any case. */
+    private static Map<String, String> headers(org.springframework.http.HttpHeaders headers) {
+        Map<String, String> map = new org.springframework.util.LinkedCaseInsensitiveMap<>();
+        headers.forEach((name, values) -> map.put(name, values.isEmpty() ? "" : values.getFirst()));
+        return map;
     }
 
     /** A square plot of {@code sideMetres} with its south-west corner at (lon, lat), as GeoJSON. */

@@ -226,8 +226,8 @@ public class CertificateService {
         if (!actor.actsFor(c.issuerId())) {
             throw Refusal.forbidden("only the issuer changes a certificate's state");
         }
-        if (!List.of("ACTIVE", "SUSPENDED", "WITHDRAWN").contains(state)) {
-            throw Refusal.badRequest("state is ACTIVE, SUSPENDED or WITHDRAWN");
+        if (state == null || !List.of("ACTIVE", "SUSPENDED", "WITHDRAWN").contains(state)) {
+            throw Refusal.badRequest("field 'state' is ACTIVE, SUSPENDED or WITHDRAWN");
         }
         if (reason == null || reason.isBlank()) {
             throw Refusal.badRequest("a reason is required");

@@ -82,8 +82,8 @@ public class LedgerController {
     @Transactional
     public Map<String, Object> grant(@RequestBody Grant grant, Authentication auth) {
         access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
-        if (!GRANTABLE.contains(grant.role())) {
-            throw Refusal.badRequest("role is one of " + GRANTABLE);
+        if (grant.role() == null || !GRANTABLE.contains(grant.role())) {
+            throw Refusal.badRequest("field 'role' is one of " + GRANTABLE);
         }
         if (grant.account() == null || !grant.account().matches("^0x[0-9a-fA-F]{40}$")) {
             throw Refusal.badRequest("account is a 0x-prefixed 20-byte address");

@@ -119,13 +119,22 @@ public class Visibility {
         return exists("select 1 from certificate where issuer_id = ? and holder_id = ?", body, organisation);
     }
 
-    /** Organisations whose lot the identifier is (a batch's GS1 Digital Link). */
+    /**
+     * Organisations whose lot the identifier is: a batch's GS1 Digital Link, or, with no batch of
+     * that lot, a lot of the organisation's product (packed bags), as EPCIS capture decides.
+     */
     public Set<String> epcOwners(String epc) {
-        return new HashSet<>(
-                jdbc.sql("select organisation_id from batch b where ? = ? || '/01/' || b.gtin || '/10/' || b.lot")
-                        .params(epc, lgtinBase)
-                        .query(String.class)
-                        .list());
+        return new HashSet<>(jdbc.sql("""
+                        select organisation_id from batch b where :epc = :base || '/01/' || b.gtin || '/10/' || b.lot
+                        union
+                        select owner_id from product p
+                         where starts_with(:epc, :base || '/01/' || p.gtin || '/10/')
+                           and not exists(select 1 from batch b where :epc = :base || '/01/' || b.gtin || '/10/' || b.lot)
+                        """)
+                .param("epc", epc)
+                .param("base", lgtinBase)
+                .query(String.class)
+                .list());
     }
 
     public boolean epcPublic(String epc) {

@@ -1,5 +1,6 @@
 package vn.dongxanh.trace.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The error page, for whatever reaches the container's error dispatch (an exception no handler
  * took, an error status sent by a filter): problem+json, never Tomcat's or Boot's HTML page.
  */
+@Hidden // not an operation of the API: the container forwards errors here
 @RestController
 public class ProblemErrorController implements ErrorController {
 

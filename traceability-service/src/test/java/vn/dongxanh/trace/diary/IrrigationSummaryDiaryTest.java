@@ -264,7 +264,8 @@ class IrrigationSummaryDiaryTest {
 
         assertThat(http.post("/api/plots/ir-1/diary/irrigation-summary", Map.of("to", D.toString()), "htx-b")
                         .status())
-                .isEqualTo(403);
+                .as("another cooperative's plot, not public: not found for htx-b")
+                .isEqualTo(404);
         assertThat(http.post(
                                 "/api/plots/ir-1/diary/irrigation-summary",
                                 Map.of(
