@@ -1,7 +1,7 @@
 package vn.dongxanh.trace;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -19,27 +19,37 @@ public final class TestHttp {
     }
 
     /** A response: status and body (JSON, or a JSON string node holding the text). */
-    public record Response(int status, JsonNode body, String text) {
+    public record Response(int status, JsonNode body, String text, String contentType, Map<String, String> headers) {
         public String detail() {
             return body.path("detail").asString("");
         }
     }
 
+    /** An anonymous GET (a buyer). */
     public Response get(String path) {
         return call("GET", path, null, null);
+    }
+
+    /** A GET as a test user ({@link TestTokens}). */
+    public Response get(String path, String user) {
+        return call("GET", path, null, user);
     }
 
     public Response post(String path, Object body, String user) {
         return call("POST", path, body, user);
     }
 
+    /** A call as a test user (a name of {@link TestTokens}: its Bearer token), or anonymous when null. */
     public Response call(String method, String path, Object body, String user) {
+        return callWithToken(method, path, body, user == null ? null : TestTokens.token(user));
+    }
+
+    /** A call with this exact Bearer token (null: none). */
+    public Response callWithToken(String method, String path, Object body, String bearer) {
         var spec = client.method(org.springframework.http.HttpMethod.valueOf(method))
                 .uri(java.net.URI.create(base + path)); // as given: already encoded
-        if (user != null) {
-            String token =
-                    Base64.getEncoder().encodeToString((user + ":" + user + "-pw").getBytes(StandardCharsets.UTF_8));
-            spec = spec.header("Authorization", "Basic " + token);
+        if (bearer != null) {
+            spec = spec.header("Authorization", "Bearer " + bearer);
         }
         if (body != null) {
             spec = spec.contentType(MediaType.APPLICATION_JSON)
@@ -54,26 +64,22 @@ public final class TestHttp {
             } catch (RuntimeException e) {
                 json = JSON.getNodeFactory().stringNode(text);
             }
-            return new Response(response.getStatusCode().value(), json, text);
+            return new Response(
+                    response.getStatusCode().value(),
+                    json,
+                    text,
+                    response.getHeaders().getContentType() == null
+                            ? ""
+                            : response.getHeaders().getContentType().toString(),
+                    headers(response.getHeaders()));
         });
     }
 
-    /** Users every web test configures: the password of user X is "X-pw". */
-    public static void users(org.springframework.test.context.DynamicPropertyRegistry registry) {
-        String[][] users = {
-            {"dept", "DEPARTMENT", "so-nnmt"},
-            {"htx-a", "COOPERATIVE", "htx-a"},
-            {"htx-b", "COOPERATIVE", "htx-b"},
-            {"cb", "CERTIFICATION_BODY", "cb-1"}
-        };
-        for (int i = 0; i < users.length; i++) {
-            String[] u = users[i];
-            String prefix = "dx.trace.security.users[" + i + "].";
-            registry.add(prefix + "name", () -> u[0]);
-            registry.add(prefix + "password", () -> u[0] + "-pw");
-            registry.add(prefix + "role", () -> u[1]);
-            registry.add(prefix + "organisation", () -> u[2]);
-        }
+    /** Response headers by name, any case. */
+    private static Map<String, String> headers(org.springframework.http.HttpHeaders headers) {
+        Map<String, String> map = new org.springframework.util.LinkedCaseInsensitiveMap<>();
+        headers.forEach((name, values) -> map.put(name, values.isEmpty() ? "" : values.getFirst()));
+        return map;
     }
 
     /** A square plot of {@code sideMetres} with its south-west corner at (lon, lat), as GeoJSON. */

@@ -15,11 +15,23 @@ public final class TestProperties {
 
     private TestProperties() {}
 
-    /** The service on the test's own database and chain, with the test users. */
+    /** The service on the test's own database and chain, taking the test users' tokens. */
     public static void service(DynamicPropertyRegistry registry, LocalServices.TestDatabase db, TestChain chain) {
         database(registry, db);
         ledger(registry, chain);
-        TestHttp.users(registry);
+        issuer(registry);
+    }
+
+    /**
+     * The service's OpenID Connect provider is the tests' {@link TestTokens} issuer, reached by its
+     * issuer URI (discovery, then JWKS) as in production; the public rate limit is set high, since
+     * a test makes many requests from one address (its own test checks the limit).
+     */
+    public static void issuer(DynamicPropertyRegistry registry) {
+        registry.add(
+                "dx.trace.security.oidc.issuer-uri", () -> TestTokens.issuer().issuerUri());
+        registry.add("dx.trace.security.rate-limit.requests-per-minute", () -> "1000000");
+        registry.add("dx.trace.security.rate-limit.burst", () -> "100000");
     }
 
     /**

@@ -41,6 +41,7 @@ class TraceabilityApplicationTest {
         // the embedded default: LOCAL ledger mode, anvil started from node_modules by the service itself
         registry.add("dx.trace.ledger.mode", () -> "local");
         registry.add("dx.trace.ledger.local.work-dir", () -> LEDGER_DIR.toString());
+        TestProperties.issuer(registry);
     }
 
     @AfterAll
@@ -65,6 +66,15 @@ class TraceabilityApplicationTest {
 
     private ResponseEntity<String> get(String path) {
         return http.get().uri(path).retrieve().toEntity(String.class);
+    }
+
+    /** As a test user ({@link TestTokens}); any status comes back. */
+    private ResponseEntity<String> get(String path, String user) {
+        var spec = http.get().uri(path);
+        if (user != null) spec = spec.header("Authorization", "Bearer " + TestTokens.token(user));
+        return spec.exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
+                .headers(response.getHeaders())
+                .body(new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -143,8 +153,9 @@ class TraceabilityApplicationTest {
     }
 
     @Test
-    void openApiDocumentIsServed() {
-        ResponseEntity<String> response = get("/v3/api-docs");
+    void openApiDocumentIsServedToSignedInCallersOnly() {
+        assertThat(get("/v3/api-docs", null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        ResponseEntity<String> response = get("/v3/api-docs", "op-a");
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         JsonNode doc = JSON.readTree(response.getBody());
@@ -154,13 +165,18 @@ class TraceabilityApplicationTest {
     }
 
     @Test
-    void infoAndPrometheusAreExposed() {
-        ResponseEntity<String> info = get("/actuator/info");
+    void infoAndPrometheusAreExposedToTheDepartmentAndServicesOnly() {
+        for (String path : List.of("/actuator/info", "/actuator/prometheus")) {
+            assertThat(get(path, null).getStatusCode()).as(path).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(get(path, "htx-a").getStatusCode()).as(path).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(get(path, "cb").getStatusCode()).as(path).isEqualTo(HttpStatus.FORBIDDEN);
+        }
+        ResponseEntity<String> info = get("/actuator/info", "dept");
         assertThat(info.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(JSON.readTree(info.getBody()).get("build").get("artifact").stringValue())
                 .isEqualTo("traceability-service");
 
-        ResponseEntity<String> prometheus = get("/actuator/prometheus");
+        ResponseEntity<String> prometheus = get("/actuator/prometheus", "service");
         assertThat(prometheus.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(prometheus.getBody())
                 .contains("jvm_memory_used_bytes")

@@ -15,4 +15,5 @@ public record Batch(
         BigDecimal quantityKg,
         List<String> plots,
         List<Long> certificates,
-        long recordId) {}
+        long recordId,
+        boolean published) {}

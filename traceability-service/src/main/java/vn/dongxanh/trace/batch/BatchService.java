@@ -79,7 +79,11 @@ public class BatchService {
         this.props = props;
     }
 
-    /** A batch as the cooperative declares it; no plots = every plot of the code. */
+    /**
+     * A batch as the cooperative declares it; no plots = every plot of the code. {@code publish}
+     * false: a draft, whose story stays private until it is published (default true: a batch is
+     * published when it is created and labelled).
+     */
     public record NewBatch(
             String gtin,
             String lot,
@@ -87,7 +91,8 @@ public class BatchService {
             List<String> plotIds,
             LocalDate harvestDate,
             BigDecimal quantityKg,
-            List<Long> certificateIds) {}
+            List<Long> certificateIds,
+            Boolean publish) {}
 
     @Transactional
     public Batch create(Actor actor, NewBatch b) {
@@ -183,10 +188,19 @@ public class BatchService {
         long id;
         try {
             id = jdbc.sql("""
-                            insert into batch (gtin, lot, code, organisation_id, harvest_date, quantity_kg, record_id)
-                            values (?, ?, ?, ?, ?, ?, ?) returning id
+                            insert into batch (gtin, lot, code, organisation_id, harvest_date, quantity_kg, record_id,
+                                               published_at)
+                            values (?, ?, ?, ?, ?, ?, ?, case when ? then now() end) returning id
                             """)
-                    .params(gtin, b.lot(), code.code(), org, Date.valueOf(b.harvestDate()), b.quantityKg(), recordId)
+                    .params(
+                            gtin,
+                            b.lot(),
+                            code.code(),
+                            org,
+                            Date.valueOf(b.harvestDate()),
+                            b.quantityKg(),
+                            recordId,
+                            !Boolean.FALSE.equals(b.publish()))
                     .query(Long.class)
                     .single();
         } catch (DuplicateKeyException e) {
@@ -261,6 +275,15 @@ public class BatchService {
         }
     }
 
+    /** Publishes a draft batch: its story becomes public. Publishing a published batch changes nothing. */
+    @Transactional
+    public Batch publish(long id) {
+        jdbc.sql("update batch set published_at = now() where id = ? and published_at is null")
+                .param(id)
+                .update();
+        return find(id).orElseThrow(() -> Refusal.notFound("no batch " + id));
+    }
+
     public Optional<Batch> find(long id) {
         return jdbc.sql("select * from batch where id = ?")
                 .param(id)
@@ -293,6 +316,7 @@ public class BatchService {
                         .param(id)
                         .query(Long.class)
                         .list(),
-                rs.getLong("record_id"));
+                rs.getLong("record_id"),
+                rs.getTimestamp("published_at") != null);
     }
 }

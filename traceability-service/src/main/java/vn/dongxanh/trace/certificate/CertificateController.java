@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,27 +12,29 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
-import vn.dongxanh.trace.security.LocalUsers;
+import vn.dongxanh.trace.security.Access;
+import vn.dongxanh.trace.security.Actor;
 import vn.dongxanh.trace.web.Refusal;
 
-/** Certificates over HTTP: issuers register and suspend them; anyone reads them with their status today. */
+/** Certificates over HTTP: issuers register them and change their state; read with their status today ({@link Access}). */
 @RestController
 public class CertificateController {
     private final CertificateService certificates;
-    private final LocalUsers users;
+    private final Access access;
     private final CertificateProperties props;
     private final GrowingAreaProperties zone;
     private final Clock clock;
 
     public CertificateController(
             CertificateService certificates,
-            LocalUsers users,
+            Access access,
             CertificateProperties props,
             GrowingAreaProperties zone,
             Clock clock) {
         this.certificates = certificates;
-        this.users = users;
+        this.access = access;
         this.props = props;
         this.zone = zone;
         this.clock = clock;
@@ -44,20 +45,22 @@ public class CertificateController {
 
     @PostMapping("/api/certificates")
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasAnyRole('CERTIFICATION_BODY', 'DEPARTMENT')")
     public Map<String, Object> register(@RequestBody CertificateService.NewCertificate c, Authentication auth) {
-        return view(certificates.register(users.actor(auth), c));
+        Actor actor = access.require(auth, PlatformRole.CERTIFICATION_BODY, PlatformRole.DEPARTMENT_OFFICER);
+        return view(certificates.register(actor, c));
     }
 
     @PostMapping("/api/certificates/{id}/state")
-    @PreAuthorize("hasAnyRole('CERTIFICATION_BODY', 'DEPARTMENT')")
     public Map<String, Object> changeState(
             @PathVariable long id, @RequestBody StateChange change, Authentication auth) {
-        return view(certificates.changeState(users.actor(auth), id, change.state(), change.reason()));
+        Actor actor = access.require(auth, PlatformRole.CERTIFICATION_BODY, PlatformRole.DEPARTMENT_OFFICER);
+        access.changeCertificate(actor, auth, id);
+        return view(certificates.changeState(actor, id, change.state(), change.reason()));
     }
 
     @GetMapping("/api/certificates/{id}")
-    public Map<String, Object> get(@PathVariable long id) {
+    public Map<String, Object> get(@PathVariable long id, Authentication auth) {
+        access.readCertificate(auth, id);
         return view(certificates.find(id).orElseThrow(() -> Refusal.notFound("no certificate " + id)));
     }
 

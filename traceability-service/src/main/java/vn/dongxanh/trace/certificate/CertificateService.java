@@ -13,12 +13,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.trace.gs1.Gs1;
 import vn.dongxanh.trace.record.Attribution;
 import vn.dongxanh.trace.record.RecordStore;
 import vn.dongxanh.trace.record.StoredRecord;
 import vn.dongxanh.trace.security.Actor;
-import vn.dongxanh.trace.security.Role;
 import vn.dongxanh.trace.web.Refusal;
 
 /**
@@ -59,10 +59,13 @@ public class CertificateService {
         if (c.scheme() == null) {
             throw Refusal.badRequest("scheme is required (VIETGAP, GLOBALGAP or OCOP)");
         }
-        Role issuerRole = c.scheme() == Scheme.OCOP ? Role.DEPARTMENT : Role.CERTIFICATION_BODY;
-        if (actor.role() != issuerRole) {
+        PlatformRole issuerRole =
+                c.scheme() == Scheme.OCOP ? PlatformRole.DEPARTMENT_OFFICER : PlatformRole.CERTIFICATION_BODY;
+        if (!actor.has(issuerRole)) {
             throw Refusal.forbidden(c.scheme() + " certificates are registered by "
-                    + (issuerRole == Role.DEPARTMENT ? "the department (OCOP recognition)" : "a certification body"));
+                    + (issuerRole == PlatformRole.DEPARTMENT_OFFICER
+                            ? "the department (OCOP recognition)"
+                            : "a certification body"));
         }
         if (c.number() == null || c.number().isBlank() || c.holderId() == null || c.validFrom() == null) {
             throw Refusal.badRequest("number, holderId and validFrom are required");
@@ -224,8 +227,8 @@ public class CertificateService {
         if (!actor.actsFor(c.issuerId())) {
             throw Refusal.forbidden("only the issuer changes a certificate's state");
         }
-        if (!List.of("ACTIVE", "SUSPENDED", "WITHDRAWN").contains(state)) {
-            throw Refusal.badRequest("state is ACTIVE, SUSPENDED or WITHDRAWN");
+        if (state == null || !List.of("ACTIVE", "SUSPENDED", "WITHDRAWN").contains(state)) {
+            throw Refusal.badRequest("field 'state' is ACTIVE, SUSPENDED or WITHDRAWN");
         }
         if (reason == null || reason.isBlank()) {
             throw Refusal.badRequest("a reason is required");

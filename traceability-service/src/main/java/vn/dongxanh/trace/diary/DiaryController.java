@@ -4,39 +4,44 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import vn.dongxanh.trace.security.LocalUsers;
+import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.trace.security.Access;
+import vn.dongxanh.trace.security.Actor;
 
-/** The cooperative writes its plots' farming diary. */
+/** A cooperative's manager and field operators write its plots' farming diary. */
 @RestController
 public class DiaryController {
     private final DiaryService diary;
     private final IrrigationSummaryDiary irrigation;
-    private final LocalUsers users;
+    private final Access access;
 
-    public DiaryController(DiaryService diary, IrrigationSummaryDiary irrigation, LocalUsers users) {
+    public DiaryController(DiaryService diary, IrrigationSummaryDiary irrigation, Access access) {
         this.diary = diary;
         this.irrigation = irrigation;
-        this.users = users;
+        this.access = access;
+    }
+
+    private Actor writer(Authentication auth, String plotId) {
+        Actor actor = access.require(auth, PlatformRole.COOP_MANAGER, PlatformRole.COOP_OPERATOR);
+        access.changePlot(actor, auth, plotId);
+        return actor;
     }
 
     @PostMapping("/api/plots/{plotId}/diary")
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasRole('COOPERATIVE')")
     public Map<String, Object> add(
             @PathVariable String plotId, @RequestBody DiaryService.NewEntry entry, Authentication auth) {
-        return diary.add(users.actor(auth), plotId, entry);
+        return diary.add(writer(auth, plotId), plotId, entry);
     }
 
     @PostMapping("/api/plots/{plotId}/diary/irrigation-summary")
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasRole('COOPERATIVE')")
     @Operation(
             summary = "Pull the plot's irrigation summary from ingest-service into its diary",
             description = "Body {from, to}, both optional: from defaults to the plot's last SOWING or TRANSPLANTING"
@@ -52,6 +57,6 @@ public class DiaryController {
             @PathVariable String plotId,
             @RequestBody(required = false) IrrigationSummaryDiary.Season season,
             Authentication auth) {
-        return irrigation.pull(users.actor(auth), plotId, season);
+        return irrigation.pull(writer(auth, plotId), plotId, season);
     }
 }

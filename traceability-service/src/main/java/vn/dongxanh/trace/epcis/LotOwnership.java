@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.trace.gs1.Gs1;
 import vn.dongxanh.trace.security.Actor;
-import vn.dongxanh.trace.security.Role;
 import vn.dongxanh.trace.web.Refusal;
 
 /**
@@ -52,7 +52,7 @@ public class LotOwnership {
 
     /** Refuses (403, naming the lot) when a cooperative names a lot that is neither its own nor shipped to it. */
     void check(Actor actor, List<Named> events) {
-        if (actor.role() != Role.COOPERATIVE) {
+        if (actor.has(PlatformRole.DEPARTMENT_OFFICER)) {
             return;
         }
         String org =

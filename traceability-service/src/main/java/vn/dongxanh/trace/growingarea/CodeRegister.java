@@ -17,13 +17,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.trace.ledger.LedgerCalls;
 import vn.dongxanh.trace.ledger.LedgerOutbox;
 import vn.dongxanh.trace.record.Attribution;
 import vn.dongxanh.trace.record.RecordStore;
 import vn.dongxanh.trace.record.StoredRecord;
 import vn.dongxanh.trace.security.Actor;
-import vn.dongxanh.trace.security.Role;
 import vn.dongxanh.trace.web.Refusal;
 
 /**
@@ -70,8 +70,8 @@ public class CodeRegister {
 
     @Transactional
     public GrowingAreaCode apply(Actor actor, Application application) {
-        if (actor.role() != Role.COOPERATIVE) {
-            throw Refusal.forbidden("a cooperative applies for a code");
+        if (!actor.has(PlatformRole.COOP_MANAGER)) {
+            throw Refusal.forbidden("a cooperative's manager applies for a code");
         }
         String org = actor.organisation().orElseThrow();
         String code = application.code() == null ? "" : application.code().strip();
@@ -175,7 +175,7 @@ public class CodeRegister {
 
     @Transactional
     public GrowingAreaCode changeStatus(Actor actor, String code, StatusChange change) {
-        if (actor.role() != Role.DEPARTMENT) {
+        if (!actor.has(PlatformRole.DEPARTMENT_OFFICER)) {
             throw Refusal.forbidden("only the department changes the status of a code");
         }
         GrowingAreaCode current = jdbc.sql("select * from growing_area_code where code = ? for update")

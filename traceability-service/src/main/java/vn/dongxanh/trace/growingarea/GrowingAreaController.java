@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,59 +12,67 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import vn.dongxanh.trace.security.LocalUsers;
+import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.trace.security.Access;
+import vn.dongxanh.trace.security.Actor;
 import vn.dongxanh.trace.web.Refusal;
 
 /**
- * Plots and growing-area codes over HTTP. Reading is public (the register is open); cooperatives
- * register plots and apply for codes; only the department changes a code's status.
+ * Plots and growing-area codes over HTTP. A cooperative's manager registers its plots and applies
+ * for codes; only the department changes a code's status; who reads what is {@link Access}'s. A
+ * code's history names who changed it only to the department and the code's cooperative; others
+ * see the acting organisation.
  */
 @RestController
 public class GrowingAreaController {
     private final PlotService plots;
     private final CodeRegister codes;
-    private final LocalUsers users;
+    private final Access access;
     private final JdbcClient jdbc;
 
-    public GrowingAreaController(PlotService plots, CodeRegister codes, LocalUsers users, JdbcClient jdbc) {
+    public GrowingAreaController(PlotService plots, CodeRegister codes, Access access, JdbcClient jdbc) {
         this.plots = plots;
         this.codes = codes;
-        this.users = users;
+        this.access = access;
         this.jdbc = jdbc;
     }
 
     @PostMapping("/api/plots")
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasAnyRole('COOPERATIVE', 'DEPARTMENT')")
     public Plot registerPlot(@RequestBody PlotService.NewPlot plot, Authentication auth) {
-        return plots.register(users.actor(auth), plot);
+        return plots.register(access.require(auth, PlatformRole.COOP_MANAGER), plot);
     }
 
     @GetMapping("/api/plots/{id}")
-    public Plot plot(@PathVariable String id) {
+    public Plot plot(@PathVariable String id, Authentication auth) {
+        access.readPlot(auth, id);
         return plots.find(id).orElseThrow(() -> Refusal.notFound("no plot " + id));
     }
 
     @PostMapping("/api/codes")
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasRole('COOPERATIVE')")
     public Map<String, Object> apply(@RequestBody CodeRegister.Application application, Authentication auth) {
-        return view(codes.apply(users.actor(auth), application).code());
+        return view(
+                codes.apply(access.require(auth, PlatformRole.COOP_MANAGER), application)
+                        .code(),
+                true);
     }
 
     @PostMapping("/api/codes/{code}/status")
-    @PreAuthorize("hasRole('DEPARTMENT')")
     public Map<String, Object> changeStatus(
             @PathVariable String code, @RequestBody CodeRegister.StatusChange change, Authentication auth) {
-        return view(codes.changeStatus(users.actor(auth), code, change).code());
+        Actor actor = access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
+        return view(codes.changeStatus(actor, code, change).code(), true);
     }
 
     @GetMapping("/api/codes/{code}")
-    public Map<String, Object> code(@PathVariable String code) {
-        return view(code);
+    public Map<String, Object> code(@PathVariable String code, Authentication auth) {
+        access.readCode(auth, code);
+        String owner = codes.find(code).map(GrowingAreaCode::organisationId).orElse("");
+        return view(code, Access.seesPersons(auth, owner));
     }
 
-    private Map<String, Object> view(String code) {
+    private Map<String, Object> view(String code, boolean persons) {
         GrowingAreaCode c = codes.find(code).orElseThrow(() -> Refusal.notFound("no code " + code));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", c.code());
@@ -82,7 +89,8 @@ public class GrowingAreaController {
                     h.put("reason", e.reason());
                     h.put("effectiveDate", e.effectiveDate().toString());
                     h.put("evidence", e.evidence());
-                    h.put("actor", e.actor());
+                    if (persons) h.put("actor", e.actor());
+                    e.actorOrganisation().ifPresent(o -> h.put("actorOrganisation", o));
                     h.put("recordId", e.recordId());
                     e.ledgerTx().ifPresent(tx -> h.put("ledger", ledger(tx)));
                     return h;

@@ -11,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.dongxanh.trace.security.Actor;
-import vn.dongxanh.trace.security.Role;
+import vn.dongxanh.trace.web.Constraints;
 import vn.dongxanh.trace.web.Refusal;
 
 /** Registers plots (validating the polygon and computing its area) and reads them. */
@@ -25,23 +25,15 @@ public class PlotService {
         this.json = json;
     }
 
-    /** What a cooperative (or the department, naming the owner) sends to register a plot. */
+    /** What a cooperative's manager sends to register a plot ({@code organisationId}: its own, or left out). */
     public record NewPlot(
             String id, String organisationId, String name, String crop, JsonNode geometry, BigDecimal declaredAreaHa) {}
 
     @Transactional
     public Plot register(Actor actor, NewPlot plot) {
-        String owner = actor.role() == Role.COOPERATIVE ? actor.organisation().orElseThrow() : plot.organisationId();
-        if (actor.role() == Role.CERTIFICATION_BODY) {
-            throw Refusal.forbidden("certification bodies do not register plots");
-        }
-        if (actor.role() == Role.COOPERATIVE
-                && plot.organisationId() != null
-                && !plot.organisationId().equals(owner)) {
+        String owner = actor.organisation().orElseThrow(() -> Refusal.forbidden("the token names no organisation"));
+        if (plot.organisationId() != null && !plot.organisationId().equals(owner)) {
             throw Refusal.forbidden("a cooperative registers its own plots only");
-        }
-        if (owner == null) {
-            throw Refusal.badRequest("organisationId is required");
         }
         if (plot.id() == null || !plot.id().matches("^[a-z0-9][a-z0-9_-]{0,62}$")) {
             throw Refusal.badRequest("plot id must be 1-63 of a-z, 0-9, '-', '_'");
@@ -79,7 +71,8 @@ public class PlotService {
         } catch (DuplicateKeyException e) {
             throw Refusal.conflict("duplicate", "plot " + plot.id() + " exists");
         } catch (org.springframework.dao.DataIntegrityViolationException e) {
-            throw Refusal.rule("unknown-organisation", "organisation " + owner + " is not registered");
+            // the real cause: a duplicate id, an unregistered organisation, a broken check
+            throw Constraints.refusal(e);
         }
         return find(plot.id()).orElseThrow();
     }

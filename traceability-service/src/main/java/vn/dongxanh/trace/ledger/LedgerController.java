@@ -9,13 +9,15 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.trace.security.Access;
 import vn.dongxanh.trace.web.Refusal;
 
 /**
@@ -30,11 +32,13 @@ public class LedgerController {
     private final ObjectProvider<LedgerChain> chain;
     private final LedgerOutbox outbox;
     private final JdbcClient jdbc;
+    private final Access access;
 
-    public LedgerController(ObjectProvider<LedgerChain> chain, LedgerOutbox outbox, JdbcClient jdbc) {
+    public LedgerController(ObjectProvider<LedgerChain> chain, LedgerOutbox outbox, JdbcClient jdbc, Access access) {
         this.chain = chain;
         this.outbox = outbox;
         this.jdbc = jdbc;
+        this.access = access;
     }
 
     @GetMapping("/api/ledger")
@@ -75,11 +79,11 @@ public class LedgerController {
 
     @PostMapping("/api/ledger/roles")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @PreAuthorize("hasRole('DEPARTMENT')")
     @Transactional
-    public Map<String, Object> grant(@RequestBody Grant grant) {
-        if (!GRANTABLE.contains(grant.role())) {
-            throw Refusal.badRequest("role is one of " + GRANTABLE);
+    public Map<String, Object> grant(@RequestBody Grant grant, Authentication auth) {
+        access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
+        if (grant.role() == null || !GRANTABLE.contains(grant.role())) {
+            throw Refusal.badRequest("field 'role' is one of " + GRANTABLE);
         }
         if (grant.account() == null || !grant.account().matches("^0x[0-9a-fA-F]{40}$")) {
             throw Refusal.badRequest("account is a 0x-prefixed 20-byte address");

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,18 +13,22 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.trace.security.Access;
 import vn.dongxanh.trace.web.Refusal;
 
-/** Organisations acting in the records; the department registers them, anyone reads them. */
+/** Organisations acting in the records: the department registers them; see {@link Access} for who reads them. */
 @RestController
 @RequestMapping("/api/organisations")
 public class OrganisationController {
     private static final List<String> KINDS = List.of("COOPERATIVE", "DEPARTMENT", "CERTIFICATION_BODY");
 
     private final JdbcClient jdbc;
+    private final Access access;
 
-    public OrganisationController(JdbcClient jdbc) {
+    public OrganisationController(JdbcClient jdbc, Access access) {
         this.jdbc = jdbc;
+        this.access = access;
     }
 
     /** A new organisation. */
@@ -32,16 +36,16 @@ public class OrganisationController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasRole('DEPARTMENT')")
-    public Map<String, Object> create(@RequestBody NewOrganisation org) {
+    public Map<String, Object> create(@RequestBody NewOrganisation org, Authentication auth) {
+        access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
         if (org.id() == null || !org.id().matches("^[a-z0-9][a-z0-9_-]{0,62}$")) {
-            throw Refusal.badRequest("id must be 1-63 of a-z, 0-9, '-', '_'");
+            throw Refusal.badRequest("field 'id' must be 1-63 of a-z, 0-9, '-', '_'");
         }
-        if (!KINDS.contains(org.kind())) {
-            throw Refusal.badRequest("kind must be one of " + KINDS);
+        if (org.kind() == null || !KINDS.contains(org.kind())) {
+            throw Refusal.badRequest("field 'kind' must be one of " + KINDS + ", not " + org.kind());
         }
         if (org.name() == null || org.name().isBlank()) {
-            throw Refusal.badRequest("name is required");
+            throw Refusal.badRequest("field 'name' is required");
         }
         try {
             jdbc.sql("insert into organisation (id, kind, name) values (?, ?, ?)")
@@ -50,11 +54,16 @@ public class OrganisationController {
         } catch (DuplicateKeyException e) {
             throw Refusal.conflict("duplicate", "organisation " + org.id() + " exists");
         }
-        return get(org.id());
+        return find(org.id());
     }
 
     @GetMapping("/{id}")
-    public Map<String, Object> get(@PathVariable String id) {
+    public Map<String, Object> get(@PathVariable String id, Authentication auth) {
+        access.readOrganisation(auth, id);
+        return find(id);
+    }
+
+    private Map<String, Object> find(String id) {
         return jdbc.sql("select id, kind, name from organisation where id = ?").param(id).query().listOfRows().stream()
                 .findFirst()
                 .orElseThrow(() -> Refusal.notFound("no organisation " + id));

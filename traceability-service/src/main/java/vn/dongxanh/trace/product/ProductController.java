@@ -4,7 +4,6 @@ import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,19 +11,20 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.trace.gs1.Gs1;
-import vn.dongxanh.trace.security.LocalUsers;
+import vn.dongxanh.trace.security.Access;
 import vn.dongxanh.trace.web.Refusal;
 
 /** Trade items of a cooperative, identified by GTIN (stored as GTIN-14, check digit verified). */
 @RestController
 public class ProductController {
     private final JdbcClient jdbc;
-    private final LocalUsers users;
+    private final Access access;
 
-    public ProductController(JdbcClient jdbc, LocalUsers users) {
+    public ProductController(JdbcClient jdbc, Access access) {
         this.jdbc = jdbc;
-        this.users = users;
+        this.access = access;
     }
 
     /** A new product. */
@@ -32,9 +32,9 @@ public class ProductController {
 
     @PostMapping("/api/products")
     @ResponseStatus(HttpStatus.CREATED)
-    @PreAuthorize("hasRole('COOPERATIVE')")
     public Map<String, Object> create(@RequestBody NewProduct product, Authentication auth) {
-        String owner = users.actor(auth).organisation().orElseThrow();
+        String owner =
+                access.require(auth, PlatformRole.COOP_MANAGER).organisation().orElseThrow();
         String gtin;
         try {
             gtin = Gs1.gtin14(product.gtin());
@@ -51,17 +51,22 @@ public class ProductController {
         } catch (DuplicateKeyException e) {
             throw Refusal.conflict("duplicate", "GTIN " + gtin + " is registered");
         }
-        return get(gtin);
+        return find(gtin, gtin);
     }
 
     @GetMapping("/api/products/{gtin}")
-    public Map<String, Object> get(@PathVariable String gtin) {
+    public Map<String, Object> get(@PathVariable String gtin, Authentication auth) {
         String key;
         try {
             key = Gs1.gtin14(gtin);
         } catch (IllegalArgumentException e) {
             throw Refusal.notFound("no product " + gtin);
         }
+        access.readProduct(auth, key);
+        return find(key, gtin);
+    }
+
+    private Map<String, Object> find(String key, String gtin) {
         return jdbc
                 .sql("select gtin, owner_id as owner, name, crop from product where gtin = ?")
                 .param(key)

@@ -13,7 +13,9 @@ public final class Attribution {
 
     public static ObjectNode of(JsonMapper json, Actor actor) {
         ObjectNode node = json.createObjectNode();
-        node.put("role", actor.role().name());
+        // a token may carry several roles (docs/security-traceability.md): all of them, in a fixed order
+        var roles = node.putArray("roles");
+        actor.roles().stream().map(Enum::name).sorted().forEach(roles::add);
         actor.organisation().ifPresent(o -> node.put("organisation", o));
         return node;
     }

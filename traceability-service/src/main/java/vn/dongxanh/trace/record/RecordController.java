@@ -18,10 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.trace.ledger.LedgerChain;
+import vn.dongxanh.trace.security.Access;
 import vn.dongxanh.trace.security.Actor;
-import vn.dongxanh.trace.security.LocalUsers;
-import vn.dongxanh.trace.security.Role;
 import vn.dongxanh.trace.web.Refusal;
 
 /**
@@ -43,13 +43,13 @@ public class RecordController {
 
     private final RecordStore records;
     private final ObjectProvider<LedgerChain> chain;
-    private final LocalUsers users;
+    private final Access access;
     private final JsonMapper json;
 
-    public RecordController(RecordStore records, ObjectProvider<LedgerChain> chain, LocalUsers users, JsonMapper json) {
+    public RecordController(RecordStore records, ObjectProvider<LedgerChain> chain, Access access, JsonMapper json) {
         this.records = records;
         this.chain = chain;
-        this.users = users;
+        this.access = access;
         this.json = json;
     }
 
@@ -58,7 +58,12 @@ public class RecordController {
     }
 
     @GetMapping("/{id}")
-    public Map<String, Object> get(@PathVariable long id) {
+    public Map<String, Object> get(@PathVariable long id, Authentication auth) {
+        access.readRecord(auth, id); // public for a published batch's story (Access, Visibility)
+        return body(id);
+    }
+
+    private Map<String, Object> body(long id) {
         StoredRecord r = record(id);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", r.id());
@@ -84,9 +89,10 @@ public class RecordController {
     }
 
     @GetMapping("/{id}/proof")
-    public Map<String, Object> proof(@PathVariable long id) {
+    public Map<String, Object> proof(@PathVariable long id, Authentication auth) {
+        access.readRecord(auth, id);
         StoredRecord r = record(id);
-        Map<String, Object> body = get(id);
+        Map<String, Object> body = body(id);
         body.put("convention", CONVENTION);
         r.anchoring().ifPresent(a -> {
             Map<String, Object> anchor = new LinkedHashMap<>();
@@ -112,7 +118,8 @@ public class RecordController {
      * in Java, and ask the contract. A record altered after anchoring fails.
      */
     @GetMapping("/{id}/verification")
-    public Map<String, Object> verification(@PathVariable long id) {
+    public Map<String, Object> verification(@PathVariable long id, Authentication auth) {
+        access.readRecord(auth, id);
         StoredRecord r = record(id);
         Bytes32 leaf = CanonicalJson.leaf(r.content());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -148,9 +155,15 @@ public class RecordController {
     @ApiResponse(responseCode = "401", description = "not signed in")
     @ApiResponse(responseCode = "403", description = "neither the record's organisation nor the department")
     public Map<String, Object> disclosure(@PathVariable long id, Authentication auth) {
-        Actor actor = users.actor(auth);
+        Actor actor = access.require(
+                auth,
+                PlatformRole.DEPARTMENT_OFFICER,
+                PlatformRole.COOP_MANAGER,
+                PlatformRole.COOP_OPERATOR,
+                PlatformRole.CERTIFICATION_BODY);
+        access.readRecord(auth, id); // a record the caller cannot see is 404, as everywhere
         StoredRecord r = record(id);
-        boolean department = actor.role() == Role.DEPARTMENT;
+        boolean department = actor.has(PlatformRole.DEPARTMENT_OFFICER);
         if (!department && !r.organisation().map(actor::actsFor).orElse(false)) {
             throw Refusal.forbidden("record " + id + " is "
                     + r.organisation().map(o -> "organisation " + o + "'s").orElse("attributed to no organisation")

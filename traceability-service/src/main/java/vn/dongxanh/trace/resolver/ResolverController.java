@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -32,6 +33,7 @@ import vn.dongxanh.trace.growingarea.GrowingAreaCode;
 import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
 import vn.dongxanh.trace.gs1.Gs1;
 import vn.dongxanh.trace.record.RecordStore;
+import vn.dongxanh.trace.security.Access;
 import vn.dongxanh.trace.web.PublicProperties;
 import vn.dongxanh.trace.web.Refusal;
 
@@ -58,6 +60,7 @@ public class ResolverController {
     private final GrowingAreaProperties areas;
     private final IrrigationSummaryDiary irrigation;
     private final Clock clock;
+    private final Access access;
 
     public ResolverController(
             BatchService batches,
@@ -70,7 +73,9 @@ public class ResolverController {
             CertificateProperties certificateProps,
             GrowingAreaProperties areas,
             IrrigationSummaryDiary irrigation,
-            Clock clock) {
+            Clock clock,
+            Access access) {
+        this.access = access;
         this.irrigation = irrigation;
         this.batches = batches;
         this.codes = codes;
@@ -93,7 +98,8 @@ public class ResolverController {
             @RequestParam(required = false) String linkType,
             @RequestParam(required = false) String format,
             @RequestParam(required = false) String lang,
-            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            Authentication auth) {
         String gtin14;
         try {
             gtin14 = Gs1.gtin14(gtin);
@@ -112,7 +118,8 @@ public class ResolverController {
         }
         ContentChoice choice = ContentChoice.of(format, accept);
         PageLanguage language = PageLanguage.of(lang);
-        Optional<Batch> found = batches.find(gtin14, lot);
+        // a lot not published is not found, for whoever may not read its batch (Access)
+        Optional<Batch> found = batches.find(gtin14, lot).filter(b -> access.canReadBatch(auth, b.id()));
         if (found.isEmpty() && choice == ContentChoice.HTML && linkType == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND)
                     .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,17 +18,21 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import vn.dongxanh.contract.identity.PlatformRole;
 
 /**
- * Turns a verified OpenID Connect JWT into an {@link Actor}: the platform role from the
- * configured roles claim, the organisation from the organisation claim. An actor has one role, so
- * a token naming several platform roles is refused; a token naming none is authenticated but may
- * change nothing.
+ * Turns a verified JWT of the platform's OpenID Connect provider into an {@link Actor}: the
+ * platform roles from the roles claim (all of them: the actor may do what any allows), the
+ * organisation from the organisation claim. A person's role (cooperative, department,
+ * certification body) only means something for an organisation, so such a token without one is
+ * refused; a token naming no platform role is authenticated but may do nothing more than the
+ * public.
  */
 public final class OidcActors implements Converter<Jwt, AbstractAuthenticationToken> {
     private final SecurityProperties.Oidc oidc;
@@ -38,25 +41,26 @@ public final class OidcActors implements Converter<Jwt, AbstractAuthenticationTo
         this.oidc = oidc;
     }
 
-    /** An authenticated JWT with the actor it stands for (empty: no platform role in it). */
+    /** An authenticated JWT with the actor it stands for. */
     public static final class Token extends JwtAuthenticationToken {
         private final transient Actor actor;
 
-        Token(Jwt jwt, Collection<? extends GrantedAuthority> authorities, String name, Optional<Actor> actor) {
+        Token(Jwt jwt, Collection<? extends GrantedAuthority> authorities, String name, Actor actor) {
             super(jwt, authorities, name);
-            this.actor = actor.orElse(null);
+            this.actor = actor;
         }
 
-        public Optional<Actor> actor() {
-            return Optional.ofNullable(actor);
+        public Actor actor() {
+            return actor;
         }
     }
 
     /**
-     * The decoder: signature by the provider's keys, expiry, and issuer/audience when configured.
-     * With only an issuer, its discovery document is read at the first token, not at start-up
+     * The decoder: signature by the provider's keys (only the configured algorithms: never
+     * {@code none}), expiry and not-before with a small clock skew, issuer and audience. With no
+     * JWK set URI the provider's discovery document is read at the first token, not at start-up
      * (Spring's {@code withIssuerLocation} reads it at once, so a provider down would stop the
-     * service), and read again on the next token while it fails.
+     * service), and read again on the next token while that fails.
      */
     public static JwtDecoder decoder(SecurityProperties.Oidc oidc) {
         for (String a : oidc.jwsAlgorithms()) {
@@ -77,14 +81,11 @@ public final class OidcActors implements Converter<Jwt, AbstractAuthenticationTo
         });
         NimbusJwtDecoder decoder = builder.build();
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(
-                oidc.issuerUri() != null
-                        ? JwtValidators.createDefaultWithIssuer(oidc.issuerUri())
-                        : JwtValidators.createDefault());
-        if (oidc.audience() != null) {
-            validators.add(new JwtClaimValidator<List<String>>(
-                    JwtClaimNames.AUD, aud -> aud != null && aud.contains(oidc.audience())));
-        }
+        validators.add(new JwtTimestampValidator(oidc.clockSkew()));
+        validators.add(new JwtClaimValidator<Object>(JwtClaimNames.EXP, exp -> exp != null));
+        validators.add(new JwtIssuerValidator(oidc.issuerUri()));
+        validators.add(new JwtClaimValidator<List<String>>(
+                JwtClaimNames.AUD, aud -> aud != null && aud.contains(oidc.audience())));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
     }
@@ -94,43 +95,32 @@ public final class OidcActors implements Converter<Jwt, AbstractAuthenticationTo
         String name = Optional.ofNullable(jwt.getClaimAsString(oidc.nameClaim()))
                 .filter(n -> !n.isBlank())
                 .orElse(jwt.getSubject());
-        Set<Role> roles = roles(jwt);
-        if (roles.size() > 1) {
-            throw new InvalidBearerTokenException("the token names several platform roles " + roles + " in '"
-                    + oidc.rolesClaim() + "'; a user acts in one role");
-        }
-        if (roles.isEmpty()) {
-            return new Token(jwt, List.of(), name, Optional.empty());
-        }
-        Role role = roles.iterator().next();
+        Set<PlatformRole> roles = roles(jwt);
         Optional<String> organisation = Optional.ofNullable(claim(jwt, oidc.organisationClaim()))
                 .map(Object::toString)
+                .map(String::strip)
                 .filter(o -> !o.isBlank());
-        if (role == Role.COOPERATIVE && organisation.isEmpty()) {
+        boolean person = roles.stream().anyMatch(r -> r != PlatformRole.SERVICE);
+        if (person && organisation.isEmpty()) {
             throw new InvalidBearerTokenException(
-                    "a cooperative token needs its organisation in '" + oidc.organisationClaim() + "'");
+                    "the token's roles " + roles + " need the organisation in '" + oidc.organisationClaim() + "'");
         }
-        return new Token(
-                jwt,
-                List.of(new SimpleGrantedAuthority("ROLE_" + role.name())),
-                name,
-                Optional.of(new Actor(name, role, organisation)));
+        List<GrantedAuthority> authorities = roles.stream()
+                .map(r -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + r.name()))
+                .toList();
+        return new Token(jwt, authorities, name, new Actor(name, roles, organisation));
     }
 
-    private Set<Role> roles(Jwt jwt) {
+    private Set<PlatformRole> roles(Jwt jwt) {
         Object value = claim(jwt, oidc.rolesClaim());
         List<Object> values = value instanceof Collection<?> c
                 ? List.copyOf(c)
-                : value == null ? List.of() : List.of(value.toString().split("[\\s,]+"));
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (Object v : values) {
-            String s = v.toString().trim().toUpperCase(Locale.ROOT);
-            for (Role r : Role.values()) {
-                if (r.name().equals(s)) {
-                    roles.add(r); // other values (offline_access, …) belong to other applications
-                }
-            }
-        }
+                : value == null
+                        ? List.of()
+                        : List.of((Object[]) value.toString().split("[\\s,]+"));
+        Set<PlatformRole> roles = EnumSet.noneOf(PlatformRole.class);
+        // other values (offline_access, …) belong to other applications
+        values.forEach(v -> PlatformRole.fromClaim(v.toString()).ifPresent(roles::add));
         return roles;
     }
 

@@ -1,40 +1,35 @@
 package vn.dongxanh.trace.security;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Who may change things ({@code dx.trace.security}): local users of the embedded default and,
- * for production, an OpenID Connect provider whose Bearer JWTs are accepted. A local user with an
- * empty password is left out, so nobody logs in with a default password.
+ * Who may call ({@code dx.trace.security}): the OpenID Connect provider whose Bearer JWTs are
+ * accepted (the service is its OAuth2 resource server, there is no other sign-in), and the rate
+ * limit of the public endpoints.
  */
 @ConfigurationProperties("dx.trace.security")
-public record SecurityProperties(List<User> users, Oidc oidc) {
+public record SecurityProperties(Oidc oidc, RateLimit rateLimit) {
     public SecurityProperties {
-        users = users == null ? List.of() : List.copyOf(users);
-        oidc = oidc == null ? new Oidc(null, null, null, null, null, null, null) : oidc;
+        oidc = oidc == null ? new Oidc(null, null, null, null, null, null, null, null) : oidc;
+        rateLimit = rateLimit == null ? new RateLimit(0, 0, null, 0) : rateLimit;
     }
 
     /**
-     * @param name login name
-     * @param password plain, or with a Spring Security encoder prefix such as {@code {bcrypt}}
-     * @param role DEPARTMENT, COOPERATIVE or CERTIFICATION_BODY
-     * @param organisation the organisation the user acts for (required for cooperatives)
-     */
-    public record User(String name, String password, Role role, String organisation) {}
-
-    /**
-     * An OpenID Connect provider; off while both {@code issuerUri} and {@code jwkSetUri} are empty.
+     * The OpenID Connect provider.
      *
      * @param issuerUri the provider's issuer: tokens must carry it as {@code iss}; its keys are
-     *     discovered from {@code {issuer}/.well-known/openid-configuration} unless jwkSetUri is set
-     * @param jwkSetUri where the signing keys are (JWK set)
-     * @param audience when set, tokens must name it in {@code aud}
-     * @param rolesClaim claim holding the platform role (a string or a list; a dotted path such
-     *     as {@code realm_access.roles} reaches into an object)
-     * @param organisationClaim claim holding the organisation the user acts for
-     * @param nameClaim claim naming the user in records
+     *     discovered from {@code {issuer}/.well-known/openid-configuration} (at the first token)
+     *     unless jwkSetUri is set. Default: the embedded identity provider, http://127.0.0.1:8083
+     * @param jwkSetUri where the signing keys are (JWK set); empty: discovered
+     * @param audience tokens must name it in {@code aud} (default traceability-service)
+     * @param rolesClaim claim holding the platform roles (a list or a space/comma separated
+     *     string; a dotted path such as {@code realm_access.roles} reaches into an object)
+     * @param organisationClaim claim holding the organisation the subject acts for
+     * @param nameClaim claim naming the subject in what it changes (default sub)
      * @param jwsAlgorithms accepted signature algorithms
+     * @param clockSkew how far past its expiry (or before its not-before) a token is still taken
      */
     public record Oidc(
             String issuerUri,
@@ -43,28 +38,53 @@ public record SecurityProperties(List<User> users, Oidc oidc) {
             String rolesClaim,
             String organisationClaim,
             String nameClaim,
-            List<String> jwsAlgorithms) {
+            List<String> jwsAlgorithms,
+            Duration clockSkew) {
         public Oidc {
-            issuerUri = blankToNull(issuerUri);
+            issuerUri = blankToNull(issuerUri) == null ? "http://127.0.0.1:8083" : issuerUri.strip();
             jwkSetUri = blankToNull(jwkSetUri);
-            audience = blankToNull(audience);
-            rolesClaim = rolesClaim == null || rolesClaim.isBlank() ? "roles" : rolesClaim;
-            organisationClaim = organisationClaim == null || organisationClaim.isBlank() ? "org" : organisationClaim;
-            nameClaim = nameClaim == null || nameClaim.isBlank() ? "sub" : nameClaim;
+            audience = blankToNull(audience) == null ? "traceability-service" : audience.strip();
+            rolesClaim = blankToNull(rolesClaim) == null ? "roles" : rolesClaim.strip();
+            organisationClaim = blankToNull(organisationClaim) == null ? "org" : organisationClaim.strip();
+            nameClaim = blankToNull(nameClaim) == null ? "sub" : nameClaim.strip();
             jwsAlgorithms = jwsAlgorithms == null || jwsAlgorithms.isEmpty()
                     ? List.of("RS256")
                     : jwsAlgorithms.stream()
                             .filter(a -> !a.isBlank())
                             .map(String::trim)
                             .toList();
-        }
-
-        public boolean enabled() {
-            return issuerUri != null || jwkSetUri != null;
+            clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;
+            if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new IllegalArgumentException(
+                        "dx.trace.security.oidc.clock-skew must be between 0 and 5 minutes, not " + clockSkew);
+            }
         }
 
         private static String blankToNull(String s) {
             return s == null || s.isBlank() ? null : s.trim();
+        }
+    }
+
+    /**
+     * The per-client limit of the public endpoints (token bucket per client address).
+     *
+     * @param requestsPerMinute sustained rate a client may make (default 120)
+     * @param burst requests a client may make at once before the rate applies (default 40)
+     * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} names the
+     *     client; empty (the default): the header is ignored and the peer address is the client
+     * @param maxClients clients tracked at once; the least recently seen is forgotten beyond it
+     */
+    public record RateLimit(int requestsPerMinute, int burst, List<String> trustedProxies, int maxClients) {
+        public RateLimit {
+            requestsPerMinute = requestsPerMinute <= 0 ? 120 : requestsPerMinute;
+            burst = burst <= 0 ? 40 : burst;
+            trustedProxies = trustedProxies == null
+                    ? List.of()
+                    : trustedProxies.stream()
+                            .filter(p -> !p.isBlank())
+                            .map(String::strip)
+                            .toList();
+            maxClients = maxClients <= 0 ? 100_000 : maxClients;
         }
     }
 }

@@ -83,7 +83,7 @@ class AnchorRetryTest {
     JdbcTemplate jdbc;
 
     private JsonNode record(long id) {
-        return new TestHttp(port).get("/api/records/" + id).body();
+        return new TestHttp(port).get("/api/records/" + id, "dept").body();
     }
 
     @Test
@@ -128,7 +128,8 @@ class AnchorRetryTest {
 
         TestHttp http = new TestHttp(port);
         for (long id : ids) {
-            JsonNode check = http.get("/api/records/" + id + "/verification").body();
+            JsonNode check =
+                    http.get("/api/records/" + id + "/verification", "dept").body();
             assertThat(check.get("verified").booleanValue()).as("record %d", id).isTrue();
             assertThat(record(id).get("failedAnchors"))
                     .as("record %d keeps its history", id)

@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.dongxanh.devkit.LocalServices;
 import vn.dongxanh.trace.TestProperties;
+import vn.dongxanh.trace.TestTokens;
 import vn.dongxanh.trace.ledger.LedgerChain;
 import vn.dongxanh.trace.ledger.TestChain;
 import vn.dongxanh.trace.ledger.contract.DongXanhLedger;
@@ -48,6 +49,7 @@ class AnchoringTest {
     static void properties(DynamicPropertyRegistry registry) {
         TestProperties.database(registry, DB);
         TestProperties.ledger(registry, CHAIN);
+        TestProperties.issuer(registry);
     }
 
     @AfterAll
@@ -77,7 +79,11 @@ class AnchoringTest {
     }
 
     private JsonNode get(String path) {
-        return JSON.readTree(http.get().uri(path).retrieve().body(String.class));
+        return JSON.readTree(http.get()
+                .uri(path)
+                .header("Authorization", "Bearer " + TestTokens.token("dept"))
+                .retrieve()
+                .body(String.class));
     }
 
     private List<Long> append(String subject, int n) {

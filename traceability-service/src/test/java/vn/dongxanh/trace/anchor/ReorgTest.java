@@ -66,7 +66,11 @@ class ReorgTest {
     LedgerChain ledger;
 
     private String status(long id) {
-        return new TestHttp(port).get("/api/records/" + id).body().get("status").stringValue();
+        return new TestHttp(port)
+                .get("/api/records/" + id, "dept")
+                .body()
+                .get("status")
+                .stringValue();
     }
 
     private record Mined(long txId, String txHash, long block, String blockHash, int sends) {}
@@ -135,7 +139,8 @@ class ReorgTest {
                 .isEqualTo(after.block());
         TestHttp http = new TestHttp(port);
         for (long id : ids) {
-            JsonNode check = http.get("/api/records/" + id + "/verification").body();
+            JsonNode check =
+                    http.get("/api/records/" + id + "/verification", "dept").body();
             assertThat(check.get("verified").booleanValue()).as("record %d", id).isTrue();
         }
     }

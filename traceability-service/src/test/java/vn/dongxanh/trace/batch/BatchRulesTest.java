@@ -193,7 +193,10 @@ class BatchRulesTest {
                         .toList())
                 .containsExactly("lua-1", "lua-2");
         long record = created.body().get("recordId").longValue();
-        assertThat(http.get("/api/records/" + record).body().get("kind").stringValue())
+        assertThat(http.get("/api/records/" + record, "htx-a")
+                        .body()
+                        .get("kind")
+                        .stringValue())
                 .isEqualTo("batch");
         assertThat(ok(batch("L-OK-1", 50, List.of()), 409).body().get("rule").stringValue())
                 .isEqualTo("duplicate");
@@ -220,7 +223,10 @@ class BatchRulesTest {
                 D.minusDays(40).toString());
         refused(batch("L-CERT-SCOPE", 50, List.of(vietgapChiliOnly)), "certificate-scope", "chili", "not rice");
         refused(batch("L-CERT-SUSP", 50, List.of(vietgapSuspended)), "certificate-not-valid", "SUSPENDED");
-        assertThat(http.get("/api/certificates/" + vietgap).body().get("status").stringValue())
+        assertThat(http.get("/api/certificates/" + vietgap, "htx-a")
+                        .body()
+                        .get("status")
+                        .stringValue())
                 .isEqualTo("EXPIRED");
     }
 
@@ -282,7 +288,10 @@ class BatchRulesTest {
         TestHttp.Response badGtin =
                 http.post("/api/products", Map.of("gtin", "8931234567891", "name", "x", "crop", "rice"), "htx-a");
         refused(badGtin, "gtin", "expected 7");
-        assertThat(http.get("/api/products/" + GTIN13).body().get("gtin").stringValue())
+        assertThat(http.get("/api/products/" + GTIN13, "htx-a")
+                        .body()
+                        .get("gtin")
+                        .stringValue())
                 .isEqualTo(GTIN14);
 
         String good = "406000000000";

@@ -181,7 +181,7 @@ class IrrigationSummaryDiaryTest {
         assertThat(entry.get("summary").get("water").get("m3").doubleValue()).isEqualTo(5210.4);
 
         long recordId = entry.get("recordId").longValue();
-        JsonNode record = ok(http.get("/api/records/" + recordId), 200).body();
+        JsonNode record = ok(http.get("/api/records/" + recordId, "htx-a"), 200).body();
         assertThat(record.toString()).contains("IRRIGATION_SUMMARY").contains("5210.4");
         Map<String, Object> row = jdbc.sql(
                         "select operation, period_from, period_to, irrigation_summary::text as s from diary_entry where id = ?")
@@ -198,7 +198,7 @@ class IrrigationSummaryDiaryTest {
                                 .getBytes(StandardCharsets.UTF_8)));
         // anchored like every other record
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> !http.get("/api/records/" + recordId)
+                .until(() -> !http.get("/api/records/" + recordId, "htx-a")
                         .body()
                         .get("status")
                         .stringValue()
@@ -320,7 +320,8 @@ class IrrigationSummaryDiaryTest {
 
         assertThat(http.post("/api/plots/ir-1/diary/irrigation-summary", Map.of("to", D.toString()), "htx-b")
                         .status())
-                .isEqualTo(403);
+                .as("another cooperative's plot, not public: not found for htx-b")
+                .isEqualTo(404);
         assertThat(http.post(
                                 "/api/plots/ir-1/diary/irrigation-summary",
                                 Map.of(

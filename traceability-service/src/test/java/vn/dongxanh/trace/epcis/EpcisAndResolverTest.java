@@ -150,7 +150,7 @@ class EpcisAndResolverTest {
     }
 
     private JsonNode export(String epc) {
-        return ok(http.get("/api/epcis/events?epc=" + URLEncoder.encode(epc, StandardCharsets.UTF_8)), 200)
+        return ok(http.get("/api/epcis/events?epc=" + URLEncoder.encode(epc, StandardCharsets.UTF_8), "htx-a"), 200)
                 .body();
     }
 

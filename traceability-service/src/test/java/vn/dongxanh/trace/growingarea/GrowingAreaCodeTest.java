@@ -61,7 +61,7 @@ class GrowingAreaCodeTest {
     void setUp() {
         http = new TestHttp(port);
         for (String[] org : new String[][] {{"htx-a", "COOPERATIVE"}, {"htx-b", "COOPERATIVE"}}) {
-            if (http.get("/api/organisations/" + org[0]).status() == 404) {
+            if (http.get("/api/organisations/" + org[0], "dept").status() == 404) {
                 assertThat(http.post(
                                         "/api/organisations",
                                         Map.of("id", org[0], "kind", org[1], "name", "HTX " + org[0]),
@@ -161,7 +161,7 @@ class GrowingAreaCodeTest {
         assertThat(apply("dept", "VN-51-0204", "chili", "chili-1").status())
                 .as("the department does not apply")
                 .isEqualTo(403);
-        assertThat(http.get("/api/codes/VN-51-0201").status()).isEqualTo(404);
+        assertThat(http.get("/api/codes/VN-51-0201", "dept").status()).isEqualTo(404);
     }
 
     @Test
@@ -204,7 +204,7 @@ class GrowingAreaCodeTest {
                 .as("a cooperative trying to suspend is refused")
                 .isEqualTo(403);
         assertThat(status("cb", code, "SUSPENDED", "pause").status()).isEqualTo(403);
-        assertThat(http.get("/api/codes/" + code).body().get("status").stringValue())
+        assertThat(http.get("/api/codes/" + code, "dept").body().get("status").stringValue())
                 .isEqualTo("ISSUED");
 
         TestHttp.Response suspended = status("dept", code, "SUSPENDED", "pesticide residue above the limit");
@@ -223,7 +223,7 @@ class GrowingAreaCodeTest {
                 .isEqualTo(400);
 
         // the register is public, with the whole history
-        TestHttp.Response view = http.get("/api/codes/" + code);
+        TestHttp.Response view = http.get("/api/codes/" + code, "dept");
         assertThat(view.status()).isEqualTo(200);
         List<String> steps = view.body()
                 .get("history")
@@ -268,7 +268,7 @@ class GrowingAreaCodeTest {
                         .get("history")
                         .valueStream()
                         .allMatch(h -> !http.get(
-                                        "/api/records/" + h.get("recordId").longValue() + "/proof")
+                                        "/api/records/" + h.get("recordId").longValue() + "/proof", "dept")
                                 .body()
                                 .get("status")
                                 .stringValue()
