@@ -14,6 +14,7 @@ import vn.dongxanh.sim.device.SensorParameters;
 import vn.dongxanh.sim.device.ValveParameters;
 import vn.dongxanh.sim.field.Crop;
 import vn.dongxanh.sim.field.FieldParameters;
+import vn.dongxanh.sim.mqtt.DeviceCredentials;
 
 /**
  * Everything a {@link Simulation} needs. Build one with {@link #builder()}; every field has a
@@ -31,6 +32,7 @@ import vn.dongxanh.sim.field.FieldParameters;
  * @param faults injected faults
  * @param connectTimeout how long to wait for the broker when connecting and closing
  * @param wallClock the wall clock (system UTC unless a test says otherwise)
+ * @param mqttCredentials how MQTT devices log in to a secured field broker (anonymous by default)
  */
 public record SimulationConfig(
         String brokerUrl,
@@ -47,7 +49,8 @@ public record SimulationConfig(
         SensorParameters sensors,
         ValveParameters valve,
         Duration connectTimeout,
-        Clock wallClock) {
+        Clock wallClock,
+        DeviceCredentials mqttCredentials) {
 
     public static final String DEFAULT_BROKER = "tcp://127.0.0.1:1883";
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
@@ -65,6 +68,7 @@ public record SimulationConfig(
         Objects.requireNonNull(valve, "valve parameters");
         Objects.requireNonNull(connectTimeout, "connect timeout");
         Objects.requireNonNull(wallClock, "wall clock");
+        if (mqttCredentials == null) mqttCredentials = DeviceCredentials.NONE;
         Objects.requireNonNull(coapHost, "CoAP host");
         if (plots.isEmpty()) throw new IllegalArgumentException("at least one plot is needed");
         if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("interval must be > 0");
@@ -130,7 +134,8 @@ public record SimulationConfig(
                 .sensors(sensors)
                 .valve(valve)
                 .connectTimeout(connectTimeout)
-                .wallClock(wallClock);
+                .wallClock(wallClock)
+                .mqttCredentials(mqttCredentials);
     }
 
     /** Mutable builder with the defaults of the command line. */
@@ -150,6 +155,7 @@ public record SimulationConfig(
         private ValveParameters valve = ValveParameters.defaults();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Clock wallClock = Clock.systemUTC();
+        private DeviceCredentials mqttCredentials = DeviceCredentials.NONE;
 
         public Builder broker(String url) {
             this.brokerUrl = url;
@@ -230,6 +236,11 @@ public record SimulationConfig(
             return this;
         }
 
+        public Builder mqttCredentials(DeviceCredentials credentials) {
+            this.mqttCredentials = credentials;
+            return this;
+        }
+
         public SimulationConfig build() {
             return new SimulationConfig(
                     brokerUrl,
@@ -246,7 +257,8 @@ public record SimulationConfig(
                     sensors,
                     valve,
                     connectTimeout,
-                    wallClock);
+                    wallClock,
+                    mqttCredentials);
         }
     }
 }
