@@ -13,6 +13,10 @@ import java.util.List;
  */
 record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    /** The demo gateway and its cooperative. */
+    static final String GATEWAY = "gw-01";
+
+    static final String COOPERATIVE = "htx-demo";
     private static final double RICE_HA = 2.5;
     private static final double VEGETABLE_HA = 1.0;
     /** Valve flows as the simulator's defaults would give them (L/min per ha). */
@@ -48,15 +52,31 @@ record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
         return String.join(",", parts);
     }
 
-    /** The edge agent's configuration file for these plots. */
+    /** Every device the simulator runs for these plots (the ids {@code {plot}-wl|sm, -rain, -flow, -valve}). */
+    List<String> deviceIds() {
+        var ids = new ArrayList<String>();
+        for (Plot p : plots) {
+            ids.add(p.id() + (p.rice() ? "-wl" : "-sm"));
+            ids.add(p.id() + "-rain");
+            ids.add(p.id() + "-flow");
+            ids.add(p.id() + "-valve");
+        }
+        return ids;
+    }
+
+    /** The edge agent's configuration file for these plots, one broker for both sides. */
     String edgeConfig(String mqttUrl, Path outbox) {
-        var yaml = new StringBuilder(
-                """
+        return edgeConfig(mqttUrl, mqttUrl, outbox);
+    }
+
+    /** The edge agent's configuration file for these plots. */
+    String edgeConfig(String fieldUrl, String cloudUrl, Path outbox) {
+        var yaml = new StringBuilder("""
                 # written by the platform launcher for this run (CONFIGURATION.md explains every key)
-                gateway: gw-01
-                cooperative: htx-demo
+                gateway: %7$s
+                cooperative: %8$s
                 field-broker: %1$s
-                cloud-broker: %1$s
+                cloud-broker: %6$s
                 outbox:
                   path: %2$s
                 control:
@@ -67,7 +87,15 @@ record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
                   vegetable:
                     plausible: { max-jump: %5$s }
                 plots:
-                """.formatted(mqttUrl, outbox, speed, 5 * Math.max(1, speed), Math.min(1, 0.15 * Math.max(1, speed))));
+                """.formatted(
+                        fieldUrl,
+                        outbox,
+                        speed,
+                        5 * Math.max(1, speed),
+                        Math.min(1, 0.15 * Math.max(1, speed)),
+                        cloudUrl,
+                        GATEWAY,
+                        COOPERATIVE));
         for (Plot p : plots) {
             yaml.append("  - id: ").append(p.id()).append('\n');
             yaml.append("    crop: ").append(p.rice() ? "rice" : "vegetable").append('\n');

@@ -37,6 +37,11 @@ public final class Platform implements AutoCloseable {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private String mqttUrl;
+    /** The cloud side's URL (TLS on the embedded broker; the same as {@link #mqttUrl} on a given one). */
+    private String cloudMqttUrl;
+    /** Credentials and certificates of the embedded broker; null with a given broker. */
+    private RunSecrets secrets;
+
     private int ingestPort;
     private int tracePort;
 
@@ -59,11 +64,22 @@ public final class Platform implements AutoCloseable {
     private void startAll(PrintStream out) throws Exception {
         Path logs = Files.createDirectories(options.workDir().resolve("logs"));
         mqttUrl = options.mqttUrl();
+        cloudMqttUrl = mqttUrl;
+        // one plan told to the broker's credentials, the simulator (which grows the plots) and the agent (which
+        // irrigates them)
+        var plan = FieldPlan.of(options.plots(), options.speed(), LocalDate.now(FieldPlan.ZONE));
         if (mqttUrl == null) {
-            out.println("starting the embedded MQTT 5 broker (HiveMQ CE)…");
-            var broker = EmbeddedBroker.start(0);
+            secrets = RunSecrets.ensure(options.workDir(), plan);
+            out.println("starting the embedded MQTT 5 broker (HiveMQ CE), secured: every part logs in…");
+            var broker = EmbeddedBroker.startSecured(
+                    0,
+                    secrets.broker().auth(),
+                    new EmbeddedBroker.Tls(
+                            0, secrets.tls().keystore(), secrets.tls().keystorePassword()));
             started.add(broker);
+            // field side (devices, the agent's field link) on loopback TCP; cloud side over TLS
             mqttUrl = broker.url();
+            cloudMqttUrl = broker.tlsUrl();
         }
         String ingestDb = options.ingestDbUrl();
         String traceDb = options.traceDbUrl();
@@ -79,17 +95,15 @@ public final class Platform implements AutoCloseable {
         Path home = options.home();
 
         out.println("starting ingest-service and traceability-service…");
+        var ingestEnv = new java.util.HashMap<>(Map.of(
+                "DX_INGEST_PORT", Integer.toString(ingestPort),
+                "DX_MQTT_URL", cloudMqttUrl,
+                "DX_INGEST_DB_URL", ingestDb,
+                "DX_INGEST_DB_USER", options.dbUser(),
+                "DX_INGEST_DB_PASSWORD", options.dbPassword()));
+        if (secrets != null) ingestEnv.putAll(secrets.ingestEnvironment());
         var ingest = child(
-                "ingest-service",
-                home.resolve("ingest-service/target/ingest-service.jar"),
-                List.of(),
-                Map.of(
-                        "DX_INGEST_PORT", Integer.toString(ingestPort),
-                        "DX_MQTT_URL", mqttUrl,
-                        "DX_INGEST_DB_URL", ingestDb,
-                        "DX_INGEST_DB_USER", options.dbUser(),
-                        "DX_INGEST_DB_PASSWORD", options.dbPassword()),
-                logs);
+                "ingest-service", home.resolve("ingest-service/target/ingest-service.jar"), List.of(), ingestEnv, logs);
         var trace = child(
                 "traceability-service",
                 home.resolve("traceability-service/target/traceability-service.jar"),
@@ -115,10 +129,11 @@ public final class Platform implements AutoCloseable {
         awaitHealthy(trace, tracePort);
 
         out.println("starting the edge agent and " + options.plots() + " simulated plots…");
-        // one plan told to both, so the agent irrigates exactly the plots the simulator grows
-        var plan = FieldPlan.of(options.plots(), options.speed(), LocalDate.now(FieldPlan.ZONE));
         Path edgeConfig = options.workDir().resolve("edge-agent.yaml");
-        Files.writeString(edgeConfig, plan.edgeConfig(mqttUrl, options.workDir().resolve("edge-outbox.db")));
+        Files.writeString(
+                edgeConfig,
+                plan.edgeConfig(mqttUrl, cloudMqttUrl, options.workDir().resolve("edge-outbox.db"))
+                        + (secrets == null ? "" : secrets.edgeConfig(cloudMqttUrl)));
         var edge = child(
                 "edge-agent",
                 home.resolve("edge-agent/target/edge-agent.jar"),
@@ -129,13 +144,22 @@ public final class Platform implements AutoCloseable {
         child(
                 "firmware-sim",
                 home.resolve("firmware-sim/target/firmware-sim.jar"),
-                List.of(
-                        "--broker", mqttUrl,
-                        "--plots", plan.simulatorPlots(),
-                        "--speed", Double.toString(options.speed()),
-                        "--interval", options.interval()),
+                simulatorArgs(plan),
                 Map.of(),
                 logs);
+    }
+
+    private List<String> simulatorArgs(FieldPlan plan) {
+        var args = new ArrayList<>(List.of(
+                "--broker", mqttUrl,
+                "--plots", plan.simulatorPlots(),
+                "--speed", Double.toString(options.speed()),
+                "--interval", options.interval()));
+        if (secrets != null) {
+            args.add("--credentials");
+            args.add(secrets.broker().deviceCredentialsFile().toString());
+        }
+        return args;
     }
 
     private Child child(String name, Path jar, List<String> args, Map<String, String> env, Path logs)
@@ -191,6 +215,16 @@ public final class Platform implements AutoCloseable {
 
     public String mqttUrl() {
         return mqttUrl;
+    }
+
+    /** Where the cloud side connects (ssl:// on the embedded broker). */
+    public String cloudMqttUrl() {
+        return cloudMqttUrl;
+    }
+
+    /** The run's MQTT credentials and certificates; empty with a broker given by URL. */
+    public Optional<RunSecrets> secrets() {
+        return Optional.ofNullable(secrets);
     }
 
     public String ingestUrl() {
@@ -269,14 +303,21 @@ public final class Platform implements AutoCloseable {
                   valve commands  POST %1$s/api/commands
                   traceability    %2$s/swagger-ui/index.html
                   MQTT broker     %3$s
+                  MQTT secrets    %5$s
                   logs            %4$s
                 Stop with Ctrl-C.
 
                 """,
                 platform.ingestUrl(),
                 platform.traceUrl(),
-                platform.mqttUrl(),
-                options.workDir().resolve("logs"));
+                platform.mqttUrl()
+                        + (platform.cloudMqttUrl().equals(platform.mqttUrl())
+                                ? ""
+                                : " (field side), " + platform.cloudMqttUrl() + " (cloud side, TLS)"),
+                options.workDir().resolve("logs"),
+                platform.secrets()
+                        .map(s -> s.dir() + " (owner-only; docs/security-mqtt.md)")
+                        .orElse("(the given broker's own)"));
         while (!stop.await(15, java.util.concurrent.TimeUnit.SECONDS)) {
             platform.readingsStored().ifPresent(n -> out.println("readings stored so far: " + n));
         }

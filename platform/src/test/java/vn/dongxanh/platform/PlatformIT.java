@@ -1,18 +1,30 @@
 package vn.dongxanh.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.stream.Stream;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.dongxanh.devkit.mqtt.TrustedCa;
 
-/** The README's run command in its embedded mode: in-process broker, embedded PostgreSQL. */
+/**
+ * The README's run command in its embedded mode: in-process broker (secured: every part logs in,
+ * the cloud side over TLS), embedded PostgreSQL.
+ */
 class PlatformIT {
     @TempDir
     Path work;
@@ -24,6 +36,8 @@ class PlatformIT {
         var http = HttpClient.newHttpClient();
         try (var platform = Platform.start(options, System.out)) {
             assertThat(platform.mqttUrl()).startsWith("tcp://127.0.0.1:");
+            assertThat(platform.cloudMqttUrl()).startsWith("ssl://127.0.0.1:");
+            assertSecured(platform);
             var series = URI.create(platform.ingestUrl() + "/api/series?device=p01-wl&metric=water_level");
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofSeconds(1))
@@ -36,5 +50,32 @@ class PlatformIT {
             assertThat(platform.readingsStored())
                     .hasValueSatisfying(n -> assertThat(n).isPositive());
         }
+    }
+
+    /** Nobody gets on the run's broker without credentials; its secrets are readable by their owner only. */
+    private void assertSecured(Platform platform) throws Exception {
+        for (String url : new String[] {platform.mqttUrl(), platform.cloudMqttUrl()}) {
+            var client = new MqttClient(url, "anonymous-" + System.nanoTime(), new MemoryPersistence());
+            var options = new MqttConnectionOptions();
+            options.setConnectionTimeout(5);
+            if (url.startsWith("ssl://")) {
+                options.setSocketFactory(TrustedCa.socketFactory(
+                        platform.secrets().orElseThrow().tls().ca()));
+            }
+            assertThatThrownBy(() -> client.connect(options)).as(url).isInstanceOf(MqttException.class);
+            client.close(true);
+        }
+        Path secrets = work.resolve("secrets");
+        try (Stream<Path> files = Files.walk(secrets)) {
+            for (Path f : files.toList()) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                        .as(f.toString())
+                        .isEqualTo(Files.isDirectory(f) ? "rwx------" : "rw-------");
+            }
+        }
+        String yaml = Files.readString(work.resolve("edge-agent.yaml"));
+        assertThat(yaml).contains("cloud-credentials-file:").contains("cloud-tls-ca:");
+        String gatewayPassword = platform.secrets().orElseThrow().broker().password("gw-gw-01");
+        assertThat(yaml).doesNotContain(gatewayPassword);
     }
 }
