@@ -22,9 +22,27 @@ public final class MqttListener implements AutoCloseable {
         this.client = client;
     }
 
+    /** How to log in on a secured broker: a user, its password and (for ssl://) the CA to trust, or null. */
+    public record Login(String username, String password, java.nio.file.Path caPem) {
+        @Override
+        public String toString() {
+            return "Login[" + username + "]";
+        }
+    }
+
     /** Connects (clean session, automatic reconnect) and subscribes to the topics. */
     public static MqttListener listen(
             String brokerUrl, String clientId, BiConsumer<String, MqttMessage> onMessage, String... topics) {
+        return listen(brokerUrl, clientId, null, onMessage, topics);
+    }
+
+    /** The same, logged in as {@code login} (null: anonymous). */
+    public static MqttListener listen(
+            String brokerUrl,
+            String clientId,
+            Login login,
+            BiConsumer<String, MqttMessage> onMessage,
+            String... topics) {
         try {
             var client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
             client.setCallback(new MqttCallback() {
@@ -50,6 +68,12 @@ public final class MqttListener implements AutoCloseable {
             });
             var options = new MqttConnectionOptions();
             options.setAutomaticReconnect(true);
+            if (login != null) {
+                options.setUserName(login.username());
+                options.setPassword(login.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                if (login.caPem() != null)
+                    options.setSocketFactory(vn.dongxanh.devkit.mqtt.TrustedCa.socketFactory(login.caPem()));
+            }
             client.connect(options);
             if (topics.length > 0) {
                 int[] qos = new int[topics.length];

@@ -3,7 +3,6 @@ package vn.dongxanh.edge;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +23,7 @@ import vn.dongxanh.edge.irrigation.IrrigationControl;
 import vn.dongxanh.edge.outbox.Outbox;
 import vn.dongxanh.edge.outbox.OutboxWriter;
 import vn.dongxanh.edge.outbox.Retention;
+import vn.dongxanh.edge.uplink.RequestValidity;
 import vn.dongxanh.edge.uplink.Uplink;
 
 /**
@@ -76,9 +76,10 @@ public final class EdgeAgent implements AutoCloseable {
                         if (cloud.get() != null) cloud.get().answer(ack);
                     }
                 },
-                requestId -> {
+                request -> {
                     try {
-                        return outbox.firstSighting(requestId, Duration.ofDays(7));
+                        return outbox.firstSighting(
+                                request.requestId(), RequestValidity.until(request), RequestValidity.MEMORY);
                     } catch (SQLException e) {
                         throw new IllegalStateException("outbox: " + e.getMessage(), e);
                     }
@@ -92,6 +93,7 @@ public final class EdgeAgent implements AutoCloseable {
         cloud.set(uplink);
         mqttDevices = new MqttDevices(
                 config.fieldBroker(),
+                config.fieldAccess(),
                 "edge-" + config.cooperativeId() + "-" + config.gatewayId(),
                 config.fieldSessionExpiry(),
                 codec,

@@ -132,7 +132,14 @@ public final class Simulation implements AutoCloseable {
                     link = c;
                 } else {
                     link = new MqttDeviceLink(
-                            config.brokerUrl(), device, codec, recorder, clock, executor, config.connectTimeout());
+                            config.brokerUrl(),
+                            config.mqttCredentials(),
+                            device,
+                            codec,
+                            recorder,
+                            clock,
+                            executor,
+                            config.connectTimeout());
                 }
                 var runner = new DeviceRunner(device, link, config.faults(), clock);
                 runners.put(device.id(), runner);

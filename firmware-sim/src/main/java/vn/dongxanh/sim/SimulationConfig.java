@@ -15,6 +15,7 @@ import vn.dongxanh.sim.device.SensorParameters;
 import vn.dongxanh.sim.device.ValveParameters;
 import vn.dongxanh.sim.field.Crop;
 import vn.dongxanh.sim.field.FieldParameters;
+import vn.dongxanh.sim.mqtt.DeviceCredentials;
 
 /**
  * Everything a {@link Simulation} needs. Build one with {@link #builder()}; every field has a
@@ -34,6 +35,7 @@ import vn.dongxanh.sim.field.FieldParameters;
  * @param wallClock the wall clock (system UTC unless a test says otherwise)
  * @param coapSecurity DTLS keys of the CoAP devices, or plain CoAP explicitly; needed when there
  *     are CoAP plots, else null
+ * @param mqttCredentials how MQTT devices log in to a secured field broker (anonymous by default)
  */
 public record SimulationConfig(
         String brokerUrl,
@@ -51,7 +53,8 @@ public record SimulationConfig(
         ValveParameters valve,
         Duration connectTimeout,
         Clock wallClock,
-        CoapSecurity coapSecurity) {
+        CoapSecurity coapSecurity,
+        DeviceCredentials mqttCredentials) {
 
     public static final String DEFAULT_BROKER = "tcp://127.0.0.1:1883";
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
@@ -69,6 +72,7 @@ public record SimulationConfig(
         Objects.requireNonNull(valve, "valve parameters");
         Objects.requireNonNull(connectTimeout, "connect timeout");
         Objects.requireNonNull(wallClock, "wall clock");
+        if (mqttCredentials == null) mqttCredentials = DeviceCredentials.NONE;
         Objects.requireNonNull(coapHost, "CoAP host");
         if (plots.isEmpty()) throw new IllegalArgumentException("at least one plot is needed");
         if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("interval must be > 0");
@@ -162,7 +166,8 @@ public record SimulationConfig(
                 .valve(valve)
                 .connectTimeout(connectTimeout)
                 .wallClock(wallClock)
-                .coapSecurity(coapSecurity);
+                .coapSecurity(coapSecurity)
+                .mqttCredentials(mqttCredentials);
     }
 
     /** Mutable builder with the defaults of the command line. */
@@ -183,6 +188,7 @@ public record SimulationConfig(
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Clock wallClock = Clock.systemUTC();
         private CoapSecurity coapSecurity;
+        private DeviceCredentials mqttCredentials = DeviceCredentials.NONE;
 
         public Builder broker(String url) {
             this.brokerUrl = url;
@@ -269,6 +275,11 @@ public record SimulationConfig(
             return this;
         }
 
+        public Builder mqttCredentials(DeviceCredentials credentials) {
+            this.mqttCredentials = credentials;
+            return this;
+        }
+
         public SimulationConfig build() {
             return new SimulationConfig(
                     brokerUrl,
@@ -286,7 +297,8 @@ public record SimulationConfig(
                     valve,
                     connectTimeout,
                     wallClock,
-                    coapSecurity);
+                    coapSecurity,
+                    mqttCredentials);
         }
     }
 }

@@ -13,9 +13,10 @@ import java.util.List;
  */
 record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
-    /** The demo cooperative that grows these plots (its users are in the identity seed). */
-    static final String COOPERATIVE = "htx-demo";
+    /** The demo gateway and its cooperative. */
+    static final String GATEWAY = "gw-01";
 
+    static final String COOPERATIVE = "htx-demo";
     private static final double RICE_HA = 2.5;
     private static final double VEGETABLE_HA = 1.0;
     /** Valve flows as the simulator's defaults would give them (L/min per ha). */
@@ -69,8 +70,17 @@ record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
      * gauge, flow meter, valve; its {@code DeviceKind.forCrop}), the first on {@code --coap-port}.
      */
     List<String> coapDeviceIds() {
+        return devicesOf(coapPlots());
+    }
+
+    /** Every device the simulator runs for these plots (the ids {@code {plot}-wl|sm, -rain, -flow, -valve}). */
+    List<String> deviceIds() {
+        return devicesOf(plots);
+    }
+
+    private static List<String> devicesOf(List<Plot> plots) {
         var ids = new ArrayList<String>();
-        for (Plot p : coapPlots()) {
+        for (Plot p : plots) {
             ids.add(p.id() + (p.rice() ? "-wl" : "-sm"));
             ids.add(p.id() + "-rain");
             ids.add(p.id() + "-flow");
@@ -83,8 +93,8 @@ record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
      * The edge agent's configuration with the CoAP devices too: each {@code coaps://} on its
      * port from {@code firstPort} up, its key in {@code credentials} (never in the YAML).
      */
-    String edgeConfig(String mqttUrl, Path outbox, String coapHost, int firstPort, Path credentials) {
-        var yaml = new StringBuilder(edgeConfig(mqttUrl, outbox));
+    String edgeConfig(String fieldUrl, String cloudUrl, Path outbox, String coapHost, int firstPort, Path credentials) {
+        var yaml = new StringBuilder(edgeConfig(fieldUrl, cloudUrl, outbox));
         if (coapPlots().isEmpty()) return yaml.toString();
         yaml.append("coap-credentials: ").append(credentials).append('\n');
         yaml.append("coap-devices:\n");
@@ -101,14 +111,19 @@ record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
         return yaml.toString();
     }
 
-    /** The edge agent's configuration file for these plots. */
+    /** The edge agent's configuration file for these plots, one broker for both sides. */
     String edgeConfig(String mqttUrl, Path outbox) {
+        return edgeConfig(mqttUrl, mqttUrl, outbox);
+    }
+
+    /** The edge agent's configuration file for these plots. */
+    String edgeConfig(String fieldUrl, String cloudUrl, Path outbox) {
         var yaml = new StringBuilder("""
                 # written by the platform launcher for this run (CONFIGURATION.md explains every key)
-                gateway: gw-01
-                cooperative: %6$s
+                gateway: %7$s
+                cooperative: %8$s
                 field-broker: %1$s
-                cloud-broker: %1$s
+                cloud-broker: %6$s
                 outbox:
                   path: %2$s
                 control:
@@ -120,7 +135,14 @@ record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
                     plausible: { max-jump: %5$s }
                 plots:
                 """.formatted(
-                mqttUrl, outbox, speed, 5 * Math.max(1, speed), Math.min(1, 0.15 * Math.max(1, speed)), COOPERATIVE));
+                        fieldUrl,
+                        outbox,
+                        speed,
+                        5 * Math.max(1, speed),
+                        Math.min(1, 0.15 * Math.max(1, speed)),
+                        cloudUrl,
+                        GATEWAY,
+                        COOPERATIVE));
         for (Plot p : plots) {
             yaml.append("  - id: ").append(p.id()).append('\n');
             yaml.append("    crop: ").append(p.rice() ? "rice" : "vegetable").append('\n');

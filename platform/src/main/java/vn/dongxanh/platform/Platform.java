@@ -43,6 +43,11 @@ public final class Platform implements AutoCloseable {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private String mqttUrl;
+    /** The cloud side's URL (TLS on the embedded broker; the same as {@link #mqttUrl} on a given one). */
+    private String cloudMqttUrl;
+    /** Credentials and certificates of the embedded broker; null with a given broker. */
+    private RunSecrets secrets;
+
     private int ingestPort;
     /** ingest-service's management port (metrics, API docs): loopback, a free one. */
     private int ingestManagementPort;
@@ -70,11 +75,22 @@ public final class Platform implements AutoCloseable {
     private void startAll(PrintStream out) throws Exception {
         Path logs = Files.createDirectories(options.workDir().resolve("logs"));
         mqttUrl = options.mqttUrl();
+        cloudMqttUrl = mqttUrl;
+        // one plan told to the broker's credentials, the simulator (which grows the plots) and the agent (which
+        // irrigates them)
+        var plan = FieldPlan.of(options.plots(), options.speed(), LocalDate.now(FieldPlan.ZONE));
         if (mqttUrl == null) {
-            out.println("starting the embedded MQTT 5 broker (HiveMQ CE)…");
-            var broker = EmbeddedBroker.start(0);
+            secrets = RunSecrets.ensure(options.workDir(), plan);
+            out.println("starting the embedded MQTT 5 broker (HiveMQ CE), secured: every part logs in…");
+            var broker = EmbeddedBroker.startSecured(
+                    0,
+                    secrets.broker().auth(),
+                    new EmbeddedBroker.Tls(
+                            0, secrets.tls().keystore(), secrets.tls().keystorePassword()));
             started.add(broker);
+            // field side (devices, the agent's field link) on loopback TCP; cloud side over TLS
             mqttUrl = broker.url();
+            cloudMqttUrl = broker.tlsUrl();
         }
         String ingestDb = options.ingestDbUrl();
         String traceDb = options.traceDbUrl();
@@ -88,11 +104,11 @@ public final class Platform implements AutoCloseable {
             if (traceDb == null) traceDb = db.createDatabase("dx_trace");
             if (embeddedIdentity) identityDb = db.createDatabase("dx_identity");
         }
-        Path secrets = OwnerOnlyFiles.directory(options.workDir().resolve("secrets"));
+        Path secretsDir = OwnerOnlyFiles.directory(options.workDir().resolve("secrets"));
         Child identity = null;
         int identityPort = 0;
         if (embeddedIdentity) {
-            seed = IdentitySeed.loadOrCreate(secrets, List.of(FieldPlan.COOPERATIVE));
+            seed = IdentitySeed.loadOrCreate(secretsDir, List.of(FieldPlan.COOPERATIVE));
             identityPort = portOr(options.identityPort());
             issuer = "http://127.0.0.1:" + identityPort;
             out.println("starting the identity provider…");
@@ -112,7 +128,7 @@ public final class Platform implements AutoCloseable {
                             "DX_IDENTITY_DB_PASSWORD",
                             "",
                             "DX_IDENTITY_SIGNING_KEY_FILE",
-                            secrets.resolve("identity-signing-key.json").toString(),
+                            secretsDir.resolve("identity-signing-key.json").toString(),
                             "DX_IDENTITY_SEED_FILE",
                             seed.file().toString()),
                     logs);
@@ -125,19 +141,17 @@ public final class Platform implements AutoCloseable {
         Path home = options.home();
 
         out.println("starting ingest-service and traceability-service…");
+        var ingestEnv = new java.util.HashMap<>(Map.of(
+                "DX_INGEST_PORT", Integer.toString(ingestPort),
+                "DX_MQTT_URL", cloudMqttUrl,
+                "DX_INGEST_DB_URL", ingestDb,
+                "DX_INGEST_DB_USER", options.dbUser(),
+                "DX_INGEST_DB_PASSWORD", options.dbPassword()));
+        ingestEnv.put("DX_INGEST_MANAGEMENT_PORT", Integer.toString(ingestManagementPort));
+        ingestEnv.put("DX_INGEST_OIDC_ISSUER_URI", issuer);
+        if (secrets != null) ingestEnv.putAll(secrets.ingestEnvironment());
         var ingest = child(
-                "ingest-service",
-                home.resolve("ingest-service/target/ingest-service.jar"),
-                List.of(),
-                Map.of(
-                        "DX_INGEST_PORT", Integer.toString(ingestPort),
-                        "DX_INGEST_MANAGEMENT_PORT", Integer.toString(ingestManagementPort),
-                        "DX_MQTT_URL", mqttUrl,
-                        "DX_INGEST_DB_URL", ingestDb,
-                        "DX_INGEST_DB_USER", options.dbUser(),
-                        "DX_INGEST_DB_PASSWORD", options.dbPassword(),
-                        "DX_INGEST_OIDC_ISSUER_URI", issuer),
-                logs);
+                "ingest-service", home.resolve("ingest-service/target/ingest-service.jar"), List.of(), ingestEnv, logs);
         var trace = child(
                 "traceability-service",
                 home.resolve("traceability-service/target/traceability-service.jar"),
@@ -178,8 +192,6 @@ public final class Platform implements AutoCloseable {
                         + "\ntrace=" + traceUrl() + "\n");
 
         out.println("starting the edge agent and " + options.plots() + " simulated plots…");
-        // one plan told to both, so the agent irrigates exactly the plots the simulator grows
-        var plan = FieldPlan.of(options.plots(), options.speed(), LocalDate.now(FieldPlan.ZONE));
         Path edgeConfig = options.workDir().resolve("edge-agent.yaml");
         // CoAP devices: a DTLS key each, made on the first start and kept in the run's folder
         Path coapKeys = coapKeys(options.workDir(), plan);
@@ -188,7 +200,14 @@ public final class Platform implements AutoCloseable {
                 : freeUdpPorts(plan.coapDeviceIds().size());
         Files.writeString(
                 edgeConfig,
-                plan.edgeConfig(mqttUrl, options.workDir().resolve("edge-outbox.db"), COAP_HOST, coapPort, coapKeys));
+                plan.edgeConfig(
+                                mqttUrl,
+                                cloudMqttUrl,
+                                options.workDir().resolve("edge-outbox.db"),
+                                COAP_HOST,
+                                coapPort,
+                                coapKeys)
+                        + (secrets == null ? "" : secrets.edgeConfig(cloudMqttUrl)));
         var edge = child(
                 "edge-agent",
                 home.resolve("edge-agent/target/edge-agent.jar"),
@@ -196,21 +215,16 @@ public final class Platform implements AutoCloseable {
                 Map.of(),
                 logs);
         awaitLogLine(edge, "running");
-        var simArgs = new ArrayList<>(List.of(
-                "--broker", mqttUrl,
-                "--plots", plan.simulatorPlots(),
-                "--speed", Double.toString(options.speed()),
-                "--interval", options.interval()));
         if (!plan.coapPlots().isEmpty()) {
-            simArgs.addAll(List.of(
-                    "--coap-plots", plan.simulatorCoapPlots(),
-                    "--coap-host", COAP_HOST,
-                    "--coap-port", Integer.toString(coapPort),
-                    "--coap-psk", coapKeys.toString()));
             out.println("plot " + plan.simulatorCoapPlots() + " speaks CoAP over DTLS (coaps://" + COAP_HOST + ":"
                     + coapPort + "…), a pre-shared key per device in " + coapKeys);
         }
-        child("firmware-sim", home.resolve("firmware-sim/target/firmware-sim.jar"), simArgs, Map.of(), logs);
+        child(
+                "firmware-sim",
+                home.resolve("firmware-sim/target/firmware-sim.jar"),
+                simulatorArgs(plan, coapPort, coapKeys),
+                Map.of(),
+                logs);
     }
 
     /**
@@ -250,6 +264,26 @@ public final class Platform implements AutoCloseable {
             }
         }
         throw new IllegalStateException("found no " + count + " consecutive free UDP ports for the CoAP devices");
+    }
+
+    private List<String> simulatorArgs(FieldPlan plan, int coapPort, Path coapKeys) {
+        var args = new ArrayList<>(List.of(
+                "--broker", mqttUrl,
+                "--plots", plan.simulatorPlots(),
+                "--speed", Double.toString(options.speed()),
+                "--interval", options.interval()));
+        if (secrets != null) {
+            args.add("--credentials");
+            args.add(secrets.broker().deviceCredentialsFile().toString());
+        }
+        if (!plan.coapPlots().isEmpty()) {
+            args.addAll(List.of(
+                    "--coap-plots", plan.simulatorCoapPlots(),
+                    "--coap-host", COAP_HOST,
+                    "--coap-port", Integer.toString(coapPort),
+                    "--coap-psk", coapKeys.toString()));
+        }
+        return args;
     }
 
     private Child child(String name, Path jar, List<String> args, Map<String, String> env, Path logs)
@@ -305,6 +339,16 @@ public final class Platform implements AutoCloseable {
 
     public String mqttUrl() {
         return mqttUrl;
+    }
+
+    /** Where the cloud side connects (ssl:// on the embedded broker). */
+    public String cloudMqttUrl() {
+        return cloudMqttUrl;
+    }
+
+    /** The run's MQTT credentials and certificates; empty with a broker given by URL. */
+    public Optional<RunSecrets> secrets() {
+        return Optional.ofNullable(secrets);
     }
 
     public String ingestUrl() {
@@ -393,19 +437,26 @@ public final class Platform implements AutoCloseable {
 
                 Đồng Xanh is running.
                   readings API    %1$s/api/series?device=p01-wl&metric=water_level
-                  API docs        %5$s/actuator/swagger-ui (loopback only)
-                  metrics         %5$s/actuator/prometheus (loopback only)
+                  API docs        %6$s/actuator/swagger-ui (loopback only)
+                  metrics         %6$s/actuator/prometheus (loopback only)
                   valve commands  POST %1$s/api/commands
                   traceability    %2$s/swagger-ui/index.html
                   MQTT broker     %3$s
+                  MQTT secrets    %5$s
                   logs            %4$s
                 Stop with Ctrl-C.
 
                 """,
                 platform.ingestUrl(),
                 platform.traceUrl(),
-                platform.mqttUrl(),
+                platform.mqttUrl()
+                        + (platform.cloudMqttUrl().equals(platform.mqttUrl())
+                                ? ""
+                                : " (field side), " + platform.cloudMqttUrl() + " (cloud side, TLS)"),
                 options.workDir().resolve("logs"),
+                platform.secrets()
+                        .map(s -> s.dir() + " (owner-only; docs/security-mqtt.md)")
+                        .orElse("(the given broker's own)"),
                 platform.ingestManagementUrl());
         printSignIns(platform, options, out);
         while (!stop.await(15, java.util.concurrent.TimeUnit.SECONDS)) {

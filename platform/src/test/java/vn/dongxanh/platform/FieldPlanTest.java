@@ -19,8 +19,13 @@ class FieldPlanTest {
         var plan = FieldPlan.of(6, 60, LocalDate.of(2026, 6, 1));
         assertThat(plan.simulatorCoapPlots()).isEqualTo("p06");
         assertThat(plan.coapDeviceIds()).containsExactly("p06-sm", "p06-rain", "p06-flow", "p06-valve");
-        String yaml =
-                plan.edgeConfig("tcp://127.0.0.1:1883", work.resolve("o.db"), "127.0.0.1", 40000, work.resolve("k"));
+        String yaml = plan.edgeConfig(
+                "tcp://127.0.0.1:1883",
+                "ssl://127.0.0.1:8883",
+                work.resolve("o.db"),
+                "127.0.0.1",
+                40000,
+                work.resolve("k"));
         assertThat(yaml)
                 .contains("coap-credentials: " + work.resolve("k"))
                 .contains("- { uri: 'coaps://127.0.0.1:40000/telemetry', device: p06-sm }")

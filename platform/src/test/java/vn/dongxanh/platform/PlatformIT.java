@@ -8,15 +8,26 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.stream.Stream;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.dongxanh.contract.Json;
 import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.devkit.mqtt.TrustedCa;
 
-/** The README's run command in its embedded mode: in-process broker, embedded PostgreSQL. */
+/**
+ * The README's run command in its embedded mode: in-process broker (secured: every part logs in,
+ * the cloud side over TLS), embedded PostgreSQL.
+ */
 class PlatformIT {
     @TempDir
     Path work;
@@ -59,6 +70,8 @@ class PlatformIT {
             assertThat(claims.path("iss").asString()).isEqualTo(platform.issuer());
             assertThatThrownBy(() -> signIn.accessToken(manager.username(), manager.password() + "x"))
                     .isInstanceOf(SignIn.Refused.class);
+            assertThat(platform.cloudMqttUrl()).startsWith("ssl://127.0.0.1:");
+            assertSecured(platform);
             var series = URI.create(platform.ingestUrl() + "/api/series?device=p01-wl&metric=water_level");
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofSeconds(1))
@@ -78,7 +91,10 @@ class PlatformIT {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> assertThat(http.send(
-                                            HttpRequest.newBuilder(coap).build(), HttpResponse.BodyHandlers.ofString())
+                                            HttpRequest.newBuilder(coap)
+                                                    .header("Authorization", "Bearer " + token)
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString())
                                     .body())
                             .contains("\"points\":[{"));
             assertThat(java.nio.file.Files.getPosixFilePermissions(work.resolve("secrets/coap-psk.txt")))
@@ -87,5 +103,32 @@ class PlatformIT {
                     .contains("coaps://")
                     .doesNotContain("coap://");
         }
+    }
+
+    /** Nobody gets on the run's broker without credentials; its secrets are readable by their owner only. */
+    private void assertSecured(Platform platform) throws Exception {
+        for (String url : new String[] {platform.mqttUrl(), platform.cloudMqttUrl()}) {
+            var client = new MqttClient(url, "anonymous-" + System.nanoTime(), new MemoryPersistence());
+            var options = new MqttConnectionOptions();
+            options.setConnectionTimeout(5);
+            if (url.startsWith("ssl://")) {
+                options.setSocketFactory(TrustedCa.socketFactory(
+                        platform.secrets().orElseThrow().tls().ca()));
+            }
+            assertThatThrownBy(() -> client.connect(options)).as(url).isInstanceOf(MqttException.class);
+            client.close(true);
+        }
+        Path secrets = work.resolve("secrets");
+        try (Stream<Path> files = Files.walk(secrets)) {
+            for (Path f : files.toList()) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                        .as(f.toString())
+                        .isEqualTo(Files.isDirectory(f) ? "rwx------" : "rw-------");
+            }
+        }
+        String yaml = Files.readString(work.resolve("edge-agent.yaml"));
+        assertThat(yaml).contains("cloud-credentials-file:").contains("cloud-tls-ca:");
+        String gatewayPassword = platform.secrets().orElseThrow().broker().password("gw-gw-01");
+        assertThat(yaml).doesNotContain(gatewayPassword);
     }
 }

@@ -31,7 +31,36 @@ public record AgentConfig(
         Outbox outbox,
         Uplink uplink,
         List<PlotSpec> plots,
-        ControlSettings control) {
+        ControlSettings control,
+        BrokerAccess fieldAccess,
+        BrokerAccess cloudAccess) {
+
+    /** A configuration whose broker links carry no credentials and trust the JVM's CAs. */
+    public AgentConfig(
+            String gatewayId,
+            String cooperativeId,
+            String fieldBroker,
+            String cloudBroker,
+            Duration fieldSessionExpiry,
+            List<CoapDevice> coapDevices,
+            Outbox outbox,
+            Uplink uplink,
+            List<PlotSpec> plots,
+            ControlSettings control) {
+        this(
+                gatewayId,
+                cooperativeId,
+                fieldBroker,
+                cloudBroker,
+                fieldSessionExpiry,
+                coapDevices,
+                outbox,
+                uplink,
+                plots,
+                control,
+                BrokerAccess.NONE,
+                BrokerAccess.NONE);
+    }
 
     /** Durable store-and-forward settings. */
     /**
@@ -93,7 +122,9 @@ public record AgentConfig(
                 outbox,
                 uplink,
                 plots,
-                next);
+                next,
+                fieldAccess,
+                cloudAccess);
     }
 
     /** The control defaults of {@code irrigation-defaults.yaml}. */
@@ -112,13 +143,22 @@ public record AgentConfig(
             "outbox",
             "uplink",
             "plots",
-            "control");
+            "control",
+            "field-credentials-file",
+            "field-tls-ca",
+            "cloud-credentials-file",
+            "cloud-tls-ca",
+            "cloud-client-keystore");
 
     public AgentConfig {
         requireId("gateway", gatewayId);
         requireId("cooperative", cooperativeId);
         requireBroker("field-broker", fieldBroker);
         requireBroker("cloud-broker", cloudBroker);
+        fieldAccess = fieldAccess == null ? BrokerAccess.NONE : fieldAccess;
+        cloudAccess = cloudAccess == null ? BrokerAccess.NONE : cloudAccess;
+        fieldAccess.check("field", fieldBroker);
+        cloudAccess.check("cloud", cloudBroker);
         coapDevices = List.copyOf(coapDevices);
         plots = List.copyOf(plots);
         checkPlots(plots, control);
@@ -243,7 +283,17 @@ public record AgentConfig(
                 Binding.bind(
                         Binding.merge(Binding.resource("irrigation-defaults.yaml"), root.get("control")),
                         ControlSettings.class,
-                        "control."));
+                        "control."),
+                new BrokerAccess(path(root, "field-credentials-file"), path(root, "field-tls-ca"), null),
+                new BrokerAccess(
+                        path(root, "cloud-credentials-file"),
+                        path(root, "cloud-tls-ca"),
+                        path(root, "cloud-client-keystore")));
+    }
+
+    private static Path path(JsonNode node, String key) {
+        String value = text(node, key, null);
+        return value == null || value.isBlank() ? null : Path.of(value);
     }
 
     private static void knownKeys(JsonNode section, String name, Set<String> known) {

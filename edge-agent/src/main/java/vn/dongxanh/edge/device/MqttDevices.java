@@ -27,8 +27,9 @@ import vn.dongxanh.contract.telemetry.Reading;
 import vn.dongxanh.contract.telemetry.TelemetryCodec;
 import vn.dongxanh.contract.topic.Topic;
 import vn.dongxanh.contract.topic.Topics;
-import vn.dongxanh.edge.NoDelaySockets;
+import vn.dongxanh.edge.BrokerLogin;
 import vn.dongxanh.edge.ReadingSink;
+import vn.dongxanh.edge.config.BrokerAccess;
 
 /**
  * Devices on the field broker. Telemetry is acknowledged to the broker only after the outbox
@@ -51,6 +52,18 @@ public final class MqttDevices implements AutoCloseable {
     public MqttDevices(
             String brokerUrl, String clientId, java.time.Duration sessionExpiry, TelemetryCodec codec, ReadingSink sink)
             throws MqttException {
+        this(brokerUrl, BrokerAccess.NONE, clientId, sessionExpiry, codec, sink);
+    }
+
+    /** @param access credentials and TLS trust for the field broker */
+    public MqttDevices(
+            String brokerUrl,
+            BrokerAccess access,
+            String clientId,
+            java.time.Duration sessionExpiry,
+            TelemetryCodec codec,
+            ReadingSink sink)
+            throws MqttException {
         this.codec = codec;
         this.sink = sink;
         this.client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
@@ -58,7 +71,7 @@ public final class MqttDevices implements AutoCloseable {
         client.setCallback(new Callback());
         var options = new MqttConnectionOptions();
         options.setCleanStart(false);
-        if (NoDelaySockets.applies(brokerUrl)) options.setSocketFactory(new NoDelaySockets());
+        BrokerLogin.apply(options, brokerUrl, access);
         options.setSessionExpiryInterval(sessionExpiry.toSeconds());
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 30);

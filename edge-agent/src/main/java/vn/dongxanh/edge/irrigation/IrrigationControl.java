@@ -60,7 +60,7 @@ public final class IrrigationControl implements AutoCloseable {
     private final Clock clock;
     private final Actuator actuator;
     private final Reports reports;
-    private final Predicate<String> firstSighting;
+    private final Predicate<GatewayRequest> firstSighting;
     private final Function<String, ControlSettings> controlChange;
     private volatile ControlSettings control;
     private final Map<String, PlotState> plots = new LinkedHashMap<>();
@@ -72,7 +72,8 @@ public final class IrrigationControl implements AutoCloseable {
     private volatile int valvesOpen;
 
     /**
-     * @param firstSighting true the first time a cloud request id is seen (durable)
+     * @param firstSighting true the first time a cloud request's id is seen (durable; remembered at
+     *     least until the request's deadline, so a replay is refused as a duplicate or as expired)
      * @param controlChange merges a {@code control:} JSON object into the current settings, or
      *     throws saying why it is invalid
      */
@@ -82,7 +83,7 @@ public final class IrrigationControl implements AutoCloseable {
             Clock clock,
             Actuator actuator,
             Reports reports,
-            Predicate<String> firstSighting,
+            Predicate<GatewayRequest> firstSighting,
             Function<String, ControlSettings> controlChange) {
         this.clock = clock;
         this.actuator = actuator;
@@ -486,7 +487,7 @@ public final class IrrigationControl implements AutoCloseable {
     // ---- requests from the cloud ----
 
     private void handleRequest(GatewayRequest request) {
-        if (!firstSighting.test(request.requestId())) {
+        if (!firstSighting.test(request)) {
             answer(request.requestId(), GatewayAck.Result.DUPLICATE, "already received");
             return;
         }

@@ -61,6 +61,14 @@ public final class Outbox implements AutoCloseable {
             s.execute("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS event(id INTEGER PRIMARY KEY AUTOINCREMENT, payload BLOB NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS request_seen(id TEXT PRIMARY KEY, seen_ms INTEGER NOT NULL)");
+            // until_ms: the end of the request's own validity (its deadline); an id is forgotten
+            // only after that, so a replay of a forgotten id is always past its deadline.
+            // Stores made before this column get it here (NULL: the old rule, seen_ms only).
+            boolean hasUntil = false;
+            try (ResultSet cols = s.executeQuery("PRAGMA table_info(request_seen)")) {
+                while (cols.next()) hasUntil |= "until_ms".equals(cols.getString("name"));
+            }
+            if (!hasUntil) s.execute("ALTER TABLE request_seen ADD COLUMN until_ms INTEGER");
             // A new store starts its sequence at the current epoch millisecond, so a gateway whose
             // store was lost or replaced still only moves forward and the cloud never mistakes
             // new batches for duplicates of old ones.
@@ -281,13 +289,31 @@ public final class Outbox implements AutoCloseable {
      * across restarts too). Ids older than {@code keep} are forgotten.
      */
     public synchronized boolean firstSighting(String requestId, Duration keep) throws SQLException {
-        try (PreparedStatement purge = db.prepareStatement("DELETE FROM request_seen WHERE seen_ms < ?");
-                PreparedStatement ps =
-                        db.prepareStatement("INSERT OR IGNORE INTO request_seen(id, seen_ms) VALUES (?, ?)")) {
-            purge.setLong(1, clock.millis() - keep.toMillis());
+        return firstSighting(requestId, null, keep);
+    }
+
+    /**
+     * Records a cloud request id valid until {@code validUntil} (its deadline; null for none known,
+     * {@link Instant#MAX} for never ending); false when it was seen before. An id is forgotten only
+     * when both its sighting and its validity lie more than {@code keep} in the past, so a
+     * forgotten id can only come back after its deadline, when it is refused as expired.
+     */
+    public synchronized boolean firstSighting(String requestId, Instant validUntil, Duration keep) throws SQLException {
+        try (PreparedStatement purge = db.prepareStatement(
+                        "DELETE FROM request_seen WHERE seen_ms < ? AND (until_ms IS NULL OR until_ms < ?)");
+                PreparedStatement ps = db.prepareStatement(
+                        "INSERT OR IGNORE INTO request_seen(id, seen_ms, until_ms) VALUES (?, ?, ?)")) {
+            long horizon = clock.millis() - keep.toMillis();
+            purge.setLong(1, horizon);
+            purge.setLong(2, horizon);
             purge.executeUpdate();
             ps.setString(1, requestId);
             ps.setLong(2, clock.millis());
+            if (validUntil == null) {
+                ps.setNull(3, java.sql.Types.INTEGER);
+            } else {
+                ps.setLong(3, validUntil.isAfter(MAX_MILLIS) ? Long.MAX_VALUE : validUntil.toEpochMilli());
+            }
             boolean first = ps.executeUpdate() == 1;
             db.commit();
             return first;
@@ -296,6 +322,8 @@ public final class Outbox implements AutoCloseable {
             throw e;
         }
     }
+
+    private static final Instant MAX_MILLIS = Instant.ofEpochMilli(Long.MAX_VALUE);
 
     public synchronized Backlog backlog() throws SQLException {
         try (var s = db.createStatement();

@@ -24,7 +24,7 @@ import vn.dongxanh.contract.command.GatewayRequestCodec;
 import vn.dongxanh.contract.topic.Topic;
 import vn.dongxanh.contract.uplink.UplinkBatch;
 import vn.dongxanh.contract.uplink.UplinkCodec;
-import vn.dongxanh.edge.NoDelaySockets;
+import vn.dongxanh.edge.BrokerLogin;
 import vn.dongxanh.edge.config.AgentConfig;
 import vn.dongxanh.edge.outbox.Outbox;
 
@@ -48,6 +48,7 @@ public final class Uplink implements AutoCloseable {
     private final Topic.GatewayCommandAck ackTopic;
     private final Supplier<Map<String, Object>> health;
     private final Consumer<GatewayRequest> requests;
+    private final CommandGate gate;
     private final long startedAt;
     private volatile long nextHealth;
     private final Thread thread;
@@ -79,6 +80,7 @@ public final class Uplink implements AutoCloseable {
         this.eventsTopic = new Topic.GatewayEvents(config.cooperativeId(), config.gatewayId());
         this.commandTopic = new Topic.GatewayCommand(config.cooperativeId(), config.gatewayId());
         this.ackTopic = new Topic.GatewayCommandAck(config.cooperativeId(), config.gatewayId());
+        this.gate = new CommandGate(commandTopic.path(), requests, this::answer, clock);
         this.client = new MqttAsyncClient(
                 config.cloudBroker(),
                 "gw-" + config.cooperativeId() + "-" + config.gatewayId(),
@@ -86,7 +88,7 @@ public final class Uplink implements AutoCloseable {
         client.setCallback(new Callback());
         var options = new MqttConnectionOptions();
         options.setCleanStart(true);
-        if (NoDelaySockets.applies(config.cloudBroker())) options.setSocketFactory(new NoDelaySockets());
+        BrokerLogin.apply(options, config.cloudBroker(), config.cloudAccess());
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 30);
         var will = new MqttMessage(state(false));
@@ -155,19 +157,7 @@ public final class Uplink implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            if (!topic.equals(commandTopic.path())) return;
-            try {
-                requests.accept(GatewayRequestCodec.decode(message.getPayload()));
-            } catch (IllegalArgumentException e) {
-                log.warn("refused a request from the cloud: {}", e.getMessage());
-                String id =
-                        Json.MAPPER.readTree(message.getPayload()).path("id").asString("");
-                if (GatewayRequest.REQUEST_ID.matcher(id).matches()) {
-                    answer(new GatewayAck(id, GatewayAck.Result.REFUSED, e.getMessage(), clock.instant()));
-                }
-            } catch (RuntimeException e) {
-                log.warn("refused an unreadable request from the cloud: {}", e.getMessage());
-            }
+            gate.accept(topic, message.getPayload());
         }
 
         @Override

@@ -144,4 +144,52 @@ class OutboxTest {
             }
         }
     }
+
+    /**
+     * A request id is forgotten only when its sighting and its own deadline both lie beyond the
+     * memory window: a replay of a forgotten id is then always past its deadline (refused EXPIRED).
+     */
+    @Test
+    void aRequestIdOutlivesItsDeadline() throws Exception {
+        var now = new java.util.concurrent.atomic.AtomicReference<>(T0);
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        var keep = java.time.Duration.ofDays(7);
+        try (var outbox = new Outbox(dir.resolve("o.db"), "FULL", moving)) {
+            var deadline = T0.plus(java.time.Duration.ofDays(30));
+            assertThat(outbox.firstSighting("far", deadline, keep)).isTrue();
+            assertThat(outbox.firstSighting("forever", java.time.Instant.MAX, keep))
+                    .isTrue();
+            assertThat(outbox.firstSighting("soon", T0.plusSeconds(60), keep)).isTrue();
+
+            now.set(T0.plus(java.time.Duration.ofDays(20)));
+            assertThat(outbox.firstSighting("far", deadline, keep))
+                    .as("seen 20 days ago, deadline ahead")
+                    .isFalse();
+            assertThat(outbox.firstSighting("soon", T0.plusSeconds(60), keep))
+                    .as("forgotten: its deadline passed long ago")
+                    .isTrue();
+
+            now.set(deadline.plus(keep).plusSeconds(1));
+            assertThat(outbox.firstSighting("far", deadline, keep))
+                    .as("forgotten past deadline + window")
+                    .isTrue();
+            assertThat(outbox.firstSighting("forever", java.time.Instant.MAX, keep))
+                    .isFalse();
+        }
+    }
 }

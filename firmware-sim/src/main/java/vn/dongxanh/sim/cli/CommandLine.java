@@ -21,6 +21,7 @@ import vn.dongxanh.sim.device.SensorParameters;
 import vn.dongxanh.sim.device.ValveParameters;
 import vn.dongxanh.sim.field.FieldParameters;
 import vn.dongxanh.sim.load.LoadConfig;
+import vn.dongxanh.sim.mqtt.DeviceCredentials;
 
 /** Parses the simulator's command line ({@link #USAGE}) into {@link Options}. */
 public final class CommandLine {
@@ -38,6 +39,8 @@ public final class CommandLine {
             "--in-flight");
 
     private static final Set<String> SIMULATION_ONLY = Set.of(
+            "--credentials",
+            "--tls-ca",
             "--plots",
             "--plots-count",
             "--plot-prefix",
@@ -128,6 +131,10 @@ public final class CommandLine {
                                            flow=FRACTION-OF-FLOW [water_level=%s,soil_moisture=%s,flow=%s]
                   --max-run DURATION       valves refuse OPEN commands with a longer run time [%s]
                   --connect-timeout DURATION  wait this long for the broker [10s]
+                  --credentials FILE       device passwords for a secured field broker, one line
+                                           DEVICE-ID=PASSWORD each; user name dev-DEVICE-ID [anonymous]
+                  --tls-ca FILE            CA certificate(s) (PEM) an ssl:// --broker must chain to
+                                           [the JVM's trust store]
                   --field LIST             physical parameters as key=value, comma-separated:
                 %s\
 
@@ -197,6 +204,8 @@ public final class CommandLine {
         boolean coapInsecure = false;
         Path coapPsk = null;
         Set<String> given = new LinkedHashSet<>();
+        Path credentialsFile = null;
+        Path tlsCa = null;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -256,6 +265,8 @@ public final class CommandLine {
                         b.connectTimeout(positive(arg, Durations.parse(value)));
                         load.connectTimeout(positive(arg, Durations.parse(value)));
                     }
+                    case "--credentials" -> credentialsFile = Path.of(value);
+                    case "--tls-ca" -> tlsCa = Path.of(value);
                     case "--coop" -> load.cooperative(Ids.require("cooperative", value));
                     case "--gateways" -> load.gateways(integer(arg, value));
                     case "--devices-per-gateway" -> load.devicesPerGateway(integer(arg, value));
@@ -314,6 +325,7 @@ public final class CommandLine {
                     .field(field)
                     .sensors(sensors)
                     .valve(valve)
+                    .mqttCredentials(DeviceCredentials.load(credentialsFile, tlsCa))
                     .build();
             return new Options(config, runFor, false, null);
         } catch (IllegalArgumentException e) {

@@ -37,6 +37,7 @@ public final class MqttDeviceLink implements DeviceLink {
     private static final int QOS = 1;
 
     private final String brokerUrl;
+    private final DeviceCredentials credentials;
     private final SimDevice device;
     private final TelemetryCodec codec;
     private final Recorder recorder;
@@ -64,7 +65,21 @@ public final class MqttDeviceLink implements DeviceLink {
             SimClock clock,
             Executor work,
             Duration timeout) {
+        this(brokerUrl, DeviceCredentials.NONE, device, codec, recorder, clock, work, timeout);
+    }
+
+    /** @param credentials the device's login on a secured broker ({@link DeviceCredentials#NONE}: anonymous) */
+    public MqttDeviceLink(
+            String brokerUrl,
+            DeviceCredentials credentials,
+            SimDevice device,
+            TelemetryCodec codec,
+            Recorder recorder,
+            SimClock clock,
+            Executor work,
+            Duration timeout) {
         this.brokerUrl = brokerUrl;
+        this.credentials = credentials;
         this.device = device;
         this.codec = codec;
         this.recorder = recorder;
@@ -100,6 +115,7 @@ public final class MqttDeviceLink implements DeviceLink {
         o.setAutomaticReconnectDelay(1, 30);
         o.setConnectionTimeout((int) Math.max(1, timeout.toSeconds()));
         o.setKeepAliveInterval(30);
+        credentials.apply(device.id(), brokerUrl, o);
         var will = new MqttMessage(DeviceStateMessage.offline(device, null));
         will.setQos(QOS);
         will.setRetained(true);

@@ -1,6 +1,5 @@
 package vn.dongxanh.ingest.command;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -21,6 +20,7 @@ import vn.dongxanh.contract.command.GatewayRequest;
 import vn.dongxanh.contract.command.GatewayRequestCodec;
 import vn.dongxanh.contract.topic.Topic;
 import vn.dongxanh.contract.topic.Topics;
+import vn.dongxanh.ingest.telemetry.MqttLogin;
 import vn.dongxanh.ingest.telemetry.MqttProperties;
 
 /**
@@ -54,11 +54,7 @@ class CommandLink implements SmartLifecycle, MqttCallback {
             var o = new MqttConnectionOptions();
             o.setCleanStart(true);
             o.setAutomaticReconnect(true);
-            if (mqtt.username() != null && !mqtt.username().isBlank()) {
-                o.setUserName(mqtt.username());
-                if (mqtt.password() != null) o.setPassword(mqtt.password().getBytes(StandardCharsets.UTF_8));
-            }
-            client.connect(o);
+            client.connect(MqttLogin.apply(mqtt, o));
         } catch (MqttException e) {
             log.warn("command link to {} not connected yet: {}", mqtt.url(), e.getMessage());
         }

@@ -24,6 +24,8 @@ import vn.dongxanh.contract.topic.Topics;
  * @param connectTimeout longest wait for a connection attempt
  * @param reconnectDelay first delay before reconnecting; doubles up to {@code maxReconnectDelay}
  * @param maxReconnectDelay longest delay between reconnect attempts
+ * @param tlsCa PEM file of the CA certificate(s) an {@code ssl://} broker must chain to; empty for the
+ *     JVM's trust store
  */
 @ConfigurationProperties("dx.ingest.mqtt")
 public record MqttProperties(
@@ -40,7 +42,8 @@ public record MqttProperties(
         Duration keepAlive,
         Duration connectTimeout,
         Duration reconnectDelay,
-        Duration maxReconnectDelay) {
+        Duration maxReconnectDelay,
+        String tlsCa) {
     public MqttProperties {
         require(url, "url");
         require(clientId, "client-id");

@@ -1,6 +1,5 @@
 package vn.dongxanh.ingest.telemetry;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -115,11 +114,7 @@ public class TelemetrySubscriber implements SmartLifecycle, MqttCallback, Acknow
         o.setKeepAliveInterval(seconds(props.keepAlive()));
         o.setConnectionTimeout(seconds(props.connectTimeout()));
         o.setReceiveMaximum(writer.receiveMaximum());
-        if (props.username() != null && !props.username().isBlank()) {
-            o.setUserName(props.username());
-            if (props.password() != null) o.setPassword(props.password().getBytes(StandardCharsets.UTF_8));
-        }
-        return o;
+        return MqttLogin.apply(props, o);
     }
 
     private static int seconds(Duration d) {
