@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,11 +24,14 @@ import tools.jackson.databind.JsonNode;
 import vn.dongxanh.contract.Json;
 import vn.dongxanh.contract.event.EventCodec;
 import vn.dongxanh.contract.event.IrrigationEvent;
+import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.contract.identity.TokenClaims;
 import vn.dongxanh.contract.irrigation.SeasonSummaryCodec;
 import vn.dongxanh.contract.topic.Topic;
 import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
 import vn.dongxanh.devkit.MqttListener;
+import vn.dongxanh.devkit.TokenIssuer;
 
 /**
  * The farming diary's irrigation summary across the two services, each its packaged jar: a plot
@@ -43,8 +44,7 @@ class DiaryIrrigationIT {
     private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final String CODE = "VN-51-0042";
     private static final String GTIN = "08931234567897";
-    private static final String DEPT = "dept-" + UUID.randomUUID();
-    private static final String COOP_PW = "coop-" + UUID.randomUUID();
+    private static final String TRACE_CLIENT_SECRET = "trace-" + UUID.randomUUID();
 
     @TempDir
     Path work;
@@ -77,12 +77,32 @@ class DiaryIrrigationIT {
         String ingestUrl = "http://127.0.0.1:" + ingestPort;
         String traceUrl = "http://127.0.0.1:" + tracePort;
 
+        // the services trust a stand-in OpenID Connect issuer (discovery + JWKS), and traceability
+        // reads ingest with its own client credentials from it
+        var issuer = TokenIssuer.start();
+        closeAfter.add(issuer);
+        issuer.client(new TokenIssuer.Client(
+                "traceability-service",
+                TRACE_CLIENT_SECRET,
+                null,
+                List.of(PlatformRole.SERVICE),
+                List.of(TokenClaims.INGEST_AUDIENCE)));
+        String dept = issuer.token("dept-officer")
+                .organisation("so-nnptnt")
+                .roles(PlatformRole.DEPARTMENT_OFFICER)
+                .audience(TokenClaims.INGEST_AUDIENCE, TokenClaims.TRACE_AUDIENCE)
+                .sign();
+        String ingestManager = issuer.tokenFor("manager", coop, PlatformRole.COOP_MANAGER, TokenClaims.INGEST_AUDIENCE);
+        String coopUser = issuer.tokenFor("manager", "htx-demo", PlatformRole.COOP_MANAGER, TokenClaims.TRACE_AUDIENCE);
+
         var ingest = Child.start(
                 "ingest-service",
                 HOME.resolve("ingest-service/target/ingest-service.jar"),
                 List.of(),
                 Map.ofEntries(
                         Map.entry("DX_INGEST_PORT", Integer.toString(ingestPort)),
+                        Map.entry("DX_INGEST_MANAGEMENT_PORT", Integer.toString(FreePorts.tcp())),
+                        Map.entry("DX_INGEST_OIDC_ISSUER_URI", issuer.issuerUri()),
                         Map.entry("DX_MQTT_URL", broker),
                         // a group, a short session and filters of this run only (the broker is shared)
                         Map.entry("DX_MQTT_SHARE_GROUP", "diary-" + run),
@@ -111,8 +131,8 @@ class DiaryIrrigationIT {
                         Map.entry("DX_TRACE_DB_URL", traceDb.jdbcUrl()),
                         Map.entry("DX_TRACE_DB_USER", traceDb.user()),
                         Map.entry("DX_TRACE_DB_PASSWORD", traceDb.password()),
-                        Map.entry("DX_TRACE_DEPARTMENT_PASSWORD", DEPT),
-                        Map.entry("DX_TRACE_COOPERATIVE_PASSWORD", COOP_PW),
+                        Map.entry("DX_TRACE_OIDC_ISSUER_URI", issuer.issuerUri()),
+                        Map.entry("DX_TRACE_INGEST_CLIENT_SECRET", TRACE_CLIENT_SECRET),
                         Map.entry("DX_TRACE_INGEST_URL", ingestUrl)),
                 logs);
         closeAfter.add(trace);
@@ -120,7 +140,7 @@ class DiaryIrrigationIT {
         awaitHealthy(trace, traceUrl);
 
         // ingest: the cooperative, and the plot under its growing-area code
-        expect(call("POST", ingestUrl + "/api/cooperatives", Map.of("id", coop, "name", "HTX Diary"), null), 201);
+        expect(call("POST", ingestUrl + "/api/cooperatives", Map.of("id", coop, "name", "HTX Diary"), dept), 201);
         expect(
                 call(
                         "POST",
@@ -138,7 +158,7 @@ class DiaryIrrigationIT {
                                 1.5,
                                 "growingAreaCode",
                                 CODE),
-                        null),
+                        ingestManager),
                 201);
 
         // the gateway's irrigation over three days, sent as a gateway sends it
@@ -179,7 +199,7 @@ class DiaryIrrigationIT {
                                         ingestUrl + "/api/plots/" + plot + "/irrigation-events?from=" + d1 + "&to="
                                                 + d3,
                                         null,
-                                        null)
+                                        ingestManager)
                                 .json()
                                 .size()
                         == 5);
@@ -190,9 +210,8 @@ class DiaryIrrigationIT {
                         "POST",
                         traceUrl + "/api/organisations",
                         Map.of("id", "htx-demo", "kind", "COOPERATIVE", "name", "HTX Demo"),
-                        "department:" + DEPT),
+                        dept),
                 201);
-        String coopUser = "htx-demo:" + COOP_PW;
         double lon = 108.85;
         double lat = 14.95;
         double side = 0.0012; // about 130 m × 130 m: above the code's minimum area
@@ -244,7 +263,7 @@ class DiaryIrrigationIT {
                                     "ok",
                                     "effectiveDate",
                                     today.minusDays(Long.parseLong(step[1])).toString()),
-                            "department:" + DEPT),
+                            dept),
                     200);
         }
         expect(
@@ -276,7 +295,7 @@ class DiaryIrrigationIT {
                         "GET",
                         ingestUrl + "/api/plots/" + plot + "/season-summary?from=" + d1 + "&to=" + d3,
                         null,
-                        null)
+                        ingestManager)
                 .json();
         var stored = SeasonSummaryCodec.decode(Json.MAPPER.writeValueAsBytes(summary));
         var served = SeasonSummaryCodec.decode(Json.MAPPER.writeValueAsBytes(direct));
@@ -287,7 +306,7 @@ class DiaryIrrigationIT {
         long recordId = pulled.json().get("recordId").longValue();
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> !call("GET", traceUrl + "/api/records/" + recordId, null, null)
+                .until(() -> !call("GET", traceUrl + "/api/records/" + recordId, null, coopUser)
                         .json()
                         .path("status")
                         .asString("PENDING")
@@ -358,14 +377,13 @@ class DiaryIrrigationIT {
         assertThat(Files.readString(trace.log())).contains("no irrigation summary pulled for plot " + plot);
     }
 
-    private Reply call(String method, String url, Object body, String user) throws Exception {
+    /** A call with a Bearer token (null: anonymous). */
+    private Reply call(String method, String url, Object body, String token) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
-        if (user != null) {
-            request.header(
-                    "Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
         }
         if (body != null) {
             request.header("Content-Type", "application/json")

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vn.dongxanh.contract.Json;
+import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.contract.identity.TokenClaims;
 import vn.dongxanh.contract.telemetry.Metric;
 import vn.dongxanh.contract.telemetry.Reading;
 import vn.dongxanh.contract.telemetry.TelemetryCodec;
@@ -34,6 +36,7 @@ import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
 import vn.dongxanh.devkit.MqttListener;
 import vn.dongxanh.devkit.Retained;
+import vn.dongxanh.devkit.TokenIssuer;
 
 /**
  * The walking skeleton over real parts, each the packaged jar of its module: firmware-sim
@@ -49,6 +52,10 @@ class EndToEndIT {
     private final List<AutoCloseable> closeAfter = new ArrayList<>();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final HttpClient http = HttpClient.newHttpClient();
+    /** The OpenID Connect issuer ingest-service trusts here (a stand-in: discovery + JWKS). */
+    private final TokenIssuer issuer = TokenIssuer.start();
+    /** The cooperative's manager: registers the valve and opens it. */
+    private String manager;
 
     @AfterEach
     void stopAll() throws Exception {
@@ -64,6 +71,8 @@ class EndToEndIT {
         closeAfter.add(db);
         Path logs = Files.createDirectories(work.resolve("logs"));
         int port = FreePorts.tcp();
+        int managementPort = FreePorts.tcp();
+        closeAfter.add(issuer);
         // A cooperative of this run only, and ingest listening to it only: other gateways on the
         // machine's broker (other runs, other tests) forward every device they hear, ours too.
         String coop = "htx-e2e-" + run;
@@ -76,6 +85,10 @@ class EndToEndIT {
                 Map.of(
                         "DX_INGEST_PORT",
                         Integer.toString(port),
+                        "DX_INGEST_MANAGEMENT_PORT",
+                        Integer.toString(managementPort),
+                        "DX_INGEST_OIDC_ISSUER_URI",
+                        issuer.issuerUri(),
                         "DX_MQTT_URL",
                         broker,
                         // a group and a short-lived session of its own: the machine's broker may hold
@@ -171,6 +184,18 @@ class EndToEndIT {
         // The cooperative opens a valve from the cloud: ingest → broker → edge agent (checks its
         // limits) → the simulated valve, and the answers travel back the same way.
         String valve = "e" + run + "a-valve";
+        manager = issuer.tokenFor("manager", coop, PlatformRole.COOP_MANAGER, TokenClaims.INGEST_AUDIENCE);
+        String department =
+                issuer.tokenFor("officer", "so-nnptnt", PlatformRole.DEPARTMENT_OFFICER, TokenClaims.INGEST_AUDIENCE);
+        // only a valve registered to the manager's cooperative takes its commands
+        assertThat(post(port, "/api/cooperatives", "{\"id\":\"%s\",\"name\":\"HTX e2e\"}".formatted(coop), department))
+                .isEqualTo(201);
+        assertThat(post(
+                        port,
+                        "/api/devices",
+                        "{\"id\":\"%s\",\"cooperative\":\"%s\",\"kind\":\"valve\"}".formatted(valve, coop),
+                        manager))
+                .isEqualTo(201);
         String commandId = await().atMost(Duration.ofSeconds(20))
                 .until(() -> postCommand(port, coop, gateway, valve), id -> id != null);
         await().atMost(Duration.ofSeconds(30))
@@ -189,10 +214,11 @@ class EndToEndIT {
 
         // A batch delivered again (as after a lost PUBACK) changes nothing.
         assertThat(uplink).isNotEmpty();
-        double duplicatesBefore = metric(port, "dx_ingest_messages_total", "outcome=\"duplicate\"");
+        double duplicatesBefore = metric(managementPort, "dx_ingest_messages_total", "outcome=\"duplicate\"");
         cloud.publish(new Topic.GatewayTelemetry(coop, gateway).path(), uplink.getFirst());
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> metric(port, "dx_ingest_messages_total", "outcome=\"duplicate\"") > duplicatesBefore);
+                .until(() ->
+                        metric(managementPort, "dx_ingest_messages_total", "outcome=\"duplicate\"") > duplicatesBefore);
         assertThat(storedRows(db.jdbcUrl(), "e" + run)).hasSameSizeAs(sent);
 
         // Garbage between two good batches: refused, counted, logged, and the good ones stored.
@@ -202,7 +228,7 @@ class EndToEndIT {
         Instant t = Instant.now().minusSeconds(5);
         var before = new Reading(device, Metric.WATER_LEVEL, t, -7.25);
         var after = new Reading(device, Metric.WATER_LEVEL, t.plusSeconds(1), -7.5);
-        double rejectedBefore = metric(port, "dx_ingest_rejected_total", "");
+        double rejectedBefore = metric(managementPort, "dx_ingest_rejected_total", "");
         cloud.publish(topic, UPLINK.encode(new UplinkBatch(coop, probe, 1, Instant.now(), List.of(before))));
         cloud.publish(
                 topic,
@@ -216,7 +242,7 @@ class EndToEndIT {
                         new Row(device, "water_level", t.toEpochMilli(), -7.25),
                         new Row(device, "water_level", t.plusSeconds(1).toEpochMilli(), -7.5));
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> metric(port, "dx_ingest_rejected_total", "") >= rejectedBefore + 1);
+                .until(() -> metric(managementPort, "dx_ingest_rejected_total", "") >= rejectedBefore + 1);
         assertThat(Files.readString(ingest.log())).containsPattern("(?i)WARN.*reject.*" + Pattern.quote(topic));
         try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                 var s = c.createStatement();
@@ -234,6 +260,7 @@ class EndToEndIT {
         var response = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/commands"))
                         .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + manager)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -248,6 +275,7 @@ class EndToEndIT {
     private String commandState(int port, String id) throws Exception {
         var response = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/commands/" + id))
+                        .header("Authorization", "Bearer " + manager)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         return Json.MAPPER.readTree(response.body()).path("state").stringValue();
@@ -285,6 +313,18 @@ class EndToEndIT {
         return rows;
     }
 
+    private int post(int port, String path, String json, String token) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + token)
+                                .POST(HttpRequest.BodyPublishers.ofString(json))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    /** A counter from ingest-service's Prometheus endpoint, on its management port. */
     private double metric(int port, String name, String label) throws Exception {
         String body = http.send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
