@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.contract.psk.PskFile;
 import vn.dongxanh.devkit.EmbeddedBroker;
 import vn.dongxanh.devkit.EmbeddedDatabase;
@@ -186,6 +187,7 @@ public final class Platform implements AutoCloseable {
         if (identity != null) awaitHealthy(identity, identityPort);
         awaitHealthy(ingest, ingestPort);
         awaitHealthy(trace, tracePort);
+        if (seed != null) registerField(plan);
         Files.writeString(
                 options.workDir().resolve("run.properties"),
                 "# where this run's parts listen (read by ./dx token)\nissuer=" + issuer + "\ningest=" + ingestUrl()
@@ -264,6 +266,25 @@ public final class Platform implements AutoCloseable {
             }
         }
         throw new IllegalStateException("found no " + count + " consecutive free UDP ports for the CoAP devices");
+    }
+
+    /** The run's cooperative, plots and devices in ingest's registry, by the people of the seed. */
+    private void registerField(FieldPlan plan) throws Exception {
+        var signIn = new SignIn(
+                URI.create(issuer),
+                IdentitySeed.WEB_CLIENT,
+                seed.clientSecrets().get(IdentitySeed.WEB_CLIENT),
+                IdentitySeed.WEB_REDIRECT);
+        String department = null;
+        String manager = null;
+        for (var p : seed.signIns()) {
+            if (p.role() == PlatformRole.DEPARTMENT_OFFICER && department == null) {
+                department = signIn.accessToken(p.username(), p.password());
+            } else if (p.role() == PlatformRole.COOP_MANAGER && manager == null) {
+                manager = signIn.accessToken(p.username(), p.password());
+            }
+        }
+        new RegistrySeed(ingestUrl()).apply(plan, department, manager);
     }
 
     private List<String> simulatorArgs(FieldPlan plan, int coapPort, Path coapKeys) {
