@@ -456,12 +456,13 @@ public final class Platform implements AutoCloseable {
         out.printf(
                 """
 
-                Đồng Xanh is running.
+                Đồng Xanh is running. The APIs take a Bearer token: ./dx token NAME (sign-ins below).
                   readings API    %1$s/api/series?device=p01-wl&metric=water_level
                   API docs        %6$s/actuator/swagger-ui (loopback only)
                   metrics         %6$s/actuator/prometheus (loopback only)
                   valve commands  POST %1$s/api/commands
-                  traceability    %2$s/swagger-ui/index.html
+                  traceability    %2$s/swagger-ui/index.html (signed in)
+                  identity        %7$s
                   MQTT broker     %3$s
                   MQTT secrets    %5$s
                   logs            %4$s
@@ -478,7 +479,8 @@ public final class Platform implements AutoCloseable {
                 platform.secrets()
                         .map(s -> s.dir() + " (owner-only; docs/security-mqtt.md)")
                         .orElse("(the given broker's own)"),
-                platform.ingestManagementUrl());
+                platform.ingestManagementUrl(),
+                platform.issuer());
         printSignIns(platform, options, out);
         while (!stop.await(15, java.util.concurrent.TimeUnit.SECONDS)) {
             platform.readingsStored().ifPresent(n -> out.println("readings stored so far: " + n));

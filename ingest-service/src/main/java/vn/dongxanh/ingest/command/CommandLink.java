@@ -102,8 +102,24 @@ class CommandLink implements SmartLifecycle, MqttCallback {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
         try {
+            if (!(Topics.parse(topic) instanceof Topic.GatewayCommandAck from)) {
+                log.warn("ignored an answer on {}: not a gateway's cmd/ack topic", topic);
+                return;
+            }
             var ack = GatewayRequestCodec.decodeAck(message.getPayload());
-            if (store.answer(ack)) log.info("command {} answered {} {}", ack.requestId(), ack.result(), ack.reason());
+            // only the gateway the command went to may settle it: another gateway's answer is ignored
+            if (store.answer(ack, from.cooperativeId(), from.gatewayId())) {
+                log.info("command {} answered {} {}", ack.requestId(), ack.result(), ack.reason());
+            } else if (store.find(ack.requestId())
+                    .filter(c -> !c.gateway().equals(from.gatewayId())
+                            || !c.cooperative().equals(from.cooperativeId()))
+                    .isPresent()) {
+                log.warn(
+                        "ignored an answer to command {} from gateway {} of {}: it was sent to another gateway",
+                        ack.requestId(),
+                        from.gatewayId(),
+                        from.cooperativeId());
+            }
         } catch (IllegalArgumentException e) {
             log.warn("ignored an unreadable answer on {}: {}", topic, e.getMessage());
         }

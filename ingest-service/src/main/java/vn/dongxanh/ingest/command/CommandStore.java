@@ -50,7 +50,8 @@ class CommandStore {
     }
 
     /** The gateway's answer; only an open command changes (a late answer after a timeout is kept as news). */
-    boolean answer(GatewayAck ack) {
+    /** Settles a command from its gateway's answer; false when open no more, or not that gateway's. */
+    boolean answer(GatewayAck ack, String cooperative, String gateway) {
         CommandState state = switch (ack.result()) {
             case APPLIED, DUPLICATE -> CommandState.APPLIED;
             case REFUSED -> CommandState.REFUSED;
@@ -58,8 +59,9 @@ class CommandStore {
         };
         return jdbc.sql("""
                         UPDATE valve_command SET state = ?, reason = ?, updated_at = ?
-                        WHERE id = ? AND state IN ('PENDING', 'SENT', 'TIMED_OUT')""")
-                        .params(state.name(), ack.reason(), utc(ack.at()), ack.requestId())
+                        WHERE id = ? AND cooperative_id = ? AND gateway_id = ?
+                          AND state IN ('PENDING', 'SENT', 'TIMED_OUT')""")
+                        .params(state.name(), ack.reason(), utc(ack.at()), ack.requestId(), cooperative, gateway)
                         .update()
                 == 1;
     }

@@ -156,6 +156,39 @@ class CommandApiTest extends IngestTestSupport {
     }
 
     @Test
+    void anotherGatewaysAnswerDoesNotSettleACommand() throws MqttException {
+        // a command to a gateway that is not there: only gw-absent may answer it
+        String absent = post(Map.of(
+                        "cooperative",
+                        coop,
+                        "gateway",
+                        "gw-absent",
+                        "device",
+                        "p02-valve",
+                        "action",
+                        "OPEN",
+                        "runSeconds",
+                        60))
+                .json()
+                .path("id")
+                .stringValue();
+        // gw-1 answers it APPLIED on its own answer topic (which the broker lets it use)...
+        gateway.publish(
+                new Topic.GatewayCommandAck(coop, "gw-1").path(),
+                GatewayRequestCodec.encode(new GatewayAck(absent, GatewayAck.Result.APPLIED, "forged", Instant.now())),
+                1,
+                false);
+        // ...then a command gw-1 really answers, from the same client on the same topic: in order,
+        // so once it is APPLIED the forged answer has been read
+        String real = post(Map.of("cooperative", coop, "gateway", "gw-1", "device", "p01-valve", "action", "CLOSE"))
+                .json()
+                .path("id")
+                .stringValue();
+        await().atMost(WAIT).until(() -> get(real).path("state").stringValue().equals("APPLIED"));
+        assertThat(get(absent).path("state").stringValue()).isIn("PENDING", "SENT");
+    }
+
+    @Test
     void aDeviceNotRegisteredToTheCooperativeGetsNoCommand() {
         var r = post(Map.of("cooperative", coop, "gateway", "gw-1", "device", "elsewhere-valve", "action", "CLOSE"));
         assertThat(r.status()).isEqualTo(400);
