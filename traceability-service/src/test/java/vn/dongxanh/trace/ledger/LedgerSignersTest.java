@@ -127,10 +127,15 @@ class LedgerSignersTest {
     /** The transaction that anchored the record's root, once it is on chain. */
     private JsonNode anchorOf(long recordId) {
         await().atMost(PATIENCE).until(() -> {
-            String s = http.get("/api/records/" + recordId).body().get("status").stringValue();
+            String s = http.get("/api/records/" + recordId, "dept")
+                    .body()
+                    .get("status")
+                    .stringValue();
             return s.equals("ANCHORED") || s.equals("CONFIRMED");
         });
-        return ok(http.get("/api/records/" + recordId + "/proof")).body().get("anchor");
+        return ok(http.get("/api/records/" + recordId + "/proof", "dept"))
+                .body()
+                .get("anchor");
     }
 
     @Test
@@ -203,7 +208,7 @@ class LedgerSignersTest {
         assertThat(certificateAnchor.get("root").stringValue())
                 .as("organisations' records never share a root")
                 .isNotEqualTo(anchorOf(diaryRecord).get("root").stringValue());
-        assertThat(ok(http.get("/api/records/" + diaryRecord + "/verification"))
+        assertThat(ok(http.get("/api/records/" + diaryRecord + "/verification", "htx-a"))
                         .body()
                         .get("verified")
                         .booleanValue())
