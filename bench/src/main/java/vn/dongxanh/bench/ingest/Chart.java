@@ -71,6 +71,7 @@ record Chart(String path, long seriesRows, long totalRows, String how, int serie
 
     static Chart load(
             IngestProcess service,
+            ApiTokens tokens,
             Connection sql,
             String mqttUrl,
             String coop,
@@ -79,7 +80,7 @@ record Chart(String path, long seriesRows, long totalRows, String how, int serie
             Duration fillBudget,
             long fillTarget)
             throws Exception {
-        Registry.device(service, coop, DEVICE);
+        Registry.device(service, tokens, coop, DEVICE);
         Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
         Instant from = now.minus(Duration.ofDays(30));
         // the series is created by the service from a real uplink, as in production

@@ -32,6 +32,7 @@ import vn.dongxanh.bench.report.Goal;
 import vn.dongxanh.bench.report.Machine;
 import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.devkit.TokenIssuer;
 import vn.dongxanh.sim.load.LoadConfig;
 import vn.dongxanh.sim.load.LoadGenerator;
 import vn.dongxanh.sim.load.LoadSummary;
@@ -102,14 +103,21 @@ public final class IngestBenchmark implements Benchmark {
         String runId = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String coop = "bench-" + runId;
         Path log = Files.createTempFile(Settings.workBase(), "bench-ingest-", ".log");
-        try (var db = LocalServices.freshDatabase("bench_ingest")) {
+        try (var db = LocalServices.freshDatabase("bench_ingest");
+                var issuer = TokenIssuer.start()) {
             int port = FreePorts.tcp();
+            int managementPort = FreePorts.tcp();
+            while (managementPort == port) managementPort = FreePorts.tcp();
             var env = new HashMap<String, String>();
             env.put("DX_INGEST_DB_URL", db.jdbcUrl());
             env.put("DX_INGEST_DB_USER", db.user());
             env.put("DX_INGEST_DB_PASSWORD", db.password());
             env.put("DX_MQTT_URL", mqttUrl);
             env.put("DX_INGEST_PORT", Integer.toString(port));
+            // metrics and /actuator/prometheus are served on the loopback management port only
+            env.put("DX_INGEST_MANAGEMENT_PORT", Integer.toString(managementPort));
+            // the API takes bearer tokens of this stand-in issuer (discovery + JWKS, as a real provider)
+            env.put("DX_INGEST_OIDC_ISSUER_URI", issuer.issuerUri());
             env.put("DX_MQTT_CLIENT_ID", "bench-ingest-" + runId);
             env.put("DX_MQTT_SHARE_GROUP", "bench-" + runId);
             env.put("DX_INGEST_MQTT_SESSIONEXPIRY", "30s");
@@ -125,10 +133,13 @@ public final class IngestBenchmark implements Benchmark {
             Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             copy.toFile().deleteOnExit();
             List<String> flags = Arrays.asList(jvmFlags.strip().split("\\s+"));
-            System.out.println("   starting ingest-service (" + jvmFlags + ") on port " + port + ", log " + log);
-            try (var service = IngestProcess.start(copy, flags, env, port, log);
+            System.out.println("   starting ingest-service (" + jvmFlags + ") on port " + port + " (management "
+                    + managementPort + "), log " + log);
+            // valid longer than any run: warm-up, window, fill and queries
+            var tokens = ApiTokens.of(issuer, coop, Duration.ofHours(24));
+            try (var service = IngestProcess.start(copy, flags, env, port, managementPort, log);
                     Connection sql = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
-                return measure(machine, mqttUrl, coop, runId, service, sql);
+                return measure(machine, mqttUrl, coop, runId, service, tokens, sql);
             }
         } finally {
             System.out.println("   service log kept at " + log);
@@ -136,7 +147,13 @@ public final class IngestBenchmark implements Benchmark {
     }
 
     private BenchmarkResult measure(
-            Machine machine, String mqttUrl, String coop, String runId, IngestProcess service, Connection sql)
+            Machine machine,
+            String mqttUrl,
+            String coop,
+            String runId,
+            IngestProcess service,
+            ApiTokens tokens,
+            Connection sql)
             throws Exception {
         var notes = new ArrayList<String>();
         var figures = new ArrayList<Figure>();
@@ -153,7 +170,7 @@ public final class IngestBenchmark implements Benchmark {
                 .inFlight(window)
                 .duration(warmup.plus(duration))
                 .build();
-        Registry.register(service, coop, loadConfig.deviceIds(), clients);
+        Registry.register(service, tokens, coop, loadConfig.deviceIds(), clients);
         Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
         var stored = new AtomicLong();
         var heap = new ConcurrentLinkedQueue<double[]>(); // {seconds since start, MB}
@@ -204,11 +221,13 @@ public final class IngestBenchmark implements Benchmark {
             paused.set(false);
             s0 = (long) service.metric("dx.ingest.readings.stored");
             t0 = System.nanoTime();
-            h0 = LatencyHistogram.parse(service.get("/actuator/prometheus").body(), "sent");
+            h0 = LatencyHistogram.parse(
+                    service.management("/actuator/prometheus").body(), "sent");
             sleepUntil(until);
             s1 = (long) service.metric("dx.ingest.readings.stored");
             t1 = System.nanoTime();
-            h1 = LatencyHistogram.parse(service.get("/actuator/prometheus").body(), "sent");
+            h1 = LatencyHistogram.parse(
+                    service.management("/actuator/prometheus").body(), "sent");
             load.awaitEnd();
         } catch (Exception e) {
             try {
@@ -312,16 +331,17 @@ public final class IngestBenchmark implements Benchmark {
 
         // ---- trivial round trips: the floor of any query
         double select1 = median(timeMs(queries, () -> count(sql, "SELECT 1")));
-        double oneRow = median(timeMs(queries, () -> requireOk(service.get("/api/cooperatives/" + coop))));
+        double oneRow =
+                median(timeMs(queries, () -> requireOk(service.get("/api/cooperatives/" + coop, tokens.manager()))));
         var baselines = List.of(
                 new Baseline("JDBC SELECT 1 round trip, median", select1, ""),
                 new Baseline("HTTP GET of one cooperative, median", oneRow, ""));
 
         // ---- latest of 10,000 series (the cooperative's dashboard)
         String latestPath = "/api/cooperatives/" + coop + "/latest";
-        String latest = requireOk(service.get(latestPath));
+        String latest = requireOk(service.get(latestPath, tokens.manager()));
         int values = latest.split("\"metric\"", -1).length - 1;
-        double[] latestMs = timeMs(queries, () -> requireOk(service.get(latestPath)));
+        double[] latestMs = timeMs(queries, () -> requireOk(service.get(latestPath, tokens.manager())));
         figures.add(new Figure(
                 "query: latest of %,d series".formatted(values),
                 "ms",
@@ -339,12 +359,12 @@ public final class IngestBenchmark implements Benchmark {
                 Goal.atMost(50)));
 
         // ---- 30-day hourly chart over a filled reading table
-        Chart chart = Chart.load(service, sql, mqttUrl, coop, runId, seriesIds, fillBudget, fillTarget);
+        Chart chart = Chart.load(service, tokens, sql, mqttUrl, coop, runId, seriesIds, fillBudget, fillTarget);
         String chartPath = chart.path();
-        String answer = requireOk(service.get(chartPath));
+        String answer = requireOk(service.get(chartPath, tokens.manager()));
         int buckets = answer.split("\"count\"", -1).length - 1;
         boolean hourly = answer.contains("\"source\":\"hourly\"");
-        double[] chartMs = timeMs(queries, () -> requireOk(service.get(chartPath)));
+        double[] chartMs = timeMs(queries, () -> requireOk(service.get(chartPath, tokens.manager())));
         double chartSql = median(timeMs(queries, () -> chart.hourly(sql, "")));
         List<String> planLines = chart.hourly(sql, "EXPLAIN (ANALYZE) ");
         System.out.println("   plan of the hourly SQL:\n      " + String.join("\n      ", planLines));
@@ -412,7 +432,9 @@ public final class IngestBenchmark implements Benchmark {
                 "Baselines ran after the load (the service idle, its rollup job caught up) into tables of the same database: bench_copy (LIKE reading, partitioned by range on time, one partition holding the rows, index (series_id, time) like reading_series_time) by one binary COPY of as many rows as the service stored in the window (at most %,d), and bench_insert (same shape) by one INSERT per row in autocommit, timed over %,d rows only. The service's own work per batch (ledger row, sequence check, series_latest, rollup marks) is not in the COPY ceiling: that is the cost the ratio shows."
                         .formatted(copyMaxRows, insertRows));
         notes.add(
-                "p99: the service's own histogram dx_ingest_batch_latency_seconds{from=\"sent\"} (the batch's sent time, stamped by the publisher just before publishing, to the commit of its transaction), difference of /actuator/prometheus before and after the window, so a percentile is known only up to Micrometer's bucket bound.");
+                "p99: the service's own histogram dx_ingest_batch_latency_seconds{from=\"sent\"} (the batch's sent time, stamped by the publisher just before publishing, to the commit of its transaction), difference of /actuator/prometheus (read from the service's loopback management port) before and after the window, so a percentile is known only up to Micrometer's bucket bound.");
+        notes.add(
+                "Every API call carries a bearer token (RS256 JWT) of a stand-in OpenID Connect issuer started by the benchmark (devkit TokenIssuer: discovery and JWK set on a loopback port), which the service validates on each request as it would its real provider's: the department's officer registered the cooperative, its manager the devices and made every timed GET, so the query figures include checking the token and the cooperative's ownership. Metrics and /actuator/prometheus were read from the management port, which takes no token.");
         notes.add(
                 "Latest: the cooperative endpoint, the service otherwise idle, answering from series_latest (kept by the writer during the load). Chart: "
                         + chart.how());

@@ -20,6 +20,7 @@ import vn.dongxanh.bench.report.Format;
 import vn.dongxanh.bench.report.Goal;
 import vn.dongxanh.bench.report.Machine;
 import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.devkit.TokenIssuer;
 
 /**
  * Records anchored per second end to end through the packaged traceability-service: EPCIS events
@@ -55,7 +56,10 @@ public final class AnchoringBenchmark implements Benchmark {
         Path dir = Files.createTempDirectory(Settings.workBase(), "bench-ledger-anchoring-");
         Machine machine = Machine.probe(dir);
         String run = UUID.randomUUID().toString().substring(0, 8);
-        try (var db = LocalServices.freshDatabase("bench_trace")) {
+        try (var db = LocalServices.freshDatabase("bench_trace");
+                var issuer = TokenIssuer.start()) {
+            // the cooperative capturing the events; its manager's and the department's tokens
+            var tokens = TraceTokens.of(issuer, "bench-coop-" + run, Duration.ofHours(24));
             var env = Map.of(
                     "DX_TRACE_DB_URL", db.jdbcUrl(),
                     "DX_TRACE_DB_USER", db.user(),
@@ -66,26 +70,29 @@ public final class AnchoringBenchmark implements Benchmark {
                     "DX_TRACE_ANCHOR_MAX_LEAVES", Integer.toString(batch),
                     // the tail under batch-size waits this long; keep it short so it does not dominate
                     "DX_TRACE_ANCHOR_INTERVAL", "1s",
-                    "DX_TRACE_API_DOCS", "false");
+                    "DX_TRACE_API_DOCS", "false",
+                    // the API takes bearer tokens of this stand-in issuer (discovery + JWKS, as a real provider)
+                    "DX_TRACE_OIDC_ISSUER_URI", issuer.issuerUri());
             long startNs = System.nanoTime();
             Measured m;
             String verification;
             long anchorLines;
             try (var service = TraceService.start(repo, env, dir, Duration.ofSeconds(180))) {
                 double startS = (System.nanoTime() - startNs) / 1e9;
+                tokens.registerCooperative(service);
                 try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
                     if (warmup > 0) {
                         // a running service is warm: its first captures (cold JIT) are not what it sustains
-                        capture(service, "warm" + run.substring(4), warmup, perCapture);
+                        capture(service, tokens, "warm" + run.substring(4), warmup, perCapture);
                         waitAnchored(service, c, warmup, System.nanoTime() + timeout.toNanos());
                     }
-                    m = drive(service, c, run, records, warmup, perCapture, timeout);
+                    m = drive(service, tokens, c, run, records, warmup, perCapture, timeout);
                     m = m.withStart(startS);
-                    verification = verifyOne(service, c);
+                    verification = verifyOne(service, tokens, c);
                 }
                 anchorLines = service.countLogLines("queued as ledger tx");
             }
-            Backlog backlog = backlog(repo, env, dir, run, records, perCapture, timeout);
+            Backlog backlog = backlog(repo, env, tokens, dir, run, records, perCapture, timeout);
             double plainRate;
             double plainS;
             try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
@@ -97,7 +104,7 @@ public final class AnchoringBenchmark implements Benchmark {
                     "records anchored end to end",
                     "records/s",
                     rate,
-                    ("%s EPCIS events in %d captures of ≤ %d by %d clients at once (POST /api/epcis/capture, HTTP Basic), %s s from the first POST until every record's anchor transaction was MINED (records ANCHORED); "
+                    ("%s EPCIS events in %d captures of ≤ %d by %d clients at once (POST /api/epcis/capture with the cooperative manager's bearer token), %s s from the first POST until every record's anchor transaction was MINED (records ANCHORED); "
                                     + "all stored after %s s (%s records/s stored); %d roots made (service log); service start %s s and a warm-up of %s records captured and anchored before, not counted; sample record check: %s")
                             .formatted(
                                     Format.number(records),
@@ -140,6 +147,7 @@ public final class AnchoringBenchmark implements Benchmark {
                                             .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                                     + " (bench/run builds it only when missing).",
                             "The service is the packaged traceability-service.jar started as a child process against a fresh PostgreSQL database on 127.0.0.1:5432 (the machine's PostgreSQL 15), ledger mode local: it starts its own anvil (one block per transaction) and deploys its contract; confirmations 1.",
+                            "Identity as in production: the service trusts a stand-in OpenID Connect issuer started by the benchmark (devkit TokenIssuer: discovery and JWK set on a loopback port) and validates an RS256 bearer token on every request. The department's officer registers the benchmark cooperative (POST /api/organisations); its manager captures the events, so the records are the cooperative's and their roots are anchored with the cooperative's own ledger key (a dev key the service generates, enrolled by a grantRole call of the department's key in the warm-up; in the backlog run that grant is queued with the first roots), see docs/ledger-signers.md.",
                             ("Settings that shape the figure: dx.trace.ledger.poll-interval %s (default 2s: the anchoring job runs that often, making roots, sending queued anchors and following receipts), dx.trace.anchor.batch-size = max-leaves = %d (a root per %d records), dx.trace.anchor.interval 1s (default 1m: only the tail under a full root waits for it).")
                                     .formatted(poll, batch, batch),
                             "Records are EPCIS ObjectEvents: the cheapest record the API makes (up to dx.trace.epcis.max-events-per-capture = 1000 per POST); each capture stores the event, its identifiers and its record (canonical JSON + leaf) in one transaction. Captures are sent by bench.ledger.clients clients at once (default 2: one per core of this machine; cooperatives capture independently) while the anchoring job runs.",
@@ -158,17 +166,25 @@ public final class AnchoringBenchmark implements Benchmark {
 
     /** Captures and times {@code records} records; {@code before} records were anchored already. */
     private static Measured drive(
-            TraceService service, Connection c, String run, int records, int before, int perCapture, Duration timeout)
+            TraceService service,
+            TraceTokens tokens,
+            Connection c,
+            String run,
+            int records,
+            int before,
+            int perCapture,
+            Duration timeout)
             throws Exception {
         long t0 = System.nanoTime();
-        int captures = capture(service, run, records, perCapture);
+        int captures = capture(service, tokens, run, records, perCapture);
         double stored = (System.nanoTime() - t0) / 1e9;
         waitAnchored(service, c, before + records, t0 + timeout.toNanos());
         return new Measured(captures, stored, (System.nanoTime() - t0) / 1e9, 0);
     }
 
     /** Captures with {@link #CLIENTS} clients at once, each taking the next document in turn. */
-    private static int capture(TraceService service, String run, int records, int perCapture) throws Exception {
+    private static int capture(TraceService service, TraceTokens tokens, String run, int records, int perCapture)
+            throws Exception {
         var next = new java.util.concurrent.atomic.AtomicInteger();
         var pool = java.util.concurrent.Executors.newFixedThreadPool(CLIENTS);
         try {
@@ -177,7 +193,7 @@ public final class AnchoringBenchmark implements Benchmark {
                 done.add(pool.submit(() -> {
                     int captures = 0;
                     for (int from; (from = next.getAndAdd(perCapture)) < records; captures++) {
-                        captureDocument(service, run, from, Math.min(records, from + perCapture));
+                        captureDocument(service, tokens, run, from, Math.min(records, from + perCapture));
                     }
                     return captures;
                 }));
@@ -190,7 +206,8 @@ public final class AnchoringBenchmark implements Benchmark {
         }
     }
 
-    private static void captureDocument(TraceService service, String run, int from, int to) throws Exception {
+    private static void captureDocument(TraceService service, TraceTokens tokens, String run, int from, int to)
+            throws Exception {
         var doc = new StringBuilder(
                 "{\"@context\":[\"https://ref.gs1.org/standards/epcis/epcis-context.jsonld\"],\"type\":\"EPCISDocument\",\"schemaVersion\":\"2.0\",\"creationDate\":\"2026-11-22T00:00:00Z\",\"epcisBody\":{\"eventList\":[");
         for (int i = from; i < to; i++) {
@@ -198,7 +215,7 @@ public final class AnchoringBenchmark implements Benchmark {
             doc.append(Records.event(run, i));
         }
         doc.append("]}}");
-        var r = service.post("/api/epcis/capture", doc.toString());
+        var r = service.post("/api/epcis/capture", doc.toString(), tokens.manager());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("capture refused: HTTP " + r.statusCode() + " " + r.body());
         }
@@ -227,7 +244,14 @@ public final class AnchoringBenchmark implements Benchmark {
      * anchor.created_at} is its {@code now()}) until every anchor was seen mined.
      */
     private static Backlog backlog(
-            Path repo, Map<String, String> baseEnv, Path dir, String run, int records, int perCapture, Duration timeout)
+            Path repo,
+            Map<String, String> baseEnv,
+            TraceTokens tokens,
+            Path dir,
+            String run,
+            int records,
+            int perCapture,
+            Duration timeout)
             throws Exception {
         try (var db = LocalServices.freshDatabase("bench_trace")) {
             var env = new java.util.HashMap<>(baseEnv);
@@ -239,7 +263,8 @@ public final class AnchoringBenchmark implements Benchmark {
             held.put("DX_TRACE_ANCHOR_INTERVAL", "24h");
             Path work = Files.createDirectories(dir.resolve("backlog"));
             try (var service = TraceService.start(repo, held, work, Duration.ofSeconds(180))) {
-                capture(service, run + "-backlog", records, perCapture);
+                tokens.registerCooperative(service); // a fresh database
+                capture(service, tokens, run + "-backlog", records, perCapture);
             }
             try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
                 try (var service = TraceService.start(repo, env, work, Duration.ofSeconds(180))) {
@@ -258,14 +283,15 @@ public final class AnchoringBenchmark implements Benchmark {
     private record Backlog(double seconds, int roots) {}
 
     /** The service's own check of one anchored record: leaf recomputed, proof checked in Java and by the contract. */
-    private static String verifyOne(TraceService service, Connection c) throws Exception {
+    private static String verifyOne(TraceService service, TraceTokens tokens, Connection c) throws Exception {
         long id;
         try (var st = c.createStatement();
                 var rs = st.executeQuery("select max(id) from record where kind = 'epcis.event'")) {
             rs.next();
             id = rs.getLong(1);
         }
-        var r = service.get("/api/records/" + id + "/verification");
+        // an EPCIS event of no batch: only the department reads its record (nothing public names it)
+        var r = service.get("/api/records/" + id + "/verification", tokens.department());
         String body = r.body().replaceAll("\\s+", " ");
         return "GET /api/records/%d/verification → HTTP %d %s"
                 .formatted(id, r.statusCode(), body.length() > 300 ? body.substring(0, 300) + "…" : body);

@@ -5,11 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,24 +15,20 @@ import vn.dongxanh.devkit.FreePorts;
 
 /**
  * The packaged traceability-service.jar as a child process on a free port of 127.0.0.1, in ledger
- * mode {@code local} (it starts its own anvil), with a generated department password.
+ * mode {@code local} (it starts its own anvil). Its API takes bearer tokens of the issuer named by
+ * {@code DX_TRACE_OIDC_ISSUER_URI} in the environment it is given; each call here carries one.
  */
 final class TraceService implements AutoCloseable {
-    static final String USER = "department";
-
     private final Process process;
     private final Path log;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String auth;
     final String base;
 
-    private TraceService(Process process, Path log, String base, String password) {
+    private TraceService(Process process, Path log, String base) {
         this.process = process;
         this.log = log;
         this.base = base;
-        this.auth =
-                "Basic " + Base64.getEncoder().encodeToString((USER + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     static Path jar(Path repo) {
@@ -47,7 +41,6 @@ final class TraceService implements AutoCloseable {
     /** Starts it and waits until its health is UP and its ledger has a contract. */
     static TraceService start(Path repo, Map<String, String> env, Path workDir, Duration timeout) throws Exception {
         int port = FreePorts.tcp();
-        String password = java.util.UUID.randomUUID().toString();
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = workDir.resolve("traceability-service.log");
         var pb = new ProcessBuilder(List.of(
@@ -63,8 +56,7 @@ final class TraceService implements AutoCloseable {
         pb.environment().put("DX_TRACE_PORT", Integer.toString(port));
         pb.environment().put("DX_TRACE_ADDRESS", "127.0.0.1");
         pb.environment().put("DX_TRACE_LEDGER_DIR", workDir.resolve("ledger").toString());
-        pb.environment().put("DX_TRACE_DEPARTMENT_PASSWORD", password);
-        var service = new TraceService(pb.start(), log, "http://127.0.0.1:" + port, password);
+        var service = new TraceService(pb.start(), log, "http://127.0.0.1:" + port);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
@@ -73,7 +65,8 @@ final class TraceService implements AutoCloseable {
                 if (System.nanoTime() > deadline)
                     throw new IllegalStateException("the service did not start: " + service.tail());
                 try {
-                    var ledger = service.get("/api/ledger");
+                    // public (no token), rate limited per client: 429 only delays the next try
+                    var ledger = service.get("/api/ledger", null);
                     if (ledger.statusCode() == 200 && ledger.body().matches("(?s).*\"contract\"\\s*:\\s*\"0x.*")) {
                         return service;
                     }
@@ -88,21 +81,22 @@ final class TraceService implements AutoCloseable {
         }
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(base + path))
-                        .timeout(Duration.ofSeconds(30))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** A GET with {@code token} as its bearer token, or none when null. */
+    HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .GET();
+        if (token != null) request.header("Authorization", "Bearer " + token);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+    /** A POST of JSON with {@code token} as its bearer token. */
+    HttpResponse<String> post(String path, String json, String token) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(URI.create(base + path))
                         .timeout(Duration.ofSeconds(120))
                         .header("Content-Type", "application/json")
-                        .header("Authorization", auth)
+                        .header("Authorization", "Bearer " + token)
                         .POST(HttpRequest.BodyPublishers.ofString(json))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
