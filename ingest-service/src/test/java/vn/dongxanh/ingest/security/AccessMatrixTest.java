@@ -342,6 +342,11 @@ class AccessMatrixTest extends IngestTestSupport {
         assertThat(noParam.isProblem()).isTrue();
         assertThat(noParam.json().get("detail").stringValue()).contains("device");
 
+        TestHttp.Reply tooLarge = mgr.post("/api/plots", "{\"name\":\"" + "x".repeat(1_100_000) + "\"}");
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.isProblem()).isTrue();
+        assertThat(tooLarge.json().get("detail").stringValue()).contains("at most 1048576");
+
         TestHttp.Reply method = mgr.exchange(HttpMethod.PATCH, "/api/plots/" + plot, "{}");
         assertThat(method.status()).as(method.body()).isEqualTo(405);
         assertThat(method.isProblem()).isTrue();
