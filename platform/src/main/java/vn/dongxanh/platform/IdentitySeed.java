@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import vn.dongxanh.contract.Json;
 import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.contract.identity.TokenClaims;
+import vn.dongxanh.devkit.mqtt.OwnerOnly;
 
 /**
  * The people and service clients of a run, for the embedded identity provider's seed file
@@ -46,7 +47,8 @@ record IdentitySeed(Path file, List<SignIn> signIns, Map<String, String> clientS
             return read(file);
         }
         var seed = generate(file, cooperatives);
-        OwnerOnlyFiles.write(file, seed.json());
+        OwnerOnly.directory(secrets);
+        OwnerOnly.write(file, seed.json());
         return seed;
     }
 
@@ -85,7 +87,7 @@ record IdentitySeed(Path file, List<SignIn> signIns, Map<String, String> clientS
     String json() {
         var root = Json.MAPPER.createObjectNode();
         var orgs = root.putArray("organisations");
-        people().stream()
+        signIns.stream()
                 .map(SignIn::organisation)
                 .distinct()
                 .forEach(id -> orgs.addObject()
@@ -112,10 +114,6 @@ record IdentitySeed(Path file, List<SignIn> signIns, Map<String, String> clientS
         web.putArray("redirect-uris").add(WEB_REDIRECT);
         web.putArray("audience").add(TokenClaims.INGEST_AUDIENCE).add(TokenClaims.TRACE_AUDIENCE);
         return root.toPrettyString();
-    }
-
-    private List<SignIn> people() {
-        return signIns;
     }
 
     private static String organisationKind(String id) {

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -28,6 +27,7 @@ import vn.dongxanh.contract.psk.PskFile;
 import vn.dongxanh.devkit.EmbeddedBroker;
 import vn.dongxanh.devkit.EmbeddedDatabase;
 import vn.dongxanh.devkit.FreePorts;
+import vn.dongxanh.devkit.mqtt.OwnerOnly;
 
 /**
  * The whole platform on one machine: an embedded MQTT 5 broker and PostgreSQL unless URLs are
@@ -105,7 +105,7 @@ public final class Platform implements AutoCloseable {
             if (traceDb == null) traceDb = db.createDatabase("dx_trace");
             if (embeddedIdentity) identityDb = db.createDatabase("dx_identity");
         }
-        Path secretsDir = OwnerOnlyFiles.directory(options.workDir().resolve("secrets"));
+        Path secretsDir = OwnerOnly.directory(options.workDir().resolve("secrets"));
         Child identity = null;
         int identityPort = 0;
         if (embeddedIdentity) {
@@ -234,15 +234,7 @@ public final class Platform implements AutoCloseable {
      * created on the first start, reused later; devices new to this run get a key added.
      */
     static Path coapKeys(Path workDir, FieldPlan plan) throws IOException {
-        Path secrets = workDir.resolve("secrets");
-        if (!Files.isDirectory(secrets)) {
-            Files.createDirectories(secrets);
-            try {
-                Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rwx------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // the file itself is still written owner-only where the file system can say so
-            }
-        }
+        Path secrets = OwnerOnly.directory(workDir.resolve("secrets"));
         Path file = secrets.resolve("coap-psk.txt");
         PskFile.ensure(file, plan.coapDeviceIds(), new SecureRandom());
         return file;
