@@ -10,23 +10,43 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+import vn.dongxanh.ingest.api.Problems;
 import vn.dongxanh.ingest.security.CallerToken;
 
 /**
- * Appends one audit row for every write to the API (anything but GET, HEAD and OPTIONS under
- * {@code /api/}), valve commands included, once it has been answered: who, for which organisation,
- * which operation, on what, the cooperative it concerned, when and how it ended — refusals too.
- * It runs inside the security filter chain, right after the token is verified, so it sees the
- * caller and also the requests the URL rules refuse. Requests without a valid token (401) are not
- * recorded: they touched nothing and would let anyone fill the log.
+ * Makes every write to the API (anything but GET, HEAD and OPTIONS under {@code /api/}), valve
+ * commands included, and its audit row one transaction: who, for which organisation, which
+ * operation, on what, the cooperative it concerned, when and how it ended.
  *
- * <p>The row is written after the answer, in its own statement: a write whose audit row fails is
- * logged at ERROR (docs/security-ingest.md says why this order).
+ * <p>It runs inside the security filter chain, right after the token is verified, so it knows the
+ * caller and also sees the requests the URL rules refuse. It opens a transaction around the rest
+ * of the request, which the stores' own transactions join, and holds the answer's body back:
+ *
+ * <ul>
+ *   <li>a 2xx/3xx answer: the audit row is inserted in that transaction, then it commits, then the
+ *       answer leaves. If the row or the commit fails, the write is rolled back and the caller gets
+ *       a problem+json 503 (database unreachable) or 500 naming the cause instead;
+ *   <li>a 4xx/5xx answer: whatever the request wrote is rolled back, and the attempt is recorded in
+ *       a transaction of its own with its outcome (REFUSED, INVALID or FAILED), never as a write.
+ * </ul>
+ *
+ * Requests without a valid token (401) are not recorded and get no transaction: they touched
+ * nothing and would let anyone fill the log. Work that must not happen unless the write commits
+ * (a valve command's publish) waits for the commit (see {@code CommandLink}).
  */
 @Component
 public class AuditFilter extends OncePerRequestFilter {
@@ -37,10 +57,12 @@ public class AuditFilter extends OncePerRequestFilter {
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final AuditLog audit;
+    private final PlatformTransactionManager transactions;
     private final Clock clock;
 
-    AuditFilter(AuditLog audit, Clock clock) {
+    AuditFilter(AuditLog audit, PlatformTransactionManager transactions, Clock clock) {
         this.audit = audit;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -52,20 +74,94 @@ public class AuditFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        try {
+        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof CallerToken)) {
             chain.doFilter(request, response);
-        } finally {
-            record(request, response);
+            return;
+        }
+        TransactionStatus tx;
+        try {
+            tx = transactions.getTransaction(new DefaultTransactionDefinition());
+        } catch (CannotCreateTransactionException e) {
+            log.warn("write refused, no database transaction: {}", e.getMessage());
+            unavailable(request, response, "the database cannot be reached now, so nothing was written");
+            return;
+        }
+        var held = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(request, held);
+        } catch (IOException | ServletException | RuntimeException | Error e) {
+            transactions.rollback(tx);
+            recordAttempt(request, held, HttpStatus.INTERNAL_SERVER_ERROR.value());
+            throw e;
+        }
+        int status = held.getStatus();
+        if (status >= 400) {
+            transactions.rollback(tx);
+            recordAttempt(request, held, status);
+            held.copyBodyToResponse();
+            return;
+        }
+        AuditEntry entry = entry(request, held, status);
+        try {
+            audit.append(entry);
+        } catch (RuntimeException e) {
+            transactions.rollback(tx);
+            fail(request, response, e, "its audit row could not be written");
+            return;
+        }
+        try {
+            transactions.commit(tx);
+        } catch (RuntimeException e) {
+            fail(request, response, e, "its transaction did not commit");
+            return;
+        }
+        held.copyBodyToResponse();
+    }
+
+    /** The write and its row were rolled back: the held answer is dropped for a problem naming why. */
+    private void fail(HttpServletRequest request, HttpServletResponse response, RuntimeException e, String why)
+            throws IOException {
+        String cause = NestedExceptionUtils.getMostSpecificCause(e).getMessage();
+        boolean away = e instanceof DataAccessResourceFailureException || e instanceof TransientDataAccessException;
+        int status = (away ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR).value();
+        AuditEntry failed = entry(request, response, status);
+        log.error("write rolled back, {}: {} by {}: {}", why, failed.operation(), failed.subject(), cause);
+        response.reset(); // the held body never reached it; this drops the write's status and headers
+        String detail = "the write was not made: " + why + " (" + cause + ")";
+        if (away) {
+            unavailable(request, response, detail);
+        } else {
+            Problems.write(request, response, HttpStatus.INTERNAL_SERVER_ERROR, detail);
+        }
+        recordAttempt(request, response, status);
+    }
+
+    private static void unavailable(HttpServletRequest request, HttpServletResponse response, String detail)
+            throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+        Problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, detail);
+    }
+
+    /** A refused or failed attempt, in its own transaction: it records that nothing was written. */
+    private void recordAttempt(HttpServletRequest request, HttpServletResponse response, int status) {
+        AuditEntry entry = entry(request, response, status);
+        try {
+            audit.append(entry);
+        } catch (RuntimeException e) {
+            log.error(
+                    "audit row of a {} attempt not written for {} by {}: {}",
+                    entry.outcome(),
+                    entry.operation(),
+                    entry.subject(),
+                    e.getMessage());
         }
     }
 
-    private void record(HttpServletRequest request, HttpServletResponse response) {
-        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof CallerToken token)) return;
-        var caller = token.caller();
+    private AuditEntry entry(HttpServletRequest request, HttpServletResponse response, int status) {
+        var caller = ((CallerToken) SecurityContextHolder.getContext().getAuthentication()).caller();
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         String location = response.getHeader(HttpHeaders.LOCATION);
-        int status = response.getStatus();
-        var entry = new AuditEntry(
+        return new AuditEntry(
                 0,
                 clock.instant(),
                 caller.subject(),
@@ -78,11 +174,6 @@ public class AuditFilter extends OncePerRequestFilter {
                 (String) request.getAttribute(COOPERATIVE),
                 status,
                 outcome(status));
-        try {
-            audit.append(entry);
-        } catch (RuntimeException e) {
-            log.error("audit row not written for {} by {}: {}", entry.operation(), entry.subject(), e.getMessage());
-        }
     }
 
     static String outcome(int status) {

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import vn.dongxanh.contract.command.GatewayRequest;
 import vn.dongxanh.contract.command.GatewayRequestCodec;
 import vn.dongxanh.contract.topic.Topic;
@@ -60,8 +62,25 @@ class CommandLink implements SmartLifecycle, MqttCallback {
         }
     }
 
-    /** Hands a request to the broker; the command becomes SENT when the broker has it. */
+    /**
+     * Hands a request to the broker; the command becomes SENT when the broker has it. Inside a
+     * transaction (a request's, with its audit row) it waits for the commit: a valve must not move
+     * on a command that was rolled back, and the command's row must be there to be marked SENT.
+     */
     void send(String cooperative, String gateway, GatewayRequest request) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    publish(cooperative, gateway, request);
+                }
+            });
+        } else {
+            publish(cooperative, gateway, request);
+        }
+    }
+
+    private void publish(String cooperative, String gateway, GatewayRequest request) {
         var c = client;
         if (c == null || !c.isConnected()) {
             log.warn("command {} stays PENDING: no connection to the broker", request.requestId());

@@ -38,7 +38,10 @@ public class AuditLog {
         return status < 400 ? "DONE" : status < 500 ? "REFUSED" : "FAILED";
     }
 
-    /** Appends an entry in its own transaction; a failure is logged, never hidden. */
+    /**
+     * Appends an entry in the caller's transaction, if there is one; a failure is thrown, so that
+     * the write it records rolls back with it.
+     */
     public void append(
             String subject,
             String organisation,
@@ -47,21 +50,36 @@ public class AuditLog {
             String target,
             int status,
             String detail) {
+        jdbc.sql("""
+                        insert into audit_log (subject, organisation, roles, action, target, status, outcome, detail)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                .params(
+                        subject,
+                        organisation,
+                        roles.toArray(String[]::new),
+                        action,
+                        target,
+                        status,
+                        outcome(status),
+                        detail)
+                .update();
+    }
+
+    /**
+     * Appends the entry of an attempt that wrote nothing (refused or failed); a failure is logged,
+     * never hidden, and changes nothing for the caller, whose write was not made anyway.
+     */
+    public void appendAttempt(
+            String subject,
+            String organisation,
+            List<String> roles,
+            String action,
+            String target,
+            int status,
+            String detail) {
         try {
-            jdbc.sql("""
-                            insert into audit_log (subject, organisation, roles, action, target, status, outcome, detail)
-                            values (?, ?, ?, ?, ?, ?, ?, ?)
-                            """)
-                    .params(
-                            subject,
-                            organisation,
-                            roles.toArray(String[]::new),
-                            action,
-                            target,
-                            status,
-                            outcome(status),
-                            detail)
-                    .update();
+            append(subject, organisation, roles, action, target, status, detail);
         } catch (RuntimeException e) {
             log.error("audit log entry lost: {} {} by {} ({}): {}", action, target, subject, status, e.toString());
         }

@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.transaction.PlatformTransactionManager;
 import vn.dongxanh.trace.audit.AuditFilter;
 import vn.dongxanh.trace.audit.AuditLog;
 import vn.dongxanh.trace.web.Problems;
@@ -34,7 +35,9 @@ public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SecurityProperties props, AuditLog audit) throws Exception {
+    SecurityFilterChain api(
+            HttpSecurity http, SecurityProperties props, AuditLog audit, PlatformTransactionManager transactions)
+            throws Exception {
         JwtDecoder decoder = OidcActors.decoder(props.oidc());
         OidcActors actors = new OidcActors(props.oidc());
         AuthenticationEntryPoint entryPoint = entryPoint();
@@ -55,7 +58,7 @@ public class SecurityConfiguration {
                         .anyRequest()
                         .authenticated())
                 .addFilterBefore(new PublicRateLimit(props.rateLimit()), BearerTokenAuthenticationFilter.class)
-                .addFilterAfter(new AuditFilter(audit), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new AuditFilter(audit, transactions), BearerTokenAuthenticationFilter.class)
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())

@@ -125,6 +125,55 @@ class AuditAndErrorsTest {
     }
 
     @Test
+    void aWriteAndItsAuditRowCommitTogetherOrNotAtAll() {
+        // stored together, in one transaction
+        assertThat(http.post("/api/plots", plot("tx-kept"), "htx-a").status()).isEqualTo(201);
+        assertThat(jdbc.queryForObject(
+                        "select (select xmin::text from plot where id = 'tx-kept') = (select xmin::text from audit_log"
+                                + " where action = 'POST /api/plots' and outcome = 'DONE' order by id desc limit 1)",
+                        Boolean.class))
+                .isTrue();
+
+        // the database refuses this operation's audit rows (as a role that lost INSERT would)
+        jdbc.execute("""
+                create or replace function audit_log_refuse() returns trigger language plpgsql as $$
+                begin
+                    raise exception 'test: audit_log refuses % rows', new.action;
+                end
+                $$""");
+        jdbc.execute("create trigger audit_log_refuse_plots before insert on audit_log for each row"
+                + " when (new.action = 'POST /api/plots') execute function audit_log_refuse()");
+        long rows = jdbc.queryForObject("select count(*) from audit_log", Long.class);
+        try {
+            TestHttp.Response refused = http.post("/api/plots", plot("tx-lost"), "htx-a");
+            assertThat(refused.status()).isEqualTo(500);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.detail())
+                    .contains("the write was not made")
+                    .contains("audit row")
+                    .contains("test: audit_log refuses POST /api/plots rows");
+            assertThat(jdbc.queryForObject("select count(*) from plot where id = 'tx-lost'", Long.class))
+                    .isZero();
+            assertThat(jdbc.queryForObject("select count(*) from audit_log", Long.class))
+                    .isEqualTo(rows);
+        } finally {
+            jdbc.execute("drop trigger audit_log_refuse_plots on audit_log");
+        }
+
+        // the same write, with the audit log back, goes through: the refusal was the audit's
+        assertThat(http.post("/api/plots", plot("tx-lost"), "htx-a").status()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("select count(*) from plot where id = 'tx-lost'", Long.class))
+                .isEqualTo(1);
+
+        // a refused write stores nothing and its row says REFUSED, never DONE
+        assertThat(http.post("/api/plots", plot("tx-lost"), "htx-a").status()).isEqualTo(409);
+        assertThat(jdbc.queryForObject(
+                        "select outcome from audit_log where action = 'POST /api/plots' order by id desc limit 1",
+                        String.class))
+                .isEqualTo("REFUSED");
+    }
+
+    @Test
     void theLogIsAppendOnlyEvenForItsOwner() {
         http.post("/api/plots", plot("audit-x"), "htx-b");
         assertThat(jdbc.queryForObject("select count(*) from audit_log", Long.class))
