@@ -33,14 +33,35 @@ public final class MosquittoProcess implements AutoCloseable {
 
     /** Starts Mosquitto with {@code auth}; with {@code tls} (may be null) also a TLS listener. */
     public static MosquittoProcess start(BrokerAuth auth, LocalCertificates tls) {
-        String binary = binary();
-        if (binary == null) throw new IllegalStateException("no mosquitto binary on this machine");
         try {
             Path home = OwnerOnly.directory(Files.createTempDirectory("dx-mosquitto-"));
             Path passwords = home.resolve("password_file");
             Path acl = home.resolve("acl_file");
             OwnerOnly.write(passwords, MosquittoFiles.passwordFile(auth));
             OwnerOnly.write(acl, MosquittoFiles.aclFile(auth));
+            return start(home, passwords, acl, tls);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts Mosquitto on the given {@code password_file} and {@code acl_file} (e.g. the ones
+     * {@link BrokerAuthTool} wrote), read where they are, so that {@link #reload()} picks up a
+     * regeneration.
+     */
+    public static MosquittoProcess start(Path passwords, Path acl) {
+        try {
+            return start(OwnerOnly.directory(Files.createTempDirectory("dx-mosquitto-")), passwords, acl, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MosquittoProcess start(Path home, Path passwords, Path acl, LocalCertificates tls) {
+        String binary = binary();
+        if (binary == null) throw new IllegalStateException("no mosquitto binary on this machine");
+        try {
             int port = FreePorts.tcp();
             int tlsPort = tls == null ? 0 : FreePorts.tcp();
             String conf = MosquittoFiles.config(
@@ -87,6 +108,26 @@ public final class MosquittoProcess implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("mosquitto did not listen within " + timeout);
+    }
+
+    /**
+     * Sends SIGHUP, as an operator does after regenerating the files: Mosquitto reloads its
+     * configuration, password file and ACL without dropping connected clients.
+     */
+    public void reload() {
+        try {
+            Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid()))
+                    .redirectErrorStream(true)
+                    .start();
+            if (!kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -HUP " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reloading mosquitto", e);
+        }
     }
 
     public String url() {

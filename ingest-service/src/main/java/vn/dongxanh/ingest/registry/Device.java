@@ -20,6 +20,11 @@ public record Device(
         @Schema(description = "expected seconds between reports; null = the service default")
         Integer reportingIntervalS,
 
+        @Schema(
+                description = "the gateway it is behind (on whose field broker it talks), or null when not said;"
+                        + " the brokers' credentials are made from it")
+        String gateway,
+
         @Schema(description = "time of its newest stored reading, null if none yet")
         Instant lastReadingAt,
 

@@ -27,7 +27,8 @@ import vn.dongxanh.ingest.security.Access;
 @RestController
 @Tag(name = "registry")
 public class DeviceController {
-    private static final Set<String> FIELDS = Set.of("id", "cooperative", "plot", "kind", "reportingIntervalS");
+    private static final Set<String> FIELDS =
+            Set.of("id", "cooperative", "plot", "kind", "reportingIntervalS", "gateway");
     private static final int MAX_INTERVAL_S = (int) Duration.ofDays(1).toSeconds();
 
     private final DeviceStore devices;
@@ -45,7 +46,9 @@ public class DeviceController {
     @PostMapping(path = "/api/devices", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Register a device",
-            description = "{\"id\":\"p01-wl\",\"plot\":\"p01\",\"kind\":\"water_level\",\"reportingIntervalS\":300}."
+            description = "{\"id\":\"p01-wl\",\"plot\":\"p01\",\"kind\":\"water_level\",\"reportingIntervalS\":300,"
+                    + " \"gateway\":\"gw-01\"}. gateway names the gateway it is behind (from which the brokers'"
+                    + " credentials are made); a gateway id belongs to one cooperative."
                     + " cooperative may be left out when plot is given (it is the plot's); a device with no plot"
                     + " needs it. Its series (existing and future) are linked to the plot.")
     @ApiResponse(responseCode = "201", description = "registered; Location names it")
@@ -94,8 +97,9 @@ public class DeviceController {
     @PutMapping(path = "/api/devices/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Change a device",
-            description = "Replaces plot, kind and reportingIntervalS; moving it to another plot moves its series."
-                    + " The cooperative cannot change.")
+            description =
+                    "Replaces plot, kind, reportingIntervalS and gateway; moving it to another plot moves its series."
+                            + " The cooperative cannot change.")
     @ApiResponse(responseCode = "400", description = "invalid body, another id or cooperative, a foreign plot")
     @ApiResponse(responseCode = "404", description = "not registered")
     public Device update(@PathVariable String id, @RequestBody String json) {
@@ -116,6 +120,7 @@ public class DeviceController {
                 .orElseThrow(() ->
                         ApiException.badRequest("'kind' " + kindName + " is unknown; use one of " + DeviceKind.NAMES));
         Integer interval = b.positiveInt("reportingIntervalS", MAX_INTERVAL_S);
+        String gateway = b.id("gateway", "gateway", false);
         if (fixedCoop != null && coop != null && !coop.equals(fixedCoop)) {
             throw ApiException.badRequest("device '" + id + "' belongs to cooperative '" + fixedCoop
                     + "'; a device cannot move to another cooperative");
@@ -139,6 +144,13 @@ public class DeviceController {
         if (fixedCoop == null && !cooperatives.exists(coop)) {
             throw ApiException.badRequest("cooperative '" + coop + "' is not registered");
         }
-        return new DeviceStore.Registration(id, coop, plot, kind, interval);
+        if (gateway != null) {
+            String owner = coop;
+            // a gateway id is one user on the broker: it cannot serve two cooperatives
+            if (devices.gatewayCooperatives(gateway).stream().anyMatch(c -> !c.equals(owner))) {
+                throw ApiException.conflict("gateway id '" + gateway + "' is taken by another cooperative");
+            }
+        }
+        return new DeviceStore.Registration(id, coop, plot, kind, interval, gateway);
     }
 }

@@ -22,7 +22,8 @@ public class DeviceStore {
             + " FROM device d";
 
     /** A device row without the derived fields. */
-    record Registration(String id, String cooperative, String plot, DeviceKind kind, Integer reportingIntervalS) {}
+    record Registration(
+            String id, String cooperative, String plot, DeviceKind kind, Integer reportingIntervalS, String gateway) {}
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -40,13 +41,14 @@ public class DeviceStore {
     boolean insert(Registration d, Instant now) {
         return Boolean.TRUE.equals(tx.execute(status -> {
             int n = jdbc.update(
-                    "INSERT INTO device (id, cooperative_id, plot_id, kind, reporting_interval_s, created_at, updated_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                    "INSERT INTO device (id, cooperative_id, plot_id, kind, reporting_interval_s, gateway_id, created_at,"
+                            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
                     d.id(),
                     d.cooperative(),
                     d.plot(),
                     d.kind().wireName(),
                     d.reportingIntervalS(),
+                    d.gateway(),
                     Rows.utc(now),
                     Rows.utc(now));
             if (n == 1) linkSeries(d);
@@ -58,10 +60,12 @@ public class DeviceStore {
     boolean update(Registration d, Instant now) {
         return Boolean.TRUE.equals(tx.execute(status -> {
             int n = jdbc.update(
-                    "UPDATE device SET plot_id = ?, kind = ?, reporting_interval_s = ?, updated_at = ? WHERE id = ?",
+                    "UPDATE device SET plot_id = ?, kind = ?, reporting_interval_s = ?, gateway_id = ?, updated_at = ?"
+                            + " WHERE id = ?",
                     d.plot(),
                     d.kind().wireName(),
                     d.reportingIntervalS(),
+                    d.gateway(),
                     Rows.utc(now),
                     d.id());
             if (n == 1) linkSeries(d);
@@ -71,6 +75,19 @@ public class DeviceStore {
 
     private void linkSeries(Registration d) {
         jdbc.update("UPDATE series SET plot_id = ? WHERE device_id = ?", d.plot(), d.id());
+    }
+
+    /**
+     * The cooperatives a gateway id already belongs to: the one it spoke for, and those of the
+     * devices registered behind it. A gateway id is one broker user, so it has one cooperative.
+     */
+    List<String> gatewayCooperatives(String gateway) {
+        return jdbc.queryForList(
+                "SELECT cooperative_id FROM gateway WHERE id = ? UNION SELECT cooperative_id FROM device"
+                        + " WHERE gateway_id = ?",
+                String.class,
+                gateway,
+                gateway);
     }
 
     public Optional<Device> find(String id) {
@@ -102,6 +119,7 @@ public class DeviceStore {
                 rs.getString("plot_id"),
                 rs.getString("kind"),
                 Rows.intOrNull(rs, "reporting_interval_s"),
+                rs.getString("gateway_id"),
                 last,
                 online,
                 Rows.instant(rs, "created_at"),

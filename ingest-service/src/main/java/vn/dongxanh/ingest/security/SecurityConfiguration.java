@@ -86,6 +86,8 @@ public class SecurityConfiguration {
                         .hasAnyRole(roles(DEPARTMENT_OFFICER, COOP_MANAGER))
                         .requestMatchers(HttpMethod.GET, "/api/plots/*/season-summary")
                         .hasAnyRole(roles(COOP_MANAGER, COOP_OPERATOR, DEPARTMENT_OFFICER, SERVICE))
+                        .requestMatchers(HttpMethod.GET, "/api/broker/access-plan")
+                        .hasAnyRole(roles(DEPARTMENT_OFFICER, SERVICE))
                         .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasAnyRole(roles(COOP_MANAGER, COOP_OPERATOR, DEPARTMENT_OFFICER))
                         // writes
