@@ -34,4 +34,43 @@ class BrokerAuthToolTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("COOP:GATEWAY");
     }
+
+    @Test
+    void aRegistryNeedsItsTokenAndAnUnreachableOneIsNamed(@TempDir Path tmp) throws Exception {
+        var err = new ByteArrayOutputStream();
+        int code = BrokerAuthTool.run(
+                new String[] {"--out", tmp.resolve("s").toString(), "--from-ingest", "http://127.0.0.1:9"},
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--from-ingest and --token-file go together");
+
+        Path token = Files.writeString(tmp.resolve("token"), "a-token\n");
+        int closed = vn.dongxanh.devkit.FreePorts.tcp(); // free, so nothing listens there
+        var err2 = new ByteArrayOutputStream();
+        code = BrokerAuthTool.run(
+                new String[] {
+                    "--out", tmp.resolve("s").toString(),
+                    "--from-ingest", "http://127.0.0.1:" + closed,
+                    "--token-file", token.toString()
+                },
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err2));
+        assertThat(code).isEqualTo(1);
+        assertThat(err2.toString()).contains("cannot reach http://127.0.0.1:" + closed + "/api/broker/access-plan");
+        assertThat(tmp.resolve("s/mosquitto/password_file")).doesNotExist();
+    }
+
+    @Test
+    void oneGatewayIdInTwoCooperativesIsRefused(@TempDir Path tmp) {
+        var err = new ByteArrayOutputStream();
+        int code = BrokerAuthTool.run(
+                new String[] {
+                    "--out", tmp.resolve("s").toString(), "--gateway", "htx-a:gw-01", "--gateway", "htx-b:gw-01"
+                },
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("gateway gw-01 is given for cooperatives htx-a and htx-b");
+    }
 }
