@@ -78,7 +78,7 @@ public record Options(
                 integer("plots", orDefault(get.apply("plots", "DX_PLOTS"), "24")),
                 decimal("speed", orDefault(get.apply("speed", "DX_SPEED"), "60")),
                 orDefault(get.apply("interval", "DX_INTERVAL"), "5s"),
-                bool("seed", orDefault(get.apply("seed", "DX_SEED"), "true")),
+                bool("DX_SEED (or --no-seed)", orDefault(get.apply("seed", "DX_SEED"), "true")),
                 integer("history-days", orDefault(get.apply("history-days", "DX_HISTORY_DAYS"), "3")),
                 duration("history-step", orDefault(get.apply("history-step", "DX_HISTORY_STEP"), "15m")),
                 integer("web-port", orDefault(get.apply("web-port", "DX_WEB_PORT"), "8080")),
@@ -121,7 +121,7 @@ public record Options(
         return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;
-            default -> throw new UsageException("--" + name + " must be true or false, got " + v);
+            default -> throw new UsageException(name + " must be true or false, got " + v);
         };
     }
 

@@ -280,6 +280,8 @@ public final class Platform implements AutoCloseable {
         if (!options.seed()) return;
         out.println("seeding the province: codes, certificates, batches…");
         buyerPage = new ProvinceSeed(traceUrl()).apply(plan, people);
+        long records = System.nanoTime();
+        out.printf("  registry and traceability records: %.1f s%n", (records - started) / 1e9);
         if (options.historyDays() > 0) {
             out.println("seeding " + options.historyDays() + " days of telemetry history through the gateways…");
             new HistorySeed()
@@ -292,6 +294,7 @@ public final class Platform implements AutoCloseable {
                             secrets == null ? null : secrets.tls().ca(),
                             secrets == null ? null : secrets::gatewayCredentials,
                             ingestManagementUrl());
+            out.printf("  telemetry history: %.1f s%n", (System.nanoTime() - records) / 1e9);
         }
         out.printf("province seeded in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
