@@ -276,7 +276,7 @@ public final class Platform implements AutoCloseable {
     private void seedProvince(ProvincePlan plan, PrintStream out) throws Exception {
         var people = new SeedPeople(seed, issuer);
         long started = System.nanoTime();
-        new RegistrySeed(ingestUrl()).apply(plan, people);
+        new RegistrySeed(ingestUrl()).apply(plan, people, options.seed());
         if (!options.seed()) return;
         out.println("seeding the province: codes, certificates, batches…");
         buyerPage = new ProvinceSeed(traceUrl()).apply(plan, people);

@@ -19,26 +19,42 @@ final class RegistrySeed {
         this.ingest = new ApiClient(ingestUrl);
     }
 
-    void apply(ProvincePlan province, SeedPeople people) throws IOException, InterruptedException {
+    /**
+     * @param withCodes whether each plot names the growing-area code the province seed gives it
+     *     in traceability ({@link ProvinceSeed#code}): its irrigation summaries then carry the code
+     */
+    void apply(ProvincePlan province, SeedPeople people, boolean withCodes) throws IOException, InterruptedException {
+        int number = 0;
         for (var coop : province.cooperatives()) {
-            apply(coop.field(), coop.name(), people.department(), people.managerOf(coop.id()));
+            int n = ++number;
+            apply(
+                    coop.field(),
+                    coop.name(),
+                    withCodes ? rice -> ProvinceSeed.code(n, rice) : rice -> null,
+                    people.department(),
+                    people.managerOf(coop.id()));
         }
     }
 
-    void apply(FieldPlan field, String name, String departmentToken, String managerToken)
+    void apply(
+            FieldPlan field,
+            String name,
+            java.util.function.Function<Boolean, String> codeOf,
+            String departmentToken,
+            String managerToken)
             throws IOException, InterruptedException {
         ingest.create("/api/cooperatives", Map.of("id", field.cooperative(), "name", name), departmentToken);
         for (FieldPlan.Plot p : field.plots()) {
-            ingest.create(
-                    "/api/plots",
-                    Map.of(
-                            "id", p.id(),
-                            "cooperative", field.cooperative(),
-                            "name", "Ruộng " + p.id(),
-                            "crop", p.rice() ? "rice" : "vegetable",
-                            "areaHa", p.areaHa(),
-                            "valveFlowLpm", p.valveFlowLpm()),
-                    managerToken);
+            var plot = new java.util.LinkedHashMap<String, Object>(Map.of(
+                    "id", p.id(),
+                    "cooperative", field.cooperative(),
+                    "name", "Ruộng " + p.id(),
+                    "crop", p.rice() ? "rice" : "vegetable",
+                    "areaHa", p.areaHa(),
+                    "valveFlowLpm", p.valveFlowLpm()));
+            String code = codeOf.apply(p.rice());
+            if (code != null) plot.put("growingAreaCode", code);
+            ingest.create("/api/plots", plot, managerToken);
         }
         for (String device : field.deviceIds()) {
             ingest.create(

@@ -106,6 +106,12 @@ class PlatformIT {
                             .toList())
                     .containsExactlyInAnyOrder("p01", "p02");
             assertThat(ingest.get("/api/plots/p03", token).status()).isEqualTo(404);
+            // each plot names the code its cooperative holds for its crop in traceability
+            assertThat(ingest.get("/api/plots/p01", token)
+                            .json()
+                            .path("growingAreaCode")
+                            .asString())
+                    .isEqualTo("VN-87-0011");
 
             // the buyer page of a published batch answers anyone, with the product and its cooperative
             String buyerPage = platform.buyerPage().orElseThrow();
@@ -151,7 +157,7 @@ class PlatformIT {
             // a second seeding changes nothing: every write again is a 409, the history's batches duplicates
             var plan = ProvincePlan.of(COOPERATIVES, PLOTS, 60, LocalDate.now(FieldPlan.ZONE));
             long again = System.nanoTime();
-            new RegistrySeed(platform.ingestUrl()).apply(plan, people);
+            new RegistrySeed(platform.ingestUrl()).apply(plan, people, true);
             assertThat(new ProvinceSeed(platform.traceUrl()).apply(plan, people, true))
                     .isEqualTo(buyerPage);
             new HistorySeed()
