@@ -18,10 +18,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public static EmbeddedDatabase start(int port) {
+        return start(port, true);
+    }
+
+    /**
+     * @param stopAtExit whether the database stops itself when the JVM exits (its own shutdown
+     *     hook); false for a launcher that stops the database itself after the processes using it
+     */
+    public static EmbeddedDatabase start(int port, boolean stopAtExit) {
         try {
             return new EmbeddedDatabase(EmbeddedPostgres.builder()
                     .setPort(port == 0 ? FreePorts.tcp() : port)
                     .setCleanDataDirectory(true)
+                    .setRegisterShutdownHook(stopAtExit)
                     .start());
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start: " + e.getMessage(), e);

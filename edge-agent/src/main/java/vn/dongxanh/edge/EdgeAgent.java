@@ -97,7 +97,9 @@ public final class EdgeAgent implements AutoCloseable {
                 "edge-" + config.cooperativeId() + "-" + config.gatewayId(),
                 config.fieldSessionExpiry(),
                 codec,
-                intake);
+                config.fieldDevices() == AgentConfig.FieldDevices.PLOTS
+                        ? ofDevices(config.plotDevices(), intake)
+                        : intake);
         mqttDevices.onCommandAck(control::onDeviceAck);
         field.set(mqttDevices);
         coapDevices = new CoapDevices(config.coapDevices(), codec, intake);
@@ -111,6 +113,23 @@ public final class EdgeAgent implements AutoCloseable {
                 config.cloudBroker(),
                 config.coapDevices().size(),
                 config.outbox().path().toAbsolutePath());
+    }
+
+    /**
+     * A sink taking only the readings of {@code devices}: on a field broker shared with other
+     * gateways, their devices' readings are theirs to forward (acknowledged here, not kept).
+     */
+    static ReadingSink ofDevices(java.util.Set<String> devices, ReadingSink next) {
+        return (readings, onDurable) -> {
+            var own = readings.stream()
+                    .filter(r -> devices.contains(r.deviceId()))
+                    .toList();
+            if (own.isEmpty()) {
+                onDurable.run();
+            } else {
+                next.accept(own, onDurable);
+            }
+        };
     }
 
     private Map<String, Object> health() {

@@ -7,13 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The demo fields of a local run, told the same way to the simulator (which grows them) and to
- * the edge agent (which irrigates them): plots p01…pNN, odd ones rice in the tillering stage
- * (AWD), even ones leafy vegetables.
+ * The field of one gateway of a local run, told the same way to the simulator (which grows it)
+ * and to that gateway's edge agent (which irrigates it): plots pNN, odd ones rice in the
+ * tillering stage (AWD), even ones leafy vegetables. A province is several of these
+ * ({@link ProvincePlan}).
  */
-record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
+record FieldPlan(String cooperative, String gateway, List<Plot> plots, double speed, LocalDate today) {
     static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
-    /** The demo gateway and its cooperative. */
+    /** The gateway and cooperative of a one-field plan ({@link #of(int, double, LocalDate)}). */
     static final String GATEWAY = "gw-01";
 
     static final String COOPERATIVE = "htx-demo";
@@ -28,10 +29,19 @@ record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
 
     record Plot(String id, boolean rice, double areaHa, double valveFlowLpm) {}
 
+    /** One gateway's field of plots p01…pNN. */
     static FieldPlan of(int count, double speed, LocalDate today) {
+        return new FieldPlan(COOPERATIVE, GATEWAY, plots(1, count, count), speed, today);
+    }
+
+    /**
+     * Plots {@code first}…{@code last} of a numbering up to {@code total} (ids as wide as the
+     * largest): odd numbers rice, even ones vegetables.
+     */
+    static List<Plot> plots(int first, int last, int total) {
         var plots = new ArrayList<Plot>();
-        int width = Math.max(2, String.valueOf(count).length());
-        for (int i = 1; i <= count; i++) {
+        int width = Math.max(2, String.valueOf(total).length());
+        for (int i = first; i <= last; i++) {
             boolean rice = i % 2 == 1;
             double area = rice ? RICE_HA : VEGETABLE_HA;
             plots.add(new Plot(
@@ -40,7 +50,12 @@ record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
                     area,
                     area * (rice ? RICE_FLOW_PER_HA : VEGETABLE_FLOW_PER_HA)));
         }
-        return new FieldPlan(plots, speed, today);
+        return List.copyOf(plots);
+    }
+
+    /** When this field's rice was sown (its edge agent's {@code sowing-date}). */
+    LocalDate riceSowingDate() {
+        return today.minusDays(RICE_DAYS_SOWN);
     }
 
     /** The simulator's {@code --plots} argument. */
@@ -123,6 +138,8 @@ record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
                 gateway: %7$s
                 cooperative: %8$s
                 field-broker: %1$s
+                # the run's field broker carries every cooperative's devices: forward only this field's
+                field-devices: plots
                 cloud-broker: %6$s
                 outbox:
                   path: %2$s
@@ -141,15 +158,13 @@ record FieldPlan(List<Plot> plots, double speed, LocalDate today) {
                         5 * Math.max(1, speed),
                         Math.min(1, 0.15 * Math.max(1, speed)),
                         cloudUrl,
-                        GATEWAY,
-                        COOPERATIVE));
+                        gateway,
+                        cooperative));
         for (Plot p : plots) {
             yaml.append("  - id: ").append(p.id()).append('\n');
             yaml.append("    crop: ").append(p.rice() ? "rice" : "vegetable").append('\n');
             if (p.rice()) {
-                yaml.append("    sowing-date: ")
-                        .append(today.minusDays(RICE_DAYS_SOWN))
-                        .append('\n');
+                yaml.append("    sowing-date: ").append(riceSowingDate()).append('\n');
                 yaml.append("    water-level: ").append(p.id()).append("-wl\n");
             } else {
                 yaml.append("    crop-group: leafy\n");

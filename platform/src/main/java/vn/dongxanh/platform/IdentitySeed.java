@@ -44,7 +44,18 @@ record IdentitySeed(Path file, List<SignIn> signIns, Map<String, String> clientS
     static IdentitySeed loadOrCreate(Path secrets, List<String> cooperatives) throws IOException {
         Path file = secrets.resolve("identity-seed.json");
         if (Files.exists(file)) {
-            return read(file);
+            var kept = read(file);
+            // a province grown since the first start: its new cooperatives' people are added, the others kept
+            var missing = cooperatives.stream()
+                    .filter(c -> kept.signIns().stream()
+                            .noneMatch(p -> p.organisation().equals(c)))
+                    .toList();
+            if (missing.isEmpty()) return kept;
+            var people = new ArrayList<>(kept.signIns());
+            for (String coop : missing) people.addAll(cooperativePeople(coop));
+            var grown = new IdentitySeed(file, List.copyOf(people), kept.clientSecrets(), true);
+            OwnerOnly.write(file, grown.json());
+            return grown;
         }
         var seed = generate(file, cooperatives);
         OwnerOnly.directory(secrets);
@@ -54,16 +65,20 @@ record IdentitySeed(Path file, List<SignIn> signIns, Map<String, String> clientS
 
     private static IdentitySeed generate(Path file, List<String> cooperatives) {
         List<SignIn> people = new ArrayList<>();
-        for (String coop : cooperatives) {
-            people.add(new SignIn(coop + "-manager", password(), PlatformRole.COOP_MANAGER, coop));
-            people.add(new SignIn(coop + "-operator", password(), PlatformRole.COOP_OPERATOR, coop));
-        }
+        for (String coop : cooperatives) people.addAll(cooperativePeople(coop));
         people.add(new SignIn("department", password(), PlatformRole.DEPARTMENT_OFFICER, DEPARTMENT));
         people.add(new SignIn("certifier", password(), PlatformRole.CERTIFICATION_BODY, CERTIFICATION_BODY));
         Map<String, String> secrets = new LinkedHashMap<>();
         secrets.put(TRACE_CLIENT, password() + password());
         secrets.put(WEB_CLIENT, password() + password());
         return new IdentitySeed(file, List.copyOf(people), secrets, true);
+    }
+
+    /** A cooperative's manager and field operator. */
+    private static List<SignIn> cooperativePeople(String coop) {
+        return List.of(
+                new SignIn(coop + "-manager", password(), PlatformRole.COOP_MANAGER, coop),
+                new SignIn(coop + "-operator", password(), PlatformRole.COOP_OPERATOR, coop));
     }
 
     private static IdentitySeed read(Path file) throws IOException {
@@ -125,7 +140,7 @@ record IdentitySeed(Path file, List<SignIn> signIns, Map<String, String> clientS
     private static String organisationName(String id) {
         if (id.equals(DEPARTMENT)) return "Sở Nông nghiệp và Môi trường (demo)";
         if (id.equals(CERTIFICATION_BODY)) return "Tổ chức chứng nhận VietGAP (demo)";
-        return "Hợp tác xã " + id + " (demo)";
+        return ProvincePlan.nameOf(id) + " (demo)";
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -17,9 +17,14 @@ public record Options(
         int tracePort,
         int identityPort,
         String oidcIssuer,
+        int cooperatives,
         int plots,
         double speed,
         String interval,
+        boolean seed,
+        int historyDays,
+        java.time.Duration historyStep,
+        int webPort,
         Path workDir,
         Path home) {
 
@@ -34,9 +39,14 @@ public record Options(
               --trace-port N       HTTP port of traceability-service        env DX_TRACE_PORT    default: 8082, or a free one
               --identity-port N    HTTP port of the identity provider       env DX_IDENTITY_PORT default: 8083, or a free one
               --oidc-issuer URL    another OpenID Connect provider's issuer env DX_OIDC_ISSUER   default: the embedded identity provider
-              --plots N            simulated plots (rice and vegetables)    env DX_PLOTS         default: 6
+              --cooperatives N     cooperatives of the province, a gateway each env DX_COOPERATIVES default: 3
+              --plots N            simulated plots (rice and vegetables), all env DX_PLOTS       default: 24
               --speed X            field time per real time in the simulator env DX_SPEED       default: 60
               --interval D         device reporting interval (e.g. 5s)      env DX_INTERVAL      default: 5s
+              --no-seed            no province records in traceability, no history env DX_SEED=false
+              --history-days N     days of telemetry history seeded per plot env DX_HISTORY_DAYS  default: 3 (0: none)
+              --history-step D     a reading of each device every D        env DX_HISTORY_STEP  default: 15m
+              --web-port N         HTTP port of the web face (its URL)     env DX_WEB_PORT      default: 8080
               --work-dir DIR       logs, outbox and configuration of a run  env DX_WORK_DIR      default: ./.dx-run
             """;
 
@@ -45,6 +55,10 @@ public record Options(
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) throw new UsageException(null);
+            if (a.equals("--no-seed")) {
+                values.put("seed", "false");
+                continue;
+            }
             if (!a.startsWith("--") || i + 1 >= args.length) throw new UsageException("unexpected argument " + a);
             values.put(a.substring(2), args[++i]);
         }
@@ -60,9 +74,14 @@ public record Options(
                 integer("trace-port", orDefault(get.apply("trace-port", "DX_TRACE_PORT"), "8082")),
                 integer("identity-port", orDefault(get.apply("identity-port", "DX_IDENTITY_PORT"), "8083")),
                 blankToNull(get.apply("oidc-issuer", "DX_OIDC_ISSUER")),
-                integer("plots", orDefault(get.apply("plots", "DX_PLOTS"), "6")),
+                integer("cooperatives", orDefault(get.apply("cooperatives", "DX_COOPERATIVES"), "3")),
+                integer("plots", orDefault(get.apply("plots", "DX_PLOTS"), "24")),
                 decimal("speed", orDefault(get.apply("speed", "DX_SPEED"), "60")),
                 orDefault(get.apply("interval", "DX_INTERVAL"), "5s"),
+                bool("DX_SEED (or --no-seed)", orDefault(get.apply("seed", "DX_SEED"), "true")),
+                integer("history-days", orDefault(get.apply("history-days", "DX_HISTORY_DAYS"), "3")),
+                duration("history-step", orDefault(get.apply("history-step", "DX_HISTORY_STEP"), "15m")),
+                integer("web-port", orDefault(get.apply("web-port", "DX_WEB_PORT"), "8080")),
                 Path.of(orDefault(get.apply("work-dir", "DX_WORK_DIR"), ".dx-run"))
                         .toAbsolutePath(),
                 home);
@@ -70,6 +89,14 @@ public record Options(
             throw new UsageException(
                     "unknown option --" + values.keySet().iterator().next());
         if (o.plots < 1 || o.plots > 5000) throw new UsageException("--plots must be 1..5000");
+        if (o.cooperatives < 1 || o.cooperatives > 99) throw new UsageException("--cooperatives must be 1..99");
+        if (o.plots < o.cooperatives) {
+            throw new UsageException("--plots must be at least --cooperatives (a plot per cooperative)");
+        }
+        if (o.historyDays < 0 || o.historyDays > 60) throw new UsageException("--history-days must be 0..60");
+        if (o.historyStep.compareTo(java.time.Duration.ofMinutes(1)) < 0) {
+            throw new UsageException("--history-step must be 1m or longer");
+        }
         if (o.speed <= 0) throw new UsageException("--speed must be positive");
         return o;
     }
@@ -88,6 +115,27 @@ public record Options(
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " must be a whole number, got " + v);
         }
+    }
+
+    private static boolean bool(String name, String v) {
+        return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new UsageException(name + " must be true or false, got " + v);
+        };
+    }
+
+    /** A duration as 90s, 15m, 2h or 1d. */
+    private static java.time.Duration duration(String name, String v) {
+        var m = java.util.regex.Pattern.compile("(\\d+)([smhd])").matcher(v.trim());
+        if (!m.matches()) throw new UsageException("--" + name + " must be like 90s, 15m, 2h or 1d, got " + v);
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            default -> java.time.Duration.ofDays(n);
+        };
     }
 
     private static double decimal(String name, String v) {

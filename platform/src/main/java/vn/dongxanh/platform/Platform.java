@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.contract.psk.PskFile;
 import vn.dongxanh.devkit.EmbeddedBroker;
 import vn.dongxanh.devkit.EmbeddedDatabase;
@@ -41,6 +40,7 @@ public final class Platform implements AutoCloseable {
 
     private final Options options;
     private final List<AutoCloseable> started = new ArrayList<>();
+    private boolean closed;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private String mqttUrl;
@@ -56,6 +56,8 @@ public final class Platform implements AutoCloseable {
     private int tracePort;
     private String issuer;
     private IdentitySeed seed;
+    /** The first seeded batch's buyer page; null when nothing was seeded. */
+    private String buyerPage;
 
     private Platform(Options options) {
         this.options = options;
@@ -77,9 +79,10 @@ public final class Platform implements AutoCloseable {
         Path logs = Files.createDirectories(options.workDir().resolve("logs"));
         mqttUrl = options.mqttUrl();
         cloudMqttUrl = mqttUrl;
-        // one plan told to the broker's credentials, the simulator (which grows the plots) and the agent (which
-        // irrigates them)
-        var plan = FieldPlan.of(options.plots(), options.speed(), LocalDate.now(FieldPlan.ZONE));
+        // one plan told to the broker's credentials, the simulator (which grows the plots) and the agents (which
+        // irrigate them, a gateway per cooperative)
+        var plan = ProvincePlan.of(
+                options.cooperatives(), options.plots(), options.speed(), LocalDate.now(FieldPlan.ZONE));
         if (mqttUrl == null) {
             secrets = RunSecrets.ensure(options.workDir(), plan);
             out.println("starting the embedded MQTT 5 broker (HiveMQ CE), secured: every part logs in…");
@@ -88,7 +91,7 @@ public final class Platform implements AutoCloseable {
                     secrets.broker().auth(),
                     new EmbeddedBroker.Tls(
                             0, secrets.tls().keystore(), secrets.tls().keystorePassword()));
-            started.add(broker);
+            keep(broker);
             // field side (devices, the agent's field link) on loopback TCP; cloud side over TLS
             mqttUrl = broker.url();
             cloudMqttUrl = broker.tlsUrl();
@@ -99,8 +102,9 @@ public final class Platform implements AutoCloseable {
         String identityDb = null;
         if (ingestDb == null || traceDb == null || embeddedIdentity) {
             out.println("starting the embedded PostgreSQL 17…");
-            var db = EmbeddedDatabase.start(0);
-            started.add(db);
+            // stopped by close(), last but the broker: its own exit hook would stop it under the running services
+            var db = EmbeddedDatabase.start(0, false);
+            keep(db);
             if (ingestDb == null) ingestDb = db.createDatabase("dx_ingest");
             if (traceDb == null) traceDb = db.createDatabase("dx_trace");
             if (embeddedIdentity) identityDb = db.createDatabase("dx_identity");
@@ -109,7 +113,7 @@ public final class Platform implements AutoCloseable {
         Child identity = null;
         int identityPort = 0;
         if (embeddedIdentity) {
-            seed = IdentitySeed.loadOrCreate(secretsDir, List.of(FieldPlan.COOPERATIVE));
+            seed = IdentitySeed.loadOrCreate(secretsDir, plan.cooperativeIds());
             identityPort = portOr(options.identityPort());
             issuer = "http://127.0.0.1:" + identityPort;
             out.println("starting the identity provider…");
@@ -187,38 +191,42 @@ public final class Platform implements AutoCloseable {
         if (identity != null) awaitHealthy(identity, identityPort);
         awaitHealthy(ingest, ingestPort);
         awaitHealthy(trace, tracePort);
-        if (seed != null) registerField(plan);
+        if (seed != null) seedProvince(plan, out);
         Files.writeString(
                 options.workDir().resolve("run.properties"),
                 "# where this run's parts listen (read by ./dx token)\nissuer=" + issuer + "\ningest=" + ingestUrl()
                         + "\ntrace=" + traceUrl() + "\n");
 
-        out.println("starting the edge agent and " + options.plots() + " simulated plots…");
-        Path edgeConfig = options.workDir().resolve("edge-agent.yaml");
+        out.println("starting " + plan.cooperatives().size() + " edge agents (a gateway per cooperative) and "
+                + options.plots() + " simulated plots…");
         // CoAP devices: a DTLS key each, made on the first start and kept in the run's folder
-        Path coapKeys = coapKeys(options.workDir(), plan);
+        Path coapKeys = coapKeys(options.workDir(), plan.coapDeviceIds());
         int coapPort = plan.coapDeviceIds().isEmpty()
                 ? 0
                 : freeUdpPorts(plan.coapDeviceIds().size());
-        Files.writeString(
-                edgeConfig,
-                plan.edgeConfig(
-                                mqttUrl,
-                                cloudMqttUrl,
-                                options.workDir().resolve("edge-outbox.db"),
-                                COAP_HOST,
-                                coapPort,
-                                coapKeys)
-                        + (secrets == null ? "" : secrets.edgeConfig(cloudMqttUrl)));
-        var edge = child(
-                "edge-agent",
-                home.resolve("edge-agent/target/edge-agent.jar"),
-                List.of("--config", edgeConfig.toString()),
-                Map.of(),
-                logs);
-        awaitLogLine(edge, "running");
-        if (!plan.coapPlots().isEmpty()) {
-            out.println("plot " + plan.simulatorCoapPlots() + " speaks CoAP over DTLS (coaps://" + COAP_HOST + ":"
+        var edges = new ArrayList<Child>();
+        for (FieldPlan field : plan.fields()) {
+            Path edgeConfig = options.workDir().resolve("edge-agent-" + field.gateway() + ".yaml");
+            Files.writeString(
+                    edgeConfig,
+                    field.edgeConfig(
+                                    mqttUrl,
+                                    cloudMqttUrl,
+                                    options.workDir().resolve("edge-outbox-" + field.gateway() + ".db"),
+                                    COAP_HOST,
+                                    plan.coapPortOf(field, coapPort),
+                                    coapKeys)
+                            + (secrets == null ? "" : secrets.edgeConfig(cloudMqttUrl, field.gateway())));
+            edges.add(child(
+                    "edge-agent-" + field.gateway(),
+                    home.resolve("edge-agent/target/edge-agent.jar"),
+                    List.of("--config", edgeConfig.toString()),
+                    Map.of(),
+                    logs));
+        }
+        for (Child edge : edges) awaitLogLine(edge, "running");
+        if (!plan.coapDeviceIds().isEmpty()) {
+            out.println("plots " + plan.simulatorCoapPlots() + " speak CoAP over DTLS (coaps://" + COAP_HOST + ":"
                     + coapPort + "…), a pre-shared key per device in " + coapKeys);
         }
         child(
@@ -233,10 +241,10 @@ public final class Platform implements AutoCloseable {
      * The run's CoAP keys file ({@code secrets/coap-psk.txt} under the work folder, owner-only):
      * created on the first start, reused later; devices new to this run get a key added.
      */
-    static Path coapKeys(Path workDir, FieldPlan plan) throws IOException {
+    static Path coapKeys(Path workDir, List<String> coapDeviceIds) throws IOException {
         Path secrets = OwnerOnly.directory(workDir.resolve("secrets"));
         Path file = secrets.resolve("coap-psk.txt");
-        PskFile.ensure(file, plan.coapDeviceIds(), new SecureRandom());
+        PskFile.ensure(file, coapDeviceIds, new SecureRandom());
         return file;
     }
 
@@ -260,26 +268,38 @@ public final class Platform implements AutoCloseable {
         throw new IllegalStateException("found no " + count + " consecutive free UDP ports for the CoAP devices");
     }
 
-    /** The run's cooperative, plots and devices in ingest's registry, by the people of the seed. */
-    private void registerField(FieldPlan plan) throws Exception {
-        var signIn = new SignIn(
-                URI.create(issuer),
-                IdentitySeed.WEB_CLIENT,
-                seed.clientSecrets().get(IdentitySeed.WEB_CLIENT),
-                IdentitySeed.WEB_REDIRECT);
-        String department = null;
-        String manager = null;
-        for (var p : seed.signIns()) {
-            if (p.role() == PlatformRole.DEPARTMENT_OFFICER && department == null) {
-                department = signIn.accessToken(p.username(), p.password());
-            } else if (p.role() == PlatformRole.COOP_MANAGER && manager == null) {
-                manager = signIn.accessToken(p.username(), p.password());
-            }
+    /**
+     * The run's cooperatives, plots and devices in ingest's registry, by the people of the seed;
+     * then, unless {@code --no-seed}, the province's records in traceability and the telemetry
+     * history (before the edge agents start: docs in {@link HistorySeed}).
+     */
+    private void seedProvince(ProvincePlan plan, PrintStream out) throws Exception {
+        var people = new SeedPeople(seed, issuer);
+        long started = System.nanoTime();
+        new RegistrySeed(ingestUrl()).apply(plan, people, options.seed());
+        if (!options.seed()) return;
+        out.println("seeding the province: codes, certificates, batches…");
+        buyerPage = new ProvinceSeed(traceUrl()).apply(plan, people);
+        long records = System.nanoTime();
+        out.printf("  registry and traceability records: %.1f s%n", (records - started) / 1e9);
+        if (options.historyDays() > 0) {
+            out.println("seeding " + options.historyDays() + " days of telemetry history through the gateways…");
+            new HistorySeed()
+                    .publish(
+                            plan.fields(),
+                            java.time.Instant.now(),
+                            options.historyDays(),
+                            options.historyStep(),
+                            cloudMqttUrl,
+                            secrets == null ? null : secrets.tls().ca(),
+                            secrets == null ? null : secrets::gatewayCredentials,
+                            ingestManagementUrl());
+            out.printf("  telemetry history: %.1f s%n", (System.nanoTime() - records) / 1e9);
         }
-        new RegistrySeed(ingestUrl()).apply(plan, department, manager);
+        out.printf("province seeded in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
-    private List<String> simulatorArgs(FieldPlan plan, int coapPort, Path coapKeys) {
+    private List<String> simulatorArgs(ProvincePlan plan, int coapPort, Path coapKeys) {
         var args = new ArrayList<>(List.of(
                 "--broker", mqttUrl,
                 "--plots", plan.simulatorPlots(),
@@ -289,7 +309,7 @@ public final class Platform implements AutoCloseable {
             args.add("--credentials");
             args.add(secrets.broker().deviceCredentialsFile().toString());
         }
-        if (!plan.coapPlots().isEmpty()) {
+        if (!plan.coapDeviceIds().isEmpty()) {
             args.addAll(List.of(
                     "--coap-plots", plan.simulatorCoapPlots(),
                     "--coap-host", COAP_HOST,
@@ -299,11 +319,21 @@ public final class Platform implements AutoCloseable {
         return args;
     }
 
-    private Child child(String name, Path jar, List<String> args, Map<String, String> env, Path logs)
+    private synchronized Child child(String name, Path jar, List<String> args, Map<String, String> env, Path logs)
             throws IOException {
+        if (closed) throw new IllegalStateException("stopped while starting");
         var c = Child.start(name, jar, args, env, logs);
         started.add(c);
         return c;
+    }
+
+    /** Keeps a started part to stop on {@link #close()}; a part started after close is stopped at once. */
+    private synchronized void keep(AutoCloseable part) throws Exception {
+        if (closed) {
+            part.close();
+            throw new IllegalStateException("stopped while starting");
+        }
+        started.add(part);
     }
 
     private void awaitHealthy(Child child, int port) throws InterruptedException {
@@ -383,6 +413,16 @@ public final class Platform implements AutoCloseable {
         return "http://127.0.0.1:" + ingestManagementPort;
     }
 
+    /** The buyer page of one published batch of the seeded province (its GS1 Digital Link URI). */
+    public Optional<String> buyerPage() {
+        return Optional.ofNullable(buyerPage);
+    }
+
+    /** The web face's URL ({@code --web-port}). */
+    public String webUrl() {
+        return "http://127.0.0.1:" + options.webPort() + "/";
+    }
+
     public String traceUrl() {
         return "http://127.0.0.1:" + tracePort;
     }
@@ -406,9 +446,13 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** Stops in reverse order: simulator and agent first, services, then database and broker. */
+    /**
+     * Stops in reverse order: simulator and agents first, services, then database and broker.
+     * Once closed (Ctrl-C while starting), nothing more starts.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();
@@ -431,24 +475,27 @@ public final class Platform implements AutoCloseable {
             return;
         }
         var out = System.out;
-        Platform platform;
-        try {
-            platform = Platform.start(options, out);
-        } catch (Exception e) {
-            System.err.println("platform: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
+        var platform = new Platform(options);
         var stop = new CountDownLatch(1);
+        // before anything starts: Ctrl-C or SIGTERM while starting or seeding stops what has started
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("stopping…");
             platform.close();
             stop.countDown();
         }));
+        try {
+            platform.startAll(out);
+        } catch (Exception e) {
+            System.err.println("platform: " + e.getMessage());
+            platform.close();
+            System.exit(1);
+            return;
+        }
         out.printf(
                 """
 
                 Đồng Xanh is running. The APIs take a Bearer token: ./dx token NAME (sign-ins below).
+                  web face        %8$s
                   readings API    %1$s/api/series?device=p01-wl&metric=water_level
                   API docs        %6$s/actuator/swagger-ui (loopback only)
                   metrics         %6$s/actuator/prometheus (loopback only)
@@ -472,8 +519,10 @@ public final class Platform implements AutoCloseable {
                         .map(s -> s.dir() + " (owner-only; docs/security-mqtt.md)")
                         .orElse("(the given broker's own)"),
                 platform.ingestManagementUrl(),
-                platform.issuer());
+                platform.issuer(),
+                platform.webUrl());
         printSignIns(platform, options, out);
+        platform.buyerPage().ifPresent(url -> out.printf("A batch's buyer page (its QR code's link): %s%n%n", url));
         while (!stop.await(15, java.util.concurrent.TimeUnit.SECONDS)) {
             platform.readingsStored().ifPresent(n -> out.println("readings stored so far: " + n));
         }
@@ -494,12 +543,12 @@ public final class Platform implements AutoCloseable {
             out.printf(
                     "Sign in at %s with the names and passwords printed on the first start (kept in %s, owner-only).%n"
                             + "A token for the APIs: ./dx token NAME%n%n",
-                    platform.issuer(), options.workDir().getFileName().resolve(file));
+                    platform.webUrl(), options.workDir().getFileName().resolve(file));
             return;
         }
         out.printf(
-                "Sign-in names and passwords (shown this once; kept in %s, owner-only):%n",
-                options.workDir().getFileName().resolve(file));
+                "Sign in at %s — names and passwords (shown this once; kept in %s, owner-only):%n",
+                platform.webUrl(), options.workDir().getFileName().resolve(file));
         for (var p : seed.get().signIns()) {
             out.printf("  %-22s %-18s %s of %s%n", p.username(), p.password(), p.role(), p.organisation());
         }

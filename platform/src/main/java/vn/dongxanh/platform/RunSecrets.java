@@ -1,7 +1,6 @@
 package vn.dongxanh.platform;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import vn.dongxanh.devkit.mqtt.AccessPlan;
 import vn.dongxanh.devkit.mqtt.BrokerSecrets;
@@ -19,12 +18,14 @@ import vn.dongxanh.devkit.mqtt.Principals;
  * takes it from its environment ({@code DX_MQTT_PASSWORD}).
  */
 record RunSecrets(Path dir, BrokerSecrets broker, LocalCertificates tls) {
-    static RunSecrets ensure(Path workDir, FieldPlan plan) {
+    /** One gateway per cooperative of the province, each with its own login and its field's devices. */
+    static RunSecrets ensure(Path workDir, ProvincePlan plan) {
         Path dir = OwnerOnly.directory(workDir.resolve("secrets"));
         var broker = BrokerSecrets.ensure(
                 dir.resolve("mqtt"),
-                AccessPlan.of(
-                        List.of(new AccessPlan.Gateway(FieldPlan.COOPERATIVE, FieldPlan.GATEWAY, plan.deviceIds()))));
+                AccessPlan.of(plan.fields().stream()
+                        .map(f -> new AccessPlan.Gateway(f.cooperative(), f.gateway(), f.deviceIds()))
+                        .toList()));
         // the same principals and rules for a Mosquitto, should one be pointed at this run's parts
         Path mosquitto = OwnerOnly.directory(dir.resolve("mqtt").resolve("mosquitto"));
         OwnerOnly.write(mosquitto.resolve("password_file"), MosquittoFiles.passwordFile(broker.auth()));
@@ -40,16 +41,21 @@ record RunSecrets(Path dir, BrokerSecrets broker, LocalCertificates tls) {
                 "DX_MQTT_TLS_CA", tls.ca().toString());
     }
 
-    /** The edge agent's credential and TLS lines, appended to its configuration file. */
-    String edgeConfig(String cloudUrl) {
+    /** The credentials file of {@code gateway} on the cloud side (what its edge agent logs in with). */
+    Path gatewayCredentials(String gateway) {
+        return broker.credentialsFile(Principals.gatewayUser(gateway));
+    }
+
+    /** An edge agent's credential and TLS lines, appended to its configuration file. */
+    String edgeConfig(String cloudUrl, String gateway) {
         return """
                 # MQTT logins of this run (docs/security-mqtt.md): files, never passwords, in here
                 field-credentials-file: %s
                 cloud-credentials-file: %s
                 cloud-tls-ca: %s
                 """.formatted(
-                        broker.credentialsFile(Principals.fieldUser(FieldPlan.GATEWAY)),
-                        broker.credentialsFile(Principals.gatewayUser(FieldPlan.GATEWAY)),
+                        broker.credentialsFile(Principals.fieldUser(gateway)),
+                        gatewayCredentials(gateway),
                         cloudUrl.startsWith("ssl://") ? tls.ca() : "");
     }
 }

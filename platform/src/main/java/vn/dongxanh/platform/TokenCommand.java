@@ -10,7 +10,7 @@ import java.util.Properties;
 /**
  * {@code ./dx token NAME}: signs NAME in at the running platform's identity provider (with the
  * password the run generated for it) and prints an access token for the services' APIs, e.g.
- * {@code curl -H "Authorization: Bearer $(./dx token htx-demo-manager)" …}.
+ * {@code curl -H "Authorization: Bearer $(./dx token htx-an-phu-manager)" …}.
  */
 public final class TokenCommand {
     private TokenCommand() {}

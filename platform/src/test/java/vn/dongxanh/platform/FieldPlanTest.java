@@ -41,7 +41,7 @@ class FieldPlanTest {
     @Test
     void coapKeysAreMadeOnceOwnerOnlyAndReused() throws Exception {
         var plan = FieldPlan.of(2, 60, LocalDate.of(2026, 6, 1));
-        Path file = Platform.coapKeys(work, plan);
+        Path file = Platform.coapKeys(work, plan.coapDeviceIds());
         assertThat(file).isEqualTo(work.resolve("secrets/coap-psk.txt"));
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PskFile.OWNER_ONLY);
         assertThat(Files.getPosixFilePermissions(file.getParent()))
@@ -50,10 +50,11 @@ class FieldPlanTest {
         assertThat(first).containsOnlyKeys("p02-sm", "p02-rain", "p02-flow", "p02-valve");
 
         String text = Files.readString(file);
-        Platform.coapKeys(work, plan); // a later start
+        Platform.coapKeys(work, plan.coapDeviceIds()); // a later start
         assertThat(Files.readString(file)).isEqualTo(text);
         // a bigger field later: the old keys stay, the new last plot gets its own
-        var grown = PskFile.read(Platform.coapKeys(work, FieldPlan.of(4, 60, LocalDate.of(2026, 6, 1))));
+        var grown = PskFile.read(Platform.coapKeys(
+                work, FieldPlan.of(4, 60, LocalDate.of(2026, 6, 1)).coapDeviceIds()));
         assertThat(grown).containsAllEntriesOf(first).containsKey("p04-sm");
     }
 }

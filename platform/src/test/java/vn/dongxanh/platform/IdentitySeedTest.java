@@ -37,4 +37,23 @@ class IdentitySeedTest {
         assertThat(again.signIns()).isEqualTo(first.signIns());
         assertThat(again.clientSecrets()).isEqualTo(first.clientSecrets());
     }
+
+    @Test
+    void aProvinceGrownSinceTheFirstStartGetsItsNewCooperativesPeopleAndKeepsTheOthers() throws Exception {
+        Path secrets = dir.resolve("secrets");
+        var first = IdentitySeed.loadOrCreate(secrets, List.of("htx-an-phu"));
+        var grown = IdentitySeed.loadOrCreate(secrets, List.of("htx-an-phu", "htx-my-hoa"));
+        assertThat(grown.created())
+                .as("the new people's passwords are to be shown")
+                .isTrue();
+        assertThat(grown.signIns()).containsAll(first.signIns());
+        assertThat(grown.signIns())
+                .filteredOn(p -> p.organisation().equals("htx-my-hoa"))
+                .extracting(IdentitySeed.SignIn::role)
+                .containsExactlyInAnyOrder(PlatformRole.COOP_MANAGER, PlatformRole.COOP_OPERATOR);
+        assertThat(IdentitySeed.loadOrCreate(secrets, List.of("htx-an-phu", "htx-my-hoa"))
+                        .signIns())
+                .isEqualTo(grown.signIns());
+        assertThat(Files.readString(grown.file())).contains("Hợp tác xã Mỹ Hòa");
+    }
 }

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -32,8 +36,15 @@ class PlatformIT {
     @TempDir
     Path work;
 
+    /** What the IT's province is: two cooperatives of two plots each (the second of each over CoAP). */
+    private static final int COOPERATIVES = 2;
+
+    private static final int PLOTS = 4;
+    private static final int HISTORY_DAYS = 1;
+    private static final Duration HISTORY_STEP = Duration.ofMinutes(30);
+
     @Test
-    void embeddedPlatformStoresSimulatedReadings() throws Exception {
+    void embeddedPlatformSeedsAProvinceAndStoresSimulatedReadings() throws Exception {
         var options = new Options(
                 null,
                 null,
@@ -44,20 +55,33 @@ class PlatformIT {
                 0,
                 0,
                 null,
-                2,
+                COOPERATIVES,
+                PLOTS,
                 60,
                 "1s",
+                true,
+                HISTORY_DAYS,
+                HISTORY_STEP,
+                8080,
                 work,
                 Path.of(System.getProperty("dx.home")));
         var http = HttpClient.newHttpClient();
+        Instant before = Instant.now();
+        long startedAt = System.nanoTime();
         try (var platform = Platform.start(options, System.out)) {
+            System.out.printf("PlatformIT: started and seeded in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
             assertThat(platform.mqttUrl()).startsWith("tcp://127.0.0.1:");
-            // the cooperative's manager signs in through the embedded provider like a browser
+            // the first cooperative's manager signs in through the embedded provider like a browser
             var seed = platform.identitySeed().orElseThrow();
             var manager = seed.signIns().stream()
-                    .filter(p -> p.role() == PlatformRole.COOP_MANAGER)
+                    .filter(p -> p.role() == PlatformRole.COOP_MANAGER
+                            && p.organisation().equals("htx-an-phu"))
                     .findFirst()
                     .orElseThrow();
+            assertThat(seed.signIns())
+                    .filteredOn(p -> p.role() == PlatformRole.COOP_MANAGER)
+                    .extracting(IdentitySeed.SignIn::organisation)
+                    .containsExactlyInAnyOrder("htx-an-phu", "htx-my-hoa");
             var signIn = new SignIn(
                     URI.create(platform.issuer()),
                     IdentitySeed.WEB_CLIENT,
@@ -65,14 +89,107 @@ class PlatformIT {
                     IdentitySeed.WEB_REDIRECT);
             String token = signIn.accessToken(manager.username(), manager.password());
             var claims = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
-            assertThat(claims.path("org").asString()).isEqualTo(FieldPlan.COOPERATIVE);
+            assertThat(claims.path("org").asString()).isEqualTo("htx-an-phu");
             assertThat(claims.path("roles").path(0).asString()).isEqualTo("COOP_MANAGER");
             assertThat(claims.path("iss").asString()).isEqualTo(platform.issuer());
             assertThatThrownBy(() -> signIn.accessToken(manager.username(), manager.password() + "x"))
                     .isInstanceOf(SignIn.Refused.class);
             assertThat(platform.cloudMqttUrl()).startsWith("ssl://127.0.0.1:");
             assertSecured(platform);
-            var series = URI.create(platform.ingestUrl() + "/api/series?device=p01-wl&metric=water_level");
+
+            // the province is in ingest's registry: the manager sees her own plots, not the other cooperative's
+            var ingest = new ApiClient(platform.ingestUrl());
+            assertThat(ingest.get("/api/plots", token)
+                            .json()
+                            .valueStream()
+                            .map(p -> p.path("id").asString())
+                            .toList())
+                    .containsExactlyInAnyOrder("p01", "p02");
+            assertThat(ingest.get("/api/plots/p03", token).status()).isEqualTo(404);
+            // each plot names the code its cooperative holds for its crop in traceability
+            assertThat(ingest.get("/api/plots/p01", token)
+                            .json()
+                            .path("growingAreaCode")
+                            .asString())
+                    .isEqualTo("VN-87-0011");
+
+            // the buyer page of a published batch answers anyone, with the product and its cooperative
+            String buyerPage = platform.buyerPage().orElseThrow();
+            var page = http.send(
+                    HttpRequest.newBuilder(URI.create(buyerPage))
+                            .header("Accept", "text/html")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Gạo Hợp tác xã An Phú").contains("VN-87-0011");
+            // its shipping was captured as an EPCIS event next to the harvest the batch made
+            var lot = ProvinceSeed.lots(ProvincePlan.of(COOPERATIVES, PLOTS, 60, LocalDate.now(FieldPlan.ZONE)))
+                    .getFirst();
+            String events = "/api/epcis/events?epc="
+                    + URLEncoder.encode(
+                            "https://id.gs1.org/01/" + lot.gtin() + "/10/" + lot.lot(), StandardCharsets.UTF_8);
+            var trace = new ApiClient(platform.traceUrl());
+            var eventList = trace.get(events, null).json().path("epcisBody").path("eventList");
+            assertThat(eventList.valueStream().map(e -> e.path("bizStep").asString()))
+                    .contains("commissioning", "shipping");
+
+            // history: readings of the past day, from before the platform started, for a plot of each cooperative
+            var people = new SeedPeople(seed, platform.issuer());
+            String window = "&from=" + before.minus(Duration.ofDays(HISTORY_DAYS)) + "&to=" + before;
+            for (var owned : java.util.Map.of("p01-wl", token, "p03-wl", people.managerOf("htx-my-hoa"))
+                    .entrySet()) {
+                var points = ingest.get(
+                                "/api/series?device=" + owned.getKey() + "&metric=water_level" + window,
+                                owned.getValue())
+                        .json()
+                        .path("points");
+                // a reading every 30 min for a day, less the minutes between "before" and the seeding
+                assertThat(points.size()).as("history of " + owned.getKey()).isGreaterThanOrEqualTo(40);
+            }
+            int historyPoints = ingest.get(
+                            "/api/series?device=p01-wl&metric=water_level&from="
+                                    + before.minus(Duration.ofDays(HISTORY_DAYS)) + "&to=" + before,
+                            token)
+                    .json()
+                    .path("points")
+                    .size();
+
+            // a second seeding changes nothing: every write again is a 409, the history's batches duplicates
+            var plan = ProvincePlan.of(COOPERATIVES, PLOTS, 60, LocalDate.now(FieldPlan.ZONE));
+            long again = System.nanoTime();
+            new RegistrySeed(platform.ingestUrl()).apply(plan, people, true);
+            assertThat(new ProvinceSeed(platform.traceUrl()).apply(plan, people, true))
+                    .isEqualTo(buyerPage);
+            new HistorySeed()
+                    .publish(
+                            plan.fields(),
+                            Instant.now(),
+                            HISTORY_DAYS,
+                            HISTORY_STEP,
+                            platform.cloudMqttUrl(),
+                            platform.secrets().orElseThrow().tls().ca(),
+                            platform.secrets().orElseThrow()::gatewayCredentials,
+                            platform.ingestManagementUrl());
+            System.out.printf("PlatformIT: second seeding in %.1f s%n", (System.nanoTime() - again) / 1e9);
+            assertThat(ingest.get("/api/plots", token).json().size()).isEqualTo(2);
+            assertThat(trace.get(events, null)
+                            .json()
+                            .path("epcisBody")
+                            .path("eventList")
+                            .size())
+                    .isEqualTo(eventList.size());
+            assertThat(ingest.get(
+                                    "/api/series?device=p01-wl&metric=water_level&from="
+                                            + before.minus(Duration.ofDays(HISTORY_DAYS)) + "&to=" + before,
+                                    token)
+                            .json()
+                            .path("points")
+                            .size())
+                    .isEqualTo(historyPoints);
+
+            // live: the simulator's readings arrive after the history
+            var series =
+                    URI.create(platform.ingestUrl() + "/api/series?device=p01-wl&metric=water_level&from=" + before);
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> {
@@ -87,7 +204,8 @@ class PlatformIT {
             assertThat(platform.readingsStored())
                     .hasValueSatisfying(n -> assertThat(n).isPositive());
             // p02's devices speak CoAP over DTLS with the run's keys, made owner-only on this first start
-            var coap = URI.create(platform.ingestUrl() + "/api/series?device=p02-sm&metric=soil_moisture");
+            var coap = URI.create(
+                    platform.ingestUrl() + "/api/series?device=p02-sm&metric=soil_moisture&from=" + Instant.now());
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> assertThat(http.send(
@@ -99,8 +217,9 @@ class PlatformIT {
                             .contains("\"points\":[{"));
             assertThat(java.nio.file.Files.getPosixFilePermissions(work.resolve("secrets/coap-psk.txt")))
                     .isEqualTo(vn.dongxanh.contract.psk.PskFile.OWNER_ONLY);
-            assertThat(java.nio.file.Files.readString(work.resolve("edge-agent.yaml")))
+            assertThat(java.nio.file.Files.readString(work.resolve("edge-agent-gw-02.yaml")))
                     .contains("coaps://")
+                    .contains("field-devices: plots")
                     .doesNotContain("coap://");
         }
     }
@@ -126,7 +245,7 @@ class PlatformIT {
                         .isEqualTo(Files.isDirectory(f) ? "rwx------" : "rw-------");
             }
         }
-        String yaml = Files.readString(work.resolve("edge-agent.yaml"));
+        String yaml = Files.readString(work.resolve("edge-agent-gw-01.yaml"));
         assertThat(yaml).contains("cloud-credentials-file:").contains("cloud-tls-ca:");
         String gatewayPassword = platform.secrets().orElseThrow().broker().password("gw-gw-01");
         assertThat(yaml).doesNotContain(gatewayPassword);

@@ -33,7 +33,60 @@ public record AgentConfig(
         List<PlotSpec> plots,
         ControlSettings control,
         BrokerAccess fieldAccess,
-        BrokerAccess cloudAccess) {
+        BrokerAccess cloudAccess,
+        FieldDevices fieldDevices) {
+
+    /**
+     * Which devices of the field broker the gateway takes readings from: every one it hears
+     * ({@code all}, a broker of its own), or only those bound to its plots ({@code plots}: a
+     * field broker shared with other gateways, whose devices are theirs to forward).
+     */
+    public enum FieldDevices {
+        ALL,
+        PLOTS
+    }
+
+    /** A configuration taking every device's readings from its field broker. */
+    public AgentConfig(
+            String gatewayId,
+            String cooperativeId,
+            String fieldBroker,
+            String cloudBroker,
+            Duration fieldSessionExpiry,
+            List<CoapDevice> coapDevices,
+            Outbox outbox,
+            Uplink uplink,
+            List<PlotSpec> plots,
+            ControlSettings control,
+            BrokerAccess fieldAccess,
+            BrokerAccess cloudAccess) {
+        this(
+                gatewayId,
+                cooperativeId,
+                fieldBroker,
+                cloudBroker,
+                fieldSessionExpiry,
+                coapDevices,
+                outbox,
+                uplink,
+                plots,
+                control,
+                fieldAccess,
+                cloudAccess,
+                FieldDevices.ALL);
+    }
+
+    /** The devices bound to this gateway's plots (level or moisture, rain, flow, valve, pump). */
+    public java.util.Set<String> plotDevices() {
+        var ids = new java.util.HashSet<String>();
+        for (PlotSpec p : plots) {
+            for (String d : java.util.Arrays.asList(
+                    p.waterLevel(), p.soilMoisture(), p.rain(), p.flow(), p.valve(), p.pump())) {
+                if (d != null) ids.add(d);
+            }
+        }
+        return java.util.Set.copyOf(ids);
+    }
 
     /** A configuration whose broker links carry no credentials and trust the JVM's CAs. */
     public AgentConfig(
@@ -124,7 +177,8 @@ public record AgentConfig(
                 plots,
                 next,
                 fieldAccess,
-                cloudAccess);
+                cloudAccess,
+                fieldDevices);
     }
 
     /** The control defaults of {@code irrigation-defaults.yaml}. */
@@ -138,6 +192,7 @@ public record AgentConfig(
             "field-broker",
             "cloud-broker",
             "field-session-expiry",
+            "field-devices",
             "coap-devices",
             "coap-credentials",
             "outbox",
@@ -156,6 +211,7 @@ public record AgentConfig(
         requireBroker("field-broker", fieldBroker);
         requireBroker("cloud-broker", cloudBroker);
         fieldAccess = fieldAccess == null ? BrokerAccess.NONE : fieldAccess;
+        fieldDevices = fieldDevices == null ? FieldDevices.ALL : fieldDevices;
         cloudAccess = cloudAccess == null ? BrokerAccess.NONE : cloudAccess;
         fieldAccess.check("field", fieldBroker);
         cloudAccess.check("cloud", cloudBroker);
@@ -288,7 +344,20 @@ public record AgentConfig(
                 new BrokerAccess(
                         path(root, "cloud-credentials-file"),
                         path(root, "cloud-tls-ca"),
-                        path(root, "cloud-client-keystore")));
+                        path(root, "cloud-client-keystore")),
+                fieldDevices(text(root, "field-devices", "all")));
+    }
+
+    private static FieldDevices fieldDevices(String value) {
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "all" -> FieldDevices.ALL;
+            case "plots" -> FieldDevices.PLOTS;
+            default ->
+                throw new ConfigException(
+                        "field-devices",
+                        "is '" + value + "'",
+                        "use all (every device on the field broker) or plots (only the devices of this gateway's plots)");
+        };
     }
 
     private static Path path(JsonNode node, String key) {

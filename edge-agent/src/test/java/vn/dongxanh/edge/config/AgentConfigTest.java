@@ -103,6 +103,18 @@ class PlotConfigTest {
             """;
 
     @Test
+    void fieldDevicesAreEveryDeviceUnlessLimitedToThePlots() {
+        assertThat(AgentConfig.fromYaml(PLOTS).fieldDevices()).isEqualTo(AgentConfig.FieldDevices.ALL);
+        var shared = AgentConfig.fromYaml("field-devices: plots\n" + PLOTS);
+        assertThat(shared.fieldDevices()).isEqualTo(AgentConfig.FieldDevices.PLOTS);
+        assertThat(shared.plotDevices())
+                .containsExactlyInAnyOrder("p01-wl", "p01-rain", "p01-valve", "p02-sm", "p02-valve");
+        assertThatThrownBy(() -> AgentConfig.fromYaml("field-devices: some\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("field-devices");
+    }
+
+    @Test
     void readsPlotsAndKeepsControlDefaultsFromTheDomain() {
         var c = AgentConfig.fromYaml(PLOTS);
         assertThat(c.plots()).extracting(PlotSpec::id).containsExactly("p01", "p02");
