@@ -400,6 +400,7 @@ class AccessMatrixTest {
         r.put("POST /api/codes", new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER)));
         r.put("POST /api/products", new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER)));
         r.put("POST /api/batches", new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER)));
+        r.put("POST /api/batches/checks", new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER)));
         r.put(
                 "POST /api/epcis/capture",
                 new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER, Caller.DEPARTMENT)));
