@@ -12,6 +12,7 @@ import vn.dongxanh.trace.diary.DiaryProperties;
 import vn.dongxanh.trace.epcis.EpcisProperties;
 import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
 import vn.dongxanh.trace.ingest.IngestProperties;
+import vn.dongxanh.trace.label.LabelProperties;
 import vn.dongxanh.trace.qr.QrProperties;
 import vn.dongxanh.trace.web.PublicProperties;
 
@@ -27,6 +28,7 @@ import vn.dongxanh.trace.web.PublicProperties;
     EpcisProperties.class,
     PublicProperties.class,
     QrProperties.class,
+    LabelProperties.class,
     IngestProperties.class
 })
 public class AppConfiguration {

@@ -75,6 +75,24 @@ public final class TestHttp {
         });
     }
 
+    /** A binary answer (a PDF, an image): status, content type and the bytes as sent. */
+    public record Bytes(int status, String contentType, byte[] body, Map<String, String> headers) {}
+
+    /** A GET of a binary resource as a test user, or anonymous when null. */
+    public Bytes bytes(String path, String user) {
+        var spec = client.get().uri(java.net.URI.create(base + path));
+        if (user != null) {
+            spec = spec.header("Authorization", "Bearer " + TestTokens.token(user));
+        }
+        return spec.exchange((request, response) -> new Bytes(
+                response.getStatusCode().value(),
+                response.getHeaders().getContentType() == null
+                        ? ""
+                        : response.getHeaders().getContentType().toString(),
+                response.getBody().readAllBytes(),
+                headers(response.getHeaders())));
+    }
+
     /** Response headers by name, any case. */
     private static Map<String, String> headers(org.springframework.http.HttpHeaders headers) {
         Map<String, String> map = new org.springframework.util.LinkedCaseInsensitiveMap<>();

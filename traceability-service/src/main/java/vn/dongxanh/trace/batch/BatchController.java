@@ -1,5 +1,6 @@
 package vn.dongxanh.trace.batch;
 
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,6 +44,20 @@ public class BatchController {
         if (ingest.pullOnBatch()) irrigation.pullForHarvest(actor, created.plots(), created.harvestDate());
         return created;
     }
+
+    /**
+     * The checks creating this batch would apply, each passed, failed or not run, with its rule and
+     * reason; nothing is stored. Same body and same rules as {@link #create}.
+     */
+    @PostMapping("/api/batches/checks")
+    public Checks check(@RequestBody BatchService.NewBatch batch, Authentication auth) {
+        Actor actor = access.require(auth, PlatformRole.COOP_MANAGER);
+        BatchChecks.Evaluation evaluation = batches.check(actor, batch);
+        return new Checks(evaluation.passed(), evaluation.checks());
+    }
+
+    /** The preview's answer: {@code passed} when creation would accept the batch as it stands. */
+    public record Checks(boolean passed, List<BatchCheck> checks) {}
 
     /** Publishes a draft batch: its story (records, proofs, QR) becomes public. */
     @PostMapping("/api/batches/{id}/publication")

@@ -43,6 +43,14 @@ public class QrCodes {
         }
     }
 
+    /**
+     * The bare matrix, one cell per module with the quiet zone, for drawing a QR at any size (the
+     * label sheet draws it as vector squares).
+     */
+    public BitMatrix modules(String text) {
+        return matrix(text, 0);
+    }
+
     public byte[] png(String text) {
         BitMatrix matrix = matrix(text, props.sizePixels());
         var out = new ByteArrayOutputStream();

@@ -164,6 +164,19 @@ public class Access {
                 .orElse(false);
     }
 
+    /**
+     * Labels of a batch are printed by its cooperative (manager, operator) and the department: 401
+     * without a token, 404 unknown or unseen, 403 seen (published, certified) but not theirs to print.
+     */
+    public void labelBatch(Authentication auth, long id) {
+        Actor actor = caller(auth)
+                .orElseThrow(() -> new Refusal(HttpStatus.UNAUTHORIZED, "unauthenticated", "a Bearer token is needed"));
+        String owner = visibility.batchOwner(id).orElseThrow(() -> Refusal.notFound("no batch " + id));
+        if (actor.has(DEPARTMENT_OFFICER) || actor.isCooperativeOf(owner)) return;
+        readBatch(auth, id);
+        throw Refusal.forbidden("labels of batch " + id + " are printed by its cooperative or the department");
+    }
+
     // ---- changes to an existing resource -------------------------------------------------
 
     /** A cooperative's user changes its plot (the diary): 404 unknown or unseen, 403 seen but not theirs. */

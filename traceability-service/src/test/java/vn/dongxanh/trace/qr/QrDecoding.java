@@ -45,12 +45,12 @@ public final class QrDecoding {
         return decode(image);
     }
 
-    private static String decode(BufferedImage image) throws Exception {
+    public static String decode(BufferedImage image) throws Exception {
         var bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
+        // no PURE_BARCODE hint at all: ZXing takes its mere presence (even FALSE) as "the image is
+        // only the code", which fails on a label with text beside the QR
         return new QRCodeReader()
-                .decode(
-                        bitmap,
-                        Map.of(DecodeHintType.PURE_BARCODE, Boolean.FALSE, DecodeHintType.TRY_HARDER, Boolean.TRUE))
+                .decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE))
                 .getText();
     }
 }

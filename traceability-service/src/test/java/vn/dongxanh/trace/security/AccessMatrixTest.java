@@ -344,6 +344,15 @@ class AccessMatrixTest {
         r.put("GET /api/batches/{id}", new Rule(Map.of("id", batchB), "", ownersRead()));
         r.put("GET /api/batches/{id}/qr.png", new Rule(Map.of("id", batchB), "", ownersRead()));
         r.put("GET /api/batches/{id}/qr.svg", new Rule(Map.of("id", batchB), "", ownersRead()));
+        // labels: printed by the batch's cooperative and the department; a body that sees the batch 403
+        for (String label : List.of("labels.pdf", "label.png", "label.svg")) {
+            r.put("GET /api/batches/{id}/" + label, new Rule(Map.of("id", batchB), "", table(c -> switch (c) {
+                case ANONYMOUS -> Expect.UNAUTHORIZED;
+                case MANAGER_OWN, OPERATOR_OWN, DEPARTMENT -> Expect.OK;
+                case BODY_OWN -> Expect.FORBIDDEN;
+                default -> Expect.NOT_FOUND;
+            })));
+        }
         r.put("GET /api/plots/{id}", new Rule(Map.of("id", "plot-b"), "", ownersRead()));
         r.put("GET /api/codes/{code}", new Rule(Map.of("code", CODE_B), "", ownersRead()));
         r.put("GET /api/products/{gtin}", new Rule(Map.of("gtin", GTIN_B), "", ownersRead()));
@@ -391,6 +400,7 @@ class AccessMatrixTest {
         r.put("POST /api/codes", new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER)));
         r.put("POST /api/products", new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER)));
         r.put("POST /api/batches", new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER)));
+        r.put("POST /api/batches/checks", new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER)));
         r.put(
                 "POST /api/epcis/capture",
                 new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER, Caller.DEPARTMENT)));
