@@ -1,12 +1,15 @@
 package vn.dongxanh.platform;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Registers the run's cooperatives, plots and devices in ingest-service through its API, signed
  * in as the people who may do it: the department officer creates each cooperative, its manager
- * the plots and devices. Readings of registered devices belong to the cooperative, so its people
+ * the plots and devices (each naming the gateway it is behind, from which the broker's password
+ * file and ACL can be made: docs/security-mqtt.md). Readings of registered devices belong to the cooperative, so its people
  * see them. On a later start everything is there already (409), which is fine.
  */
 final class RegistrySeed {
@@ -37,15 +40,11 @@ final class RegistrySeed {
     }
 
     void apply(
-            FieldPlan field,
-            String name,
-            java.util.function.Function<Boolean, String> codeOf,
-            String departmentToken,
-            String managerToken)
+            FieldPlan field, String name, Function<Boolean, String> codeOf, String departmentToken, String managerToken)
             throws IOException, InterruptedException {
         ingest.create("/api/cooperatives", Map.of("id", field.cooperative(), "name", name), departmentToken);
         for (FieldPlan.Plot p : field.plots()) {
-            var plot = new java.util.LinkedHashMap<String, Object>(Map.of(
+            var plot = new LinkedHashMap<String, Object>(Map.of(
                     "id", p.id(),
                     "cooperative", field.cooperative(),
                     "name", "Ruộng " + p.id(),
@@ -63,7 +62,8 @@ final class RegistrySeed {
                             "id", device,
                             "cooperative", field.cooperative(),
                             "plot", device.substring(0, device.indexOf('-')),
-                            "kind", KINDS.get(device.substring(device.indexOf('-') + 1))),
+                            "kind", KINDS.get(device.substring(device.indexOf('-') + 1)),
+                            "gateway", field.gateway()),
                     managerToken);
         }
     }
