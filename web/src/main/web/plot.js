@@ -16,12 +16,17 @@ async function draw() {
   }
   const label = figure.getAttribute('data-label-' + chart.metric);
   const number = new Intl.NumberFormat(figure.dataset.lang, { maximumFractionDigits: 2 });
-  const time = new Intl.DateTimeFormat(figure.dataset.lang, { hour: '2-digit', minute: '2-digit' });
+  // times in the platform's zone (the fields'), not the browser's
+  const time = new Intl.DateTimeFormat(figure.dataset.lang, {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: figure.dataset.zone,
+  });
   const opts = {
     width: Math.max(280, figure.clientWidth - 16),
     height: 240,
     series: [
-      { value: (u, v) => (v == null ? '' : time.format(new Date(v * 1000))) },
+      { label: figure.getAttribute('data-label-time'), value: (u, v) => (v == null ? '' : time.format(new Date(v * 1000))) },
       { label, stroke: '#1b6b3a', width: 2, value: (u, v) => (v == null ? '' : number.format(v)) },
       { label: figure.getAttribute('data-label-min'), stroke: '#9bb8a6', dash: [4, 4] },
       { label: figure.getAttribute('data-label-max'), stroke: '#9bb8a6', dash: [4, 4] },

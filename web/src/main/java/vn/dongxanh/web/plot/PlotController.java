@@ -44,6 +44,7 @@ class PlotController {
         model.put("plot", plot);
         model.put("now", latest.at());
         model.put("readings", readings(latest));
+        model.put("zone", web.zone().getId());
         return new ModelAndView("plot", model);
     }
 

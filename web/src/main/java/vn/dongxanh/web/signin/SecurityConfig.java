@@ -25,7 +25,7 @@ class SecurityConfig {
     static final String REGISTRATION = "dx";
 
     @Bean
-    SecurityFilterChain pages(HttpSecurity http, ClientRegistrationRepository registrations, WebProperties web)
+    SecurityFilterChain signIn(HttpSecurity http, ClientRegistrationRepository registrations, WebProperties web)
             throws Exception {
         var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
