@@ -72,6 +72,15 @@ class PlatformIT {
                     .isInstanceOf(SignIn.Refused.class);
             assertThat(platform.cloudMqttUrl()).startsWith("ssl://127.0.0.1:");
             assertSecured(platform);
+            // the web face runs and sends a browser that is not signed in to the provider's sign-in
+            var webHome = http.send(
+                    HttpRequest.newBuilder(URI.create(platform.webUrl())).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(webHome.statusCode()).isEqualTo(302);
+            assertThat(webHome.headers().firstValue("Location"))
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/oauth2/authorization/dx"));
+            assertThat(webHome.headers().firstValue("Content-Security-Policy"))
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
             var series = URI.create(platform.ingestUrl() + "/api/series?device=p01-wl&metric=water_level");
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofSeconds(1))
