@@ -16,7 +16,11 @@ CREATE INDEX alarm_plot_open ON alarm (plot_id) WHERE state = 'RAISED';
 ALTER TABLE irrigation_event ADD COLUMN control jsonb;
 CREATE INDEX irrigation_event_plot_control ON irrigation_event (plot_id, at) WHERE control IS NOT NULL;
 
--- Which alarms reach a user and how. One row per user (the token's subject).
+-- Which alarms reach a user and how. One row per user (the token's subject). A delivery of the
+-- webhook for one user names them by subject (recipient) and carries a short text for an SMS or
+-- Zalo gateway; recipient null = the service-wide delivery of every alarm.
+ALTER TABLE alarm_delivery ADD COLUMN recipient text, ADD COLUMN text text;
+CREATE INDEX alarm_delivery_recipient ON alarm_delivery (recipient, created_at) WHERE recipient IS NOT NULL;
 CREATE TABLE alarm_notification_preference (
     subject        text        PRIMARY KEY,
     cooperative_id text        NOT NULL,

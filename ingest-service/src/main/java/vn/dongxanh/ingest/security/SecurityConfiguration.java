@@ -89,6 +89,9 @@ public class SecurityConfiguration {
                         .hasAnyRole(roles(DEPARTMENT_OFFICER, COOP_MANAGER))
                         .requestMatchers(HttpMethod.GET, "/api/plots/*/season-summary")
                         .hasAnyRole(roles(COOP_MANAGER, COOP_OPERATOR, DEPARTMENT_OFFICER, SERVICE))
+                        // a user's own settings: only a cooperative's users have any
+                        .requestMatchers("/api/me/**")
+                        .hasAnyRole(roles(COOP_MANAGER, COOP_OPERATOR))
                         .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasAnyRole(roles(COOP_MANAGER, COOP_OPERATOR, DEPARTMENT_OFFICER))
                         // writes
