@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param chartWindow how far back a plot's chart reaches
  * @param chartBucket the width of one point of a plot's chart
  * @param contentSecurityPolicy the Content-Security-Policy header of every answer
+ * @param liveTimeout how long one live connection of a browser lasts before it reconnects
  */
 @ConfigurationProperties("dx.web")
 public record WebProperties(
@@ -28,4 +29,5 @@ public record WebProperties(
         List<String> languages,
         Duration chartWindow,
         String chartBucket,
-        String contentSecurityPolicy) {}
+        String contentSecurityPolicy,
+        Duration liveTimeout) {}

@@ -66,6 +66,7 @@ class WebBrowserIT {
     private static final List<AutoCloseable> cleanup = new ArrayList<>();
     private static String web;
     private static Path logs;
+    private static String mqtt;
 
     private WebDriver browser;
 
@@ -90,7 +91,7 @@ class WebBrowserIT {
         cleanup.add(identityDb);
         var ingestDb = LocalServices.freshDatabase("web_it_ingest");
         cleanup.add(ingestDb);
-        String mqtt = LocalServices.mqttUrl();
+        mqtt = LocalServices.mqttUrl();
 
         Path seed = work.resolve("identity-seed.json");
         Files.writeString(seed, seed(webSecret));
@@ -185,7 +186,7 @@ class WebBrowserIT {
         var plots = browser.findElements(By.cssSelector("#plots [data-plot]")).stream()
                 .map(e -> e.getAttribute("data-plot"))
                 .toList();
-        assertThat(plots).containsExactly("a1", "a2");
+        assertThat(plots).containsExactly("a1", "a2", "a3");
         String page = browser.findElement(By.id("plots")).getText();
         assertThat(page).doesNotContain("Ruộng B1");
         // a1's water level is current; a2's soil moisture is from a device silent for 3 hours: greyed, with its age
@@ -195,6 +196,35 @@ class WebBrowserIT {
         var a2 = browser.findElement(By.cssSelector("[data-plot=a2] .stale"));
         assertThat(a2.getText()).contains("35%").contains("3 giờ trước");
         assertThat(browser.findElement(By.id("gateways")).getText()).contains("gw-a");
+    }
+
+    @Test
+    void theOverviewUpdatesLiveWithoutAReload() throws Exception {
+        signIn("manager-a", PASSWORD_A);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "true".equals(browser.findElement(By.id("plots")).getAttribute("data-connected")));
+        var js = (org.openqa.selenium.JavascriptExecutor) browser;
+        js.executeScript("window.notReloaded = true;");
+        assertThat(browser.findElement(By.cssSelector("[data-plot=a3] .level")).getText())
+                .isEqualTo(text("vi", "reading.none"));
+        // the gateway's next batch: a3's first water level, its valve closed
+        Instant now = Instant.now();
+        publish(new UplinkCodec(new TelemetryCodec())
+                .encode(new UplinkBatch(
+                        "coop-a",
+                        "gw-a",
+                        2,
+                        now,
+                        List.of(
+                                new Reading("a3-wl", Metric.WATER_LEVEL, now, -7.5),
+                                Reading.ofBoolean("a3-valve", Metric.VALVE, now, false)))));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(browser.findElement(By.cssSelector("[data-plot=a3]"))
+                                .getText())
+                        .contains("-7,5 cm")
+                        .contains(text("vi", "state.closed")));
+        assertThat(js.executeScript("return window.notReloaded === true;")).isEqualTo(true);
+        screenshots("overview-live");
     }
 
     @Test
@@ -370,6 +400,22 @@ class WebBrowserIT {
                 "/api/devices",
                 "{\"id\":\"a2-sm\",\"cooperative\":\"coop-a\",\"plot\":\"a2\",\"kind\":\"soil_moisture\"}",
                 a);
+        // a3: no reading until the live test sends one
+        post(
+                ingest,
+                "/api/plots",
+                "{\"id\":\"a3\",\"cooperative\":\"coop-a\",\"name\":\"Ruộng A3\",\"crop\":\"lúa\",\"areaHa\":1}",
+                a);
+        post(
+                ingest,
+                "/api/devices",
+                "{\"id\":\"a3-wl\",\"cooperative\":\"coop-a\",\"plot\":\"a3\",\"kind\":\"water_level\"}",
+                a);
+        post(
+                ingest,
+                "/api/devices",
+                "{\"id\":\"a3-valve\",\"cooperative\":\"coop-a\",\"plot\":\"a3\",\"kind\":\"valve\"}",
+                a);
     }
 
     private static void post(String ingest, String path, String json, String token) throws Exception {
@@ -381,6 +427,18 @@ class WebBrowserIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("POST %s %s: %s", path, json, r.body()).isEqualTo(201);
+    }
+
+    /** Publishes gateway gw-a's batch as its edge agent would. */
+    private static void publish(byte[] batch) throws Exception {
+        var client = new MqttClient(mqtt, "web-it-" + System.nanoTime(), new MemoryPersistence());
+        client.connect();
+        try {
+            client.publish("dx/v1/coop/coop-a/gw/gw-a/telemetry", batch, 1, false);
+        } finally {
+            client.disconnect();
+            client.close();
+        }
     }
 
     /**
@@ -399,14 +457,7 @@ class WebBrowserIT {
                 "a2-sm", Metric.SOIL_MOISTURE, now.minus(Duration.ofHours(3)).minusSeconds(60), 0.35));
         byte[] batch =
                 new UplinkCodec(new TelemetryCodec()).encode(new UplinkBatch("coop-a", "gw-a", 1, now, readings));
-        var client = new MqttClient(mqtt, "web-it-" + System.nanoTime(), new MemoryPersistence());
-        client.connect();
-        try {
-            client.publish("dx/v1/coop/coop-a/gw/gw-a/telemetry", batch, 1, false);
-        } finally {
-            client.disconnect();
-            client.close();
-        }
+        publish(batch);
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> {

@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import vn.dongxanh.contract.dashboard.Measurement;
+import vn.dongxanh.contract.dashboard.PlotState;
 import vn.dongxanh.web.ingest.IngestApi;
 
 /**
@@ -20,6 +22,18 @@ public record Overview(Instant at, List<PlotRow> plots, List<GatewayRow> gateway
     public record PlotRow(String id, String name, String crop, Reading level, Reading valve, int openAlarms) {
         public boolean valveOpen() {
             return valve != null && valve.value() > 0.5;
+        }
+
+        /** A plot as ingest's live stream tells it; its valve state is as of {@code at}. */
+        public static PlotRow of(PlotState state, Instant at) {
+            Measurement m = state.measurement();
+            Reading level = m == null ? null : new Reading(m.metric().wireName(), m.value(), m.observedAt(), m.stale());
+            Reading valve = switch (state.valve()) {
+                case OPEN -> new Reading(VALVE, 1, at, false);
+                case CLOSED -> new Reading(VALVE, 0, at, false);
+                case UNKNOWN -> null;
+            };
+            return new PlotRow(state.plotId(), state.name(), state.crop(), level, valve, state.openAlarms());
         }
     }
 
