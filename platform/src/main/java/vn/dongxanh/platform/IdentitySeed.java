@@ -30,6 +30,8 @@ record IdentitySeed(Path file, List<SignIn> signIns, Map<String, String> clientS
     static final String WEB_CLIENT = "web";
     /** Where the web face takes its sign-ins back (the web module's OAuth2 client callback). */
     static final String WEB_REDIRECT = "http://127.0.0.1:8080/login/oauth2/code/dx";
+    /** Where the identity provider sends people back after signing out of the web face. */
+    static final String WEB_SIGNED_OUT = "http://127.0.0.1:8080/";
 
     /** A person who can sign in, with the role and organisation they act in. */
     record SignIn(String username, String password, PlatformRole role, String organisation) {}
@@ -127,6 +129,7 @@ record IdentitySeed(Path file, List<SignIn> signIns, Map<String, String> clientS
         web.putArray("grants").add("authorization_code").add("refresh_token");
         web.put("pkce", true);
         web.putArray("redirect-uris").add(WEB_REDIRECT);
+        web.putArray("post-logout-redirect-uris").add(WEB_SIGNED_OUT);
         web.putArray("audience").add(TokenClaims.INGEST_AUDIENCE).add(TokenClaims.TRACE_AUDIENCE);
         return root.toPrettyString();
     }

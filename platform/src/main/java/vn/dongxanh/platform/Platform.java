@@ -54,6 +54,9 @@ public final class Platform implements AutoCloseable {
     private int ingestManagementPort;
 
     private int tracePort;
+    /** The web face's port: {@code --web-port} unless taken. */
+    private int webPort;
+
     private String issuer;
     private IdentitySeed seed;
     /** The first seeded batch's buyer page; null when nothing was seeded. */
@@ -192,6 +195,7 @@ public final class Platform implements AutoCloseable {
         awaitHealthy(ingest, ingestPort);
         awaitHealthy(trace, tracePort);
         if (seed != null) seedProvince(plan, out);
+        startWeb(home, logs, out);
         Files.writeString(
                 options.workDir().resolve("run.properties"),
                 "# where this run's parts listen (read by ./dx token)\nissuer=" + issuer + "\ningest=" + ingestUrl()
@@ -235,6 +239,31 @@ public final class Platform implements AutoCloseable {
                 simulatorArgs(plan, coapPort, coapKeys),
                 Map.of(),
                 logs);
+    }
+
+    /**
+     * The web face (docs/web.md), once the identity provider answers: it reads the provider's
+     * discovery document when it starts. It signs people in as the seed's {@code web} client.
+     */
+    private void startWeb(Path home, Path logs, PrintStream out) throws Exception {
+        int wanted = options.webPort();
+        webPort = portOr(wanted);
+        if (webPort != wanted) {
+            out.println("port " + wanted + " is taken: the web face listens on " + webPort);
+        }
+        out.println("starting the web face…");
+        var env = new java.util.HashMap<String, String>();
+        env.put("DX_WEB_PORT", Integer.toString(webPort));
+        env.put("DX_WEB_ISSUER", issuer);
+        env.put("DX_WEB_CLIENT_ID", IdentitySeed.WEB_CLIENT);
+        env.put(
+                "DX_WEB_CLIENT_SECRET",
+                seed != null
+                        ? seed.clientSecrets().get(IdentitySeed.WEB_CLIENT)
+                        : System.getenv().getOrDefault("DX_WEB_CLIENT_SECRET", ""));
+        env.put("DX_WEB_INGEST_URL", ingestUrl());
+        env.put("DX_WEB_TRACE_URL", traceUrl());
+        awaitHealthy(child("web", home.resolve("web/target/web.jar"), List.of(), env, logs), webPort);
     }
 
     /**
@@ -418,13 +447,13 @@ public final class Platform implements AutoCloseable {
         return Optional.ofNullable(buyerPage);
     }
 
-    /** The web face's URL ({@code --web-port}). */
-    public String webUrl() {
-        return "http://127.0.0.1:" + options.webPort() + "/";
-    }
-
     public String traceUrl() {
         return "http://127.0.0.1:" + tracePort;
+    }
+
+    /** The web face, where people sign in. */
+    public String webUrl() {
+        return "http://127.0.0.1:" + webPort + "/";
     }
 
     /** Readings stored so far, read from ingest-service's Prometheus endpoint. */
@@ -494,8 +523,8 @@ public final class Platform implements AutoCloseable {
         out.printf(
                 """
 
-                Đồng Xanh is running. The APIs take a Bearer token: ./dx token NAME (sign-ins below).
-                  web face        %8$s
+                Đồng Xanh is running. Open %8$s and sign in (sign-ins below).
+                The APIs take a Bearer token: ./dx token NAME.
                   readings API    %1$s/api/series?device=p01-wl&metric=water_level
                   API docs        %6$s/actuator/swagger-ui (loopback only)
                   metrics         %6$s/actuator/prometheus (loopback only)

@@ -187,6 +187,15 @@ class PlatformIT {
                             .size())
                     .isEqualTo(historyPoints);
 
+            // the web face runs and sends a browser that is not signed in to the provider's sign-in
+            var webHome = http.send(
+                    HttpRequest.newBuilder(URI.create(platform.webUrl())).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(webHome.statusCode()).isEqualTo(302);
+            assertThat(webHome.headers().firstValue("Location"))
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/oauth2/authorization/dx"));
+            assertThat(webHome.headers().firstValue("Content-Security-Policy"))
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
             // live: the simulator's readings arrive after the history
             var series =
                     URI.create(platform.ingestUrl() + "/api/series?device=p01-wl&metric=water_level&from=" + before);

@@ -18,12 +18,22 @@ class AlarmEvents {
     private final AlarmProperties props;
     private final AlarmMetrics metrics;
     private final JsonMapper json;
+    private final PreferenceStore preferences;
+    private final NotificationProperties notifications;
 
-    AlarmEvents(DeliveryStore deliveries, AlarmProperties props, AlarmMetrics metrics, JsonMapper json) {
+    AlarmEvents(
+            DeliveryStore deliveries,
+            AlarmProperties props,
+            AlarmMetrics metrics,
+            JsonMapper json,
+            PreferenceStore preferences,
+            NotificationProperties notifications) {
         this.deliveries = deliveries;
         this.props = props;
         this.metrics = metrics;
         this.json = json;
+        this.preferences = preferences;
+        this.notifications = notifications;
     }
 
     void raised(AlarmView a, Instant now) {
@@ -40,6 +50,25 @@ class AlarmEvents {
 
     private void enqueue(AlarmView a, String event, Instant now) {
         if (!props.webhookOn()) return;
-        deliveries.enqueue(a.id(), event, json.writeValueAsString(a), now);
+        String payload = json.writeValueAsString(a);
+        deliveries.enqueue(a.id(), event, payload, now);
+        // and one for each user who asked for this alarm, within the user's rate limit
+        Instant since = now.minus(notifications.window());
+        for (String subject : preferences.webhookRecipients(a.cooperative(), a.kind(), a.plot())) {
+            if (deliveries.queuedFor(subject, since) >= notifications.maxPerWindow()) {
+                metrics.notification("rate_limited");
+                continue;
+            }
+            deliveries.enqueue(a.id(), event, payload, subject, text(a, event), now);
+            metrics.notification("queued");
+        }
+    }
+
+    /** One SMS segment: what, where, and the alarm's own sentence; no person's name is in any of it. */
+    private String text(AlarmView a, String event) {
+        String t =
+                "[Dong Xanh] " + event + " " + a.kind() + (a.plot() == null ? "" : " " + a.plot()) + ": " + a.message();
+        int max = notifications.textLength();
+        return t.length() <= max ? t : t.substring(0, max - 1) + "…";
     }
 }

@@ -32,6 +32,15 @@ class AlarmMetrics {
                 .increment();
     }
 
+    /** A user's alarm message: queued for the webhook, or dropped by the user's rate limit. */
+    void notification(String outcome) {
+        Counter.builder("dx.alarm.notifications")
+                .description("Alarm messages for users, by outcome (queued, rate_limited)")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
     void attempt(String outcome) {
         Counter.builder("dx.alarm.webhook.attempts")
                 .description("Webhook delivery attempts, by outcome (gave_up: the last failed attempt)")

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class DeliveryStore {
     /** A claimed delivery, ready to send. */
-    record Claimed(long id, long alarmId, String event, String payload, int attempt) {}
+    record Claimed(long id, long alarmId, String event, String payload, int attempt, String recipient, String text) {}
 
     private final JdbcTemplate jdbc;
 
@@ -22,14 +22,31 @@ class DeliveryStore {
     }
 
     void enqueue(long alarmId, String event, String payload, Instant now) {
+        enqueue(alarmId, event, payload, null, null, now);
+    }
+
+    /** A delivery for one user ({@code recipient}: the token subject) with its short {@code text}. */
+    void enqueue(long alarmId, String event, String payload, String recipient, String text, Instant now) {
         jdbc.update(
-                "INSERT INTO alarm_delivery (alarm_id, event, payload, state, next_attempt_at, created_at)"
-                        + " VALUES (?, ?, ?::jsonb, 'PENDING', ?, ?)",
+                "INSERT INTO alarm_delivery (alarm_id, event, payload, state, next_attempt_at, created_at, recipient, text)"
+                        + " VALUES (?, ?, ?::jsonb, 'PENDING', ?, ?, ?, ?)",
                 alarmId,
                 event,
                 payload,
                 Sql.utc(now),
-                Sql.utc(now));
+                Sql.utc(now),
+                recipient,
+                text);
+    }
+
+    /** Deliveries queued for {@code recipient} since {@code since}: what the rate limit counts. */
+    int queuedFor(String recipient, Instant since) {
+        Integer n = jdbc.queryForObject(
+                "SELECT count(*) FROM alarm_delivery WHERE recipient = ? AND created_at >= ?",
+                Integer.class,
+                recipient,
+                Sql.utc(since));
+        return n == null ? 0 : n;
     }
 
     /**
@@ -42,10 +59,19 @@ class DeliveryStore {
                 "UPDATE alarm_delivery d SET attempts = d.attempts + 1, last_attempt_at = ?, next_attempt_at = ?"
                         + " FROM (SELECT x.id FROM alarm_delivery x WHERE x.state = 'PENDING' AND x.next_attempt_at <= ?"
                         + "   AND NOT EXISTS (SELECT 1 FROM alarm_delivery y WHERE y.alarm_id = x.alarm_id"
+                        + "     AND y.recipient IS NOT DISTINCT FROM x.recipient"
                         + "     AND y.state = 'PENDING' AND y.id < x.id)"
                         + "   ORDER BY x.id LIMIT ? FOR UPDATE SKIP LOCKED) c"
-                        + " WHERE d.id = c.id RETURNING d.id, d.alarm_id, d.event, d.payload::text, d.attempts",
-                (rs, i) -> new Claimed(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
+                        + " WHERE d.id = c.id RETURNING d.id, d.alarm_id, d.event, d.payload::text, d.attempts,"
+                        + " d.recipient, d.text",
+                (rs, i) -> new Claimed(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getInt(5),
+                        rs.getString(6),
+                        rs.getString(7)),
                 Sql.utc(now),
                 Sql.utc(leaseUntil),
                 Sql.utc(now),

@@ -126,7 +126,9 @@ public class WebhookSender implements SmartLifecycle {
     }
 
     private void send(DeliveryStore.Claimed c) {
-        String body = "{\"deliveryId\":" + c.id() + ",\"event\":\"" + c.event() + "\",\"alarm\":" + c.payload() + "}";
+        String body = "{\"deliveryId\":" + c.id() + ",\"event\":\"" + c.event() + "\","
+                + (c.recipient() == null ? "" : recipient(c))
+                + "\"alarm\":" + c.payload() + "}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         var request = HttpRequest.newBuilder(URI.create(props.webhookUrl()))
                 .timeout(props.webhookTimeout())
@@ -183,6 +185,15 @@ public class WebhookSender implements SmartLifecycle {
                 c.attempt(),
                 error,
                 next);
+    }
+
+    /** For one user's delivery: who it is for (token subject, never a name) and a short text for an SMS. */
+    private static String recipient(DeliveryStore.Claimed c) {
+        var o = vn.dongxanh.contract.Json.MAPPER.createObjectNode();
+        o.putObject("recipient").put("subject", c.recipient());
+        o.put("text", c.text());
+        String fields = vn.dongxanh.contract.Json.MAPPER.writeValueAsString(o);
+        return fields.substring(1, fields.length() - 1) + ",";
     }
 
     private String hmac(byte[] body) {

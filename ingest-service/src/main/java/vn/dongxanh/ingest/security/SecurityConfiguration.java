@@ -77,6 +77,9 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied()))
                 .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
+                        // the end of a request already let through (a dashboard stream closing), not a new one
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                        .permitAll()
                         .requestMatchers(managementPort) // loopback-only port of actuator and API docs
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health")
@@ -88,6 +91,9 @@ public class SecurityConfiguration {
                         .hasAnyRole(roles(COOP_MANAGER, COOP_OPERATOR, DEPARTMENT_OFFICER, SERVICE))
                         .requestMatchers(HttpMethod.GET, "/api/broker/access-plan")
                         .hasAnyRole(roles(DEPARTMENT_OFFICER, SERVICE))
+                        // a user's own settings: only a cooperative's users have any
+                        .requestMatchers("/api/me/**")
+                        .hasAnyRole(roles(COOP_MANAGER, COOP_OPERATOR))
                         .requestMatchers(HttpMethod.GET, "/api/**")
                         .hasAnyRole(roles(COOP_MANAGER, COOP_OPERATOR, DEPARTMENT_OFFICER))
                         // writes
@@ -102,6 +108,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.DELETE, "/api/alarm-rules/*")
                         .hasRole(COOP_MANAGER.name())
                         .requestMatchers(HttpMethod.POST, "/api/commands")
+                        .hasAnyRole(roles(COOP_MANAGER, COOP_OPERATOR))
+                        .requestMatchers(HttpMethod.POST, "/api/alarms/*/acknowledgement")
                         .hasAnyRole(roles(COOP_MANAGER, COOP_OPERATOR))
                         .anyRequest()
                         .access(unlisted(mappings)))

@@ -1,0 +1,78 @@
+package vn.dongxanh.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import vn.dongxanh.contract.telemetry.Metric;
+
+/**
+ * The two message bundles hold the same keys, none empty, and every key the templates and the
+ * code name is in them: a page never shows a key or falls back to the other language.
+ */
+class MessageBundlesTest {
+    /** A message key as the templates and code write it: dotted lower case, e.g. "overview.title". */
+    private static final Pattern KEY_LITERAL = Pattern.compile("\"([a-z][a-z0-9_-]*(?:\\.[a-z0-9_-]+)+)\"");
+    /** The packages whose code names message keys (the others hold no dotted literal that is not a key). */
+    private static final Set<String> PAGE_PACKAGES = Set.of("page", "overview", "plot");
+
+    @Test
+    void bothLanguagesHaveTheSameKeysAndNoneIsEmpty() throws IOException {
+        Properties vi = bundle("vi");
+        Properties en = bundle("en");
+        assertThat(vi.stringPropertyNames())
+                .as("keys of messages_vi missing from messages_en")
+                .isSubsetOf(en.stringPropertyNames());
+        assertThat(en.stringPropertyNames())
+                .as("keys of messages_en missing from messages_vi")
+                .isSubsetOf(vi.stringPropertyNames());
+        for (var p : new Properties[] {vi, en}) {
+            p.forEach((k, v) ->
+                    assertThat(v.toString().strip()).as("message %s", k).isNotEmpty());
+        }
+        assertThat(vi.getProperty("language.name")).isNotEqualTo(en.getProperty("language.name"));
+    }
+
+    @Test
+    void everyKeyTheTemplatesAndCodeNameIsInTheBundles() throws IOException {
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/jte"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".jte")).toList()) {
+                var m = KEY_LITERAL.matcher(Files.readString(f));
+                while (m.find()) used.add(m.group(1));
+            }
+        }
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java/vn/dongxanh/web"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".java")
+                            && PAGE_PACKAGES.contains(
+                                    f.getParent().getFileName().toString()))
+                    .toList()) {
+                var m = KEY_LITERAL.matcher(Files.readString(f));
+                while (m.find()) used.add(m.group(1));
+            }
+        }
+        // the templates name a metric's label as "metric." + its wire name
+        for (Metric metric : Metric.values()) used.add("metric." + metric.wireName());
+        assertThat(used).as("keys found in templates and code").contains("overview.title", "layout.sign-out");
+        assertThat(bundle("vi").stringPropertyNames()).containsAll(used);
+        assertThat(bundle("en").stringPropertyNames()).containsAll(used);
+    }
+
+    private static Properties bundle(String lang) throws IOException {
+        var p = new Properties();
+        try (var in = MessageBundlesTest.class.getResourceAsStream("/messages_" + lang + ".properties")) {
+            assertThat(in).as("messages_%s.properties on the classpath", lang).isNotNull();
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+}

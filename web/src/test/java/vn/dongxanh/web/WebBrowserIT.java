@@ -1,0 +1,473 @@
+package vn.dongxanh.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.logging.Level;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import vn.dongxanh.contract.Json;
+import vn.dongxanh.contract.telemetry.Metric;
+import vn.dongxanh.contract.telemetry.Reading;
+import vn.dongxanh.contract.telemetry.TelemetryCodec;
+import vn.dongxanh.contract.uplink.UplinkBatch;
+import vn.dongxanh.contract.uplink.UplinkCodec;
+import vn.dongxanh.devkit.FreePorts;
+import vn.dongxanh.devkit.LocalServices;
+
+/**
+ * The web face in a real browser (headless Chromium) against the real identity provider and
+ * ingest-service, each started from its packaged jar, on real PostgreSQL and a real broker.
+ * Two cooperatives, a manager each; their plots registered through ingest's API and one
+ * gateway's readings published over MQTT. Screenshots of every page at 360 and 1280 px go to
+ * target/screenshots.
+ */
+class WebBrowserIT {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String PASSWORD_A = "manager-a-password";
+    private static final String PASSWORD_B = "manager-b-password";
+
+    private static final List<AutoCloseable> cleanup = new ArrayList<>();
+    private static String web;
+    private static Path logs;
+    private static String mqtt;
+
+    private WebDriver browser;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            String why = "SKIPPED: the browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                    + " (Debian packages chromium and chromium-driver; .ci/run installs them as root)";
+            System.err.println("\n*** " + why + " ***\n");
+            Assumptions.abort(why);
+        }
+        Path target = Path.of("target").toAbsolutePath();
+        Path work = Files.createDirectories(target.resolve("web-it"));
+        int identityPort = FreePorts.tcp();
+        int ingestPort = FreePorts.tcp();
+        int webPort = FreePorts.tcp();
+        String issuer = "http://127.0.0.1:" + identityPort;
+        web = "http://127.0.0.1:" + webPort;
+        String webSecret = "web-client-secret-" + System.nanoTime();
+
+        var identityDb = LocalServices.freshDatabase("web_it_identity");
+        cleanup.add(identityDb);
+        var ingestDb = LocalServices.freshDatabase("web_it_ingest");
+        cleanup.add(ingestDb);
+        mqtt = LocalServices.mqttUrl();
+
+        Path seed = work.resolve("identity-seed.json");
+        Files.writeString(seed, seed(webSecret));
+        var services = new Services(target.resolve("web-it-logs"));
+        cleanup.add(services);
+        services.start(
+                "identity",
+                identityPort,
+                Map.of(
+                        "DX_IDENTITY_PORT", Integer.toString(identityPort),
+                        "DX_IDENTITY_ISSUER", issuer,
+                        "DX_IDENTITY_DB_URL", identityDb.jdbcUrl(),
+                        "DX_IDENTITY_DB_USER", identityDb.user(),
+                        "DX_IDENTITY_DB_PASSWORD", identityDb.password(),
+                        "DX_IDENTITY_SIGNING_KEY_FILE",
+                                work.resolve("signing-key-" + System.nanoTime() + ".json")
+                                        .toString(),
+                        "DX_IDENTITY_SEED_FILE", seed.toString(),
+                        // bcrypt: the seed's passwords are hashed at every start, Argon2 is slow on 2 cores
+                        "DX_IDENTITY_PASSWORD_ENCODING", "bcrypt"));
+        services.start(
+                "ingest-service",
+                ingestPort,
+                Map.of(
+                        "DX_INGEST_PORT", Integer.toString(ingestPort),
+                        "DX_INGEST_MANAGEMENT_PORT", Integer.toString(FreePorts.tcp()),
+                        "DX_INGEST_OIDC_ISSUER_URI", issuer,
+                        "DX_MQTT_URL", mqtt,
+                        // a share group of its own: other ingest-services may use the machine's broker
+                        "DX_MQTT_SHARE_GROUP", "web-it-" + System.nanoTime(),
+                        "DX_INGEST_DB_URL", ingestDb.jdbcUrl(),
+                        "DX_INGEST_DB_USER", ingestDb.user(),
+                        "DX_INGEST_DB_PASSWORD", ingestDb.password()));
+        String ingest = "http://127.0.0.1:" + ingestPort;
+        registerField(issuer, ingest);
+        publishReadings(mqtt, ingest, clientToken(issuer, "it-coop-a", "it-coop-a-secret-0001"));
+
+        // command-line arguments: they win over application.yaml (builder properties would not)
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(WebApplication.class)
+                .run(
+                        "--dx.web.port=" + webPort,
+                        "--dx.web.issuer=" + issuer,
+                        "--dx.web.client-id=web",
+                        "--dx.web.client-secret=" + webSecret,
+                        "--dx.web.ingest-url=" + ingest,
+                        // nothing listens there: pages must render without traceability-service
+                        "--dx.web.trace-url=http://127.0.0.1:" + FreePorts.tcp());
+        cleanup.add(app);
+
+        logs = target.resolve("web-it-logs");
+    }
+
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        for (int i = cleanup.size() - 1; i >= 0; i--) cleanup.get(i).close();
+        cleanup.clear();
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=360,800");
+        var logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logging);
+        // a driver service per browser: quitting the browser stops its service
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .withLogFile(logs.resolve("chromedriver.log").toFile())
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        // every page this browser showed: not one CSP violation (an inline script or style would be one)
+        List<String> violations = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
+                .toList();
+        browser.quit();
+        assertThat(violations).as("CSP violations in Chromium's console").isEmpty();
+    }
+
+    @Test
+    void aManagerSignsInAndSeesOnlyHerCooperativesPlots() {
+        signIn("manager-a", PASSWORD_A);
+        assertThat(browser.findElement(By.id("cooperative")).getText()).isEqualTo("HTX Thử A");
+        var plots = browser.findElements(By.cssSelector("#plots [data-plot]")).stream()
+                .map(e -> e.getAttribute("data-plot"))
+                .toList();
+        assertThat(plots).containsExactly("a1", "a2", "a3");
+        String page = browser.findElement(By.id("plots")).getText();
+        assertThat(page).doesNotContain("Ruộng B1");
+        // a1's water level is current; a2's soil moisture is from a device silent for 3 hours: greyed, with its age
+        var a1 = browser.findElement(By.cssSelector("[data-plot=a1]"));
+        assertThat(a1.findElements(By.cssSelector(".value"))).isNotEmpty();
+        assertThat(a1.getText()).contains("-4,5 cm").contains(text("vi", "state.open"));
+        var a2 = browser.findElement(By.cssSelector("[data-plot=a2] .stale"));
+        assertThat(a2.getText()).contains("35%").contains("3 giờ trước");
+        assertThat(browser.findElement(By.id("gateways")).getText()).contains("gw-a");
+    }
+
+    @Test
+    void theOverviewUpdatesLiveWithoutAReload() throws Exception {
+        signIn("manager-a", PASSWORD_A);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "true".equals(browser.findElement(By.id("plots")).getAttribute("data-connected")));
+        var js = (org.openqa.selenium.JavascriptExecutor) browser;
+        js.executeScript("window.notReloaded = true;");
+        assertThat(browser.findElement(By.cssSelector("[data-plot=a3] .level")).getText())
+                .isEqualTo(text("vi", "reading.none"));
+        // the gateway's next batch: a3's first water level, its valve closed
+        Instant now = Instant.now();
+        publish(new UplinkCodec(new TelemetryCodec())
+                .encode(new UplinkBatch(
+                        "coop-a",
+                        "gw-a",
+                        2,
+                        now,
+                        List.of(
+                                new Reading("a3-wl", Metric.WATER_LEVEL, now, -7.5),
+                                Reading.ofBoolean("a3-valve", Metric.VALVE, now, false)))));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(browser.findElement(By.cssSelector("[data-plot=a3]"))
+                                .getText())
+                        .contains("-7,5 cm")
+                        .contains(text("vi", "state.closed")));
+        assertThat(js.executeScript("return window.notReloaded === true;")).isEqualTo(true);
+        screenshots("overview-live");
+    }
+
+    @Test
+    void anotherCooperativesPlotIsForbidden() {
+        signIn("manager-b", PASSWORD_B);
+        assertThat(browser.findElements(By.cssSelector("#plots [data-plot]")))
+                .extracting(e -> e.getAttribute("data-plot"))
+                .containsExactly("b1");
+        browser.get(web + "/plots/a1");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(text("vi", "refused.title"));
+        Object status = ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeAsyncScript("const done = arguments[0]; fetch('/plots/a1').then(r => done(r.status));");
+        assertThat(((Number) status).intValue()).isEqualTo(403);
+        screenshots("refused");
+        browser.get(web + "/plots/b1");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Ruộng B1");
+    }
+
+    @Test
+    void everyPageRendersInVietnameseAndEnglishAndTheChoiceIsRemembered() {
+        signIn("manager-a", PASSWORD_A);
+        for (String lang : List.of("vi", "en")) {
+            browser.get(web + "/?lang=" + lang);
+            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))
+                    .isEqualTo(lang);
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(text(lang, "overview.title"));
+            assertThat(browser.findElement(By.id("sign-out")).getText()).isEqualTo(text(lang, "layout.sign-out"));
+            screenshots("overview-" + lang);
+            browser.get(web + "/plots/a1"); // no parameter: the cookie remembers the language
+            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))
+                    .isEqualTo(lang);
+            assertThat(browser.findElement(By.tagName("h1")).getText())
+                    .isEqualTo(text(lang, "plot.title").replace("{0}", "Ruộng A1"));
+            assertThat(browser.findElement(By.id("readings")).getText()).contains(text(lang, "metric.water_level"));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            "true".equals(browser.findElement(By.id("chart")).getAttribute("data-drawn")));
+            screenshots("plot-" + lang);
+        }
+        assertThat(browser.findElement(By.cssSelector("#readings")).getText()).contains("-4.5 cm");
+    }
+
+    @Test
+    void signingOutEndsTheSession() {
+        signIn("manager-a", PASSWORD_A);
+        browser.findElement(By.id("sign-out")).click();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.id("password")).isEmpty());
+        browser.get(web + "/");
+        // signed out here and at the provider: the sign-in page again, not the overview
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.id("password")).isEmpty());
+        assertThat(browser.findElements(By.id("plots"))).isEmpty();
+    }
+
+    /** Through the real sign-in page of the identity provider, back to the overview. */
+    private void signIn(String username, String password) {
+        browser.get(web + "/");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.id("username")).isEmpty());
+        screenshots("sign-in");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(30))
+                .alias("the overview after signing in as " + username + " (browser at " + browser.getCurrentUrl() + ")")
+                .until(() -> browser.getCurrentUrl().startsWith(web)
+                        && !browser.findElements(By.id("sign-out")).isEmpty());
+    }
+
+    private void screenshots(String name) {
+        Path dir = Path.of(System.getProperty("dx.web.screenshots", "target/screenshots"));
+        try {
+            Files.createDirectories(dir);
+            for (int width : new int[] {360, 1280}) {
+                browser.manage().window().setSize(new Dimension(width, 900));
+                byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+                Files.write(dir.resolve(name + "-" + width + ".png"), png);
+            }
+            browser.manage().window().setSize(new Dimension(360, 800));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(String lang, String key) {
+        var p = new Properties();
+        try (var in = WebBrowserIT.class.getResourceAsStream("/messages_" + lang + ".properties")) {
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return p.getProperty(key);
+    }
+
+    /** Two cooperatives with a manager each, the web client, and clients the test registers plots with. */
+    private static String seed(String webSecret) {
+        return """
+                {
+                  "organisations": [
+                    {"id": "coop-a", "name": "HTX Thử A", "kind": "COOPERATIVE"},
+                    {"id": "coop-b", "name": "HTX Thử B", "kind": "COOPERATIVE"},
+                    {"id": "so-thu", "name": "Sở thử", "kind": "DEPARTMENT"}
+                  ],
+                  "users": [
+                    {"username": "manager-a", "password": "%s", "name": "Chị A", "organisation": "coop-a", "roles": ["COOP_MANAGER"]},
+                    {"username": "manager-b", "password": "%s", "name": "Anh B", "organisation": "coop-b", "roles": ["COOP_MANAGER"]}
+                  ],
+                  "clients": [
+                    {"id": "web", "secret": "%s", "grants": ["authorization_code", "refresh_token"], "pkce": true,
+                     "redirect-uris": ["%s/login/oauth2/code/dx"], "post-logout-redirect-uris": ["%s/"],
+                     "audience": ["ingest-service", "traceability-service"]},
+                    {"id": "it-department", "secret": "it-department-secret-01", "grants": ["client_credentials"],
+                     "roles": ["DEPARTMENT_OFFICER"], "organisation": "so-thu", "audience": ["ingest-service"]},
+                    {"id": "it-coop-a", "secret": "it-coop-a-secret-0001", "grants": ["client_credentials"],
+                     "roles": ["COOP_MANAGER"], "organisation": "coop-a", "audience": ["ingest-service"]},
+                    {"id": "it-coop-b", "secret": "it-coop-b-secret-0002", "grants": ["client_credentials"],
+                     "roles": ["COOP_MANAGER"], "organisation": "coop-b", "audience": ["ingest-service"]}
+                  ]
+                }
+                """.formatted(PASSWORD_A, PASSWORD_B, webSecret, web, web);
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static String clientToken(String issuer, String client, String secret) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        var r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
+                        .header("Authorization", "Basic " + basic)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("token of %s: %s", client, r.body()).isEqualTo(200);
+        return Json.MAPPER.readTree(r.body()).path("access_token").asString();
+    }
+
+    /** Cooperatives a and b, plots a1 (rice), a2 (vegetables), b1, and the devices of a's plots. */
+    private static void registerField(String issuer, String ingest) throws Exception {
+        String department = clientToken(issuer, "it-department", "it-department-secret-01");
+        String a = clientToken(issuer, "it-coop-a", "it-coop-a-secret-0001");
+        String b = clientToken(issuer, "it-coop-b", "it-coop-b-secret-0002");
+        post(ingest, "/api/cooperatives", "{\"id\":\"coop-a\",\"name\":\"HTX Thử A\"}", department);
+        post(ingest, "/api/cooperatives", "{\"id\":\"coop-b\",\"name\":\"HTX Thử B\"}", department);
+        post(
+                ingest,
+                "/api/plots",
+                "{\"id\":\"a1\",\"cooperative\":\"coop-a\",\"name\":\"Ruộng A1\",\"crop\":\"lúa\",\"areaHa\":1.5}",
+                a);
+        post(
+                ingest,
+                "/api/plots",
+                "{\"id\":\"a2\",\"cooperative\":\"coop-a\",\"name\":\"Ruộng A2\",\"crop\":\"rau\",\"areaHa\":0.4}",
+                a);
+        post(
+                ingest,
+                "/api/plots",
+                "{\"id\":\"b1\",\"cooperative\":\"coop-b\",\"name\":\"Ruộng B1\",\"crop\":\"lúa\",\"areaHa\":2}",
+                b);
+        post(
+                ingest,
+                "/api/devices",
+                "{\"id\":\"a1-wl\",\"cooperative\":\"coop-a\",\"plot\":\"a1\",\"kind\":\"water_level\"}",
+                a);
+        post(
+                ingest,
+                "/api/devices",
+                "{\"id\":\"a1-valve\",\"cooperative\":\"coop-a\",\"plot\":\"a1\",\"kind\":\"valve\"}",
+                a);
+        post(
+                ingest,
+                "/api/devices",
+                "{\"id\":\"a2-sm\",\"cooperative\":\"coop-a\",\"plot\":\"a2\",\"kind\":\"soil_moisture\"}",
+                a);
+        // a3: no reading until the live test sends one
+        post(
+                ingest,
+                "/api/plots",
+                "{\"id\":\"a3\",\"cooperative\":\"coop-a\",\"name\":\"Ruộng A3\",\"crop\":\"lúa\",\"areaHa\":1}",
+                a);
+        post(
+                ingest,
+                "/api/devices",
+                "{\"id\":\"a3-wl\",\"cooperative\":\"coop-a\",\"plot\":\"a3\",\"kind\":\"water_level\"}",
+                a);
+        post(
+                ingest,
+                "/api/devices",
+                "{\"id\":\"a3-valve\",\"cooperative\":\"coop-a\",\"plot\":\"a3\",\"kind\":\"valve\"}",
+                a);
+    }
+
+    private static void post(String ingest, String path, String json, String token) throws Exception {
+        var r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(ingest + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("POST %s %s: %s", path, json, r.body()).isEqualTo(201);
+    }
+
+    /** Publishes gateway gw-a's batch as its edge agent would. */
+    private static void publish(byte[] batch) throws Exception {
+        var client = new MqttClient(mqtt, "web-it-" + System.nanoTime(), new MemoryPersistence());
+        client.connect();
+        try {
+            client.publish("dx/v1/coop/coop-a/gw/gw-a/telemetry", batch, 1, false);
+        } finally {
+            client.disconnect();
+            client.close();
+        }
+    }
+
+    /**
+     * Gateway gw-a's batch: a1's water level a minute ago (current) and its valve open, a2's soil
+     * moisture three hours ago (its device silent since); waits until ingest has stored them.
+     */
+    private static void publishReadings(String mqtt, String ingest, String token) throws Exception {
+        Instant now = Instant.now();
+        var readings = new ArrayList<Reading>();
+        for (int m = 61; m >= 1; m -= 5) {
+            readings.add(
+                    new Reading("a1-wl", Metric.WATER_LEVEL, now.minus(Duration.ofMinutes(m)), -4.5 + (m - 1) / 20.0));
+        }
+        readings.add(Reading.ofBoolean("a1-valve", Metric.VALVE, now.minusSeconds(30), true));
+        readings.add(new Reading(
+                "a2-sm", Metric.SOIL_MOISTURE, now.minus(Duration.ofHours(3)).minusSeconds(60), 0.35));
+        byte[] batch =
+                new UplinkCodec(new TelemetryCodec()).encode(new UplinkBatch("coop-a", "gw-a", 1, now, readings));
+        publish(batch);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    var r = HTTP.send(
+                            HttpRequest.newBuilder(URI.create(ingest + "/api/cooperatives/coop-a/latest"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    JsonNode series = Json.MAPPER.readTree(r.body()).path("series");
+                    return series.size() == 3;
+                });
+    }
+}
