@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import vn.dongxanh.contract.dashboard.ControlKind;
+import vn.dongxanh.contract.event.IrrigationEvent;
 import vn.dongxanh.edge.config.AgentConfig;
 import vn.dongxanh.edge.config.ControlSettings;
 
@@ -52,6 +54,17 @@ class PoliciesTest {
     @Nested
     class Rice {
         private final RicePolicy policy = new RicePolicy(calendar(100), RUN);
+
+        @Test
+        void tellsTheStageAndItsLevelsForTheDashboard() {
+            assertThat(policy.control(SOWN.plusDays(30)))
+                    .isEqualTo(new IrrigationEvent.Control(ControlKind.AWD, "tillering", -15.0, 5.0));
+            assertThat(policy.control(SOWN.plusDays(95)))
+                    .as("a drain stage has no levels")
+                    .isEqualTo(new IrrigationEvent.Control(ControlKind.AWD, "pre-harvest-drain", null, null));
+            assertThat(policy.control(SOWN.plusDays(400)))
+                    .isEqualTo(new IrrigationEvent.Control(ControlKind.AWD, null, null, null));
+        }
 
         @Test
         void awdOpensAtTheSafeThresholdAndClosesAtReflood() {
@@ -110,6 +123,12 @@ class PoliciesTest {
     @Nested
     class Vegetables {
         private final MoistureBandPolicy policy = new MoistureBandPolicy(0.22, 0.26, Duration.ofHours(4), RUN);
+
+        @Test
+        void tellsItsBandForTheDashboard() {
+            assertThat(policy.control(SOWN))
+                    .isEqualTo(new IrrigationEvent.Control(ControlKind.MOISTURE_BAND, null, 0.22, 0.26));
+        }
 
         @Test
         void watersBelowTheBandUntilItsTop() {

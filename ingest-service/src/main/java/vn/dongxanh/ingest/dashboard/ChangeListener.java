@@ -52,7 +52,6 @@ class ChangeListener implements SmartLifecycle {
     private final StreamHub hub;
     private final DashboardProperties props;
     private volatile boolean running;
-    private volatile boolean listening;
     private Thread thread;
 
     ChangeListener(
@@ -66,11 +65,6 @@ class ChangeListener implements SmartLifecycle {
         this.states = states;
         this.hub = hub;
         this.props = props;
-    }
-
-    /** True once LISTEN has been issued (and not lost since). */
-    boolean listening() {
-        return listening;
     }
 
     @Override
@@ -105,14 +99,12 @@ class ChangeListener implements SmartLifecycle {
                 try (Statement st = con.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
                 }
-                listening = true;
                 PGConnection pg = con.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notices = pg.getNotifications(POLL_MILLIS);
                     if (notices != null && notices.length > 0) handle(notices);
                 }
             } catch (SQLException | RuntimeException e) {
-                listening = false;
                 if (!running) return;
                 // changes in between are missed: the streams' snapshot on reconnect covers them
                 log.warn(
@@ -124,8 +116,6 @@ class ChangeListener implements SmartLifecycle {
                 } catch (InterruptedException ie) {
                     return;
                 }
-            } finally {
-                listening = false;
             }
         }
     }

@@ -28,6 +28,8 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -40,6 +42,7 @@ import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.contract.telemetry.Reading;
 import vn.dongxanh.contract.topic.Topic;
 import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.ingest.IngestApplication;
 import vn.dongxanh.ingest.IngestTestSupport;
 import vn.dongxanh.ingest.TestHttp;
 
@@ -373,6 +376,43 @@ class DashboardTest extends IngestTestSupport {
         System.out.printf("dashboard overview of 200 plots: best of 10 round trips %d ms%n", best);
         // the goal is 100 ms of server time (bench/ measures it); here the bound only catches a per-plot query
         assertThat(best).isLessThan(1000);
+    }
+
+    @Test
+    void aStreamOnAnotherInstanceGetsWhatThisInstanceWrote() throws Exception {
+        // a second instance on the same database, without MQTT: it writes nothing, it only serves streams
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(IngestApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--management.server.port=0",
+                        "--spring.datasource.url=" + db.jdbcUrl(),
+                        "--spring.datasource.username=" + db.user(),
+                        "--spring.datasource.password=" + db.password(),
+                        "--dx.ingest.security.oidc.issuer-uri=" + ISSUER.issuerUri(),
+                        "--dx.ingest.mqtt.enabled=false",
+                        "--dx.ingest.commands.enabled=false",
+                        "--dx.ingest.alarms.enabled=false",
+                        "--spring.main.banner-mode=off")) {
+            int secondPort = second.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+            try (var stream = new SseClient(
+                    secondPort, "/api/cooperatives/" + coop + "/stream", token(PlatformRole.COOP_OPERATOR, coop))) {
+                assertThat(stream.status).isEqualTo(200);
+                await("snapshot").atMost(WAIT).until(() -> stream.named("plot").size() >= 2);
+                double value = -7.25;
+                publishReadings(
+                        new Reading("rice1-wl", WATER_LEVEL, Instant.now().truncatedTo(ChronoUnit.MILLIS), value));
+                await("plot event on the other instance")
+                        .atMost(WAIT)
+                        .until(() -> stream.named("plot").stream()
+                                .anyMatch(e ->
+                                        e.data().get("plotId").stringValue().equals("rice1")
+                                                && e.data()
+                                                                .path("measurement")
+                                                                .path("value")
+                                                                .asDouble()
+                                                        == value));
+            }
+        }
     }
 
     /** A gateway that applies every command it is sent, as the edge agent does. */
