@@ -8,12 +8,17 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import vn.dongxanh.contract.Json;
+import vn.dongxanh.contract.dashboard.ControlKind;
 
 /**
  * JSON of {@link IrrigationEvent}:
  *
  * <pre>{"id":"…","plot":"p01","valve":"p01-valve","kind":"START","reason":"BELOW_START_LEVEL",
- *  "detail":"…","readings":{"water_level":-15.2},"run_s":5400,"at":"2026-…Z"}</pre>
+ *  "detail":"…","readings":{"water_level":-15.2},"run_s":5400,"at":"2026-…Z",
+ *  "control":{"kind":"AWD","stage":"tillering","low":-15.0,"high":5.0}}</pre>
+ *
+ * {@code control} is optional (gateways before it did not send it); inside it only {@code kind} is
+ * required.
  */
 public final class EventCodec {
     private EventCodec() {}
@@ -30,6 +35,13 @@ public final class EventCodec {
         e.readings().forEach(readings::put);
         o.put("run_s", e.runTime().toSeconds());
         o.put("at", e.at().toString());
+        if (e.control() != null) {
+            ObjectNode c = o.putObject("control");
+            c.put("kind", e.control().kind().name());
+            if (e.control().stage() != null) c.put("stage", e.control().stage());
+            if (e.control().low() != null) c.put("low", e.control().low());
+            if (e.control().high() != null) c.put("high", e.control().high());
+        }
         return Json.MAPPER.writeValueAsBytes(o);
     }
 
@@ -73,7 +85,34 @@ public final class EventCodec {
                 o.path("detail").asString(""),
                 readings,
                 Duration.ofSeconds(run != null && run.canConvertToLong() ? run.longValue() : 0),
-                at);
+                at,
+                control(o.get("control")));
+    }
+
+    private static IrrigationEvent.Control control(JsonNode c) {
+        if (c == null || c.isNull()) return null;
+        if (!c.isObject()) throw new IllegalArgumentException("event 'control' must be an object");
+        ControlKind kind;
+        try {
+            kind = ControlKind.valueOf(text(c, "kind"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("event 'control.kind' must be AWD or MOISTURE_BAND");
+        }
+        JsonNode stage = c.get("stage");
+        if (stage != null && !stage.isNull() && !stage.isString()) {
+            throw new IllegalArgumentException("event 'control.stage' must be a string");
+        }
+        return new IrrigationEvent.Control(
+                kind, stage == null || stage.isNull() ? null : stage.stringValue(), level(c, "low"), level(c, "high"));
+    }
+
+    private static Double level(JsonNode c, String field) {
+        JsonNode n = c.get(field);
+        if (n == null || n.isNull()) return null;
+        if (!n.isNumber() || !Double.isFinite(n.doubleValue())) {
+            throw new IllegalArgumentException("event 'control." + field + "' must be a finite number");
+        }
+        return n.doubleValue();
     }
 
     private static String text(JsonNode o, String field) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import vn.dongxanh.contract.Ids;
+import vn.dongxanh.contract.dashboard.ControlKind;
 
 /**
  * A decision of a gateway's irrigation control, with the readings behind it, sent up on the
@@ -17,6 +18,8 @@ import vn.dongxanh.contract.Ids;
  * @param detail words for people
  * @param readings the values the decision looked at, by name (e.g. water_level → -15.2)
  * @param runTime for START: the longest the valve may stay open
+ * @param control the control the decision was made under (kind, growth stage, levels), or null
+ *     when the gateway does not send it (older gateways)
  */
 public record IrrigationEvent(
         String eventId,
@@ -27,7 +30,38 @@ public record IrrigationEvent(
         String detail,
         Map<String, Double> readings,
         Duration runTime,
-        Instant at) {
+        Instant at,
+        Control control) {
+
+    /** An event without the control it was made under (as gateways before it sent them). */
+    public IrrigationEvent(
+            String eventId,
+            String plotId,
+            String valveId,
+            Kind kind,
+            String reason,
+            String detail,
+            Map<String, Double> readings,
+            Duration runTime,
+            Instant at) {
+        this(eventId, plotId, valveId, kind, reason, detail, readings, runTime, at, null);
+    }
+
+    /**
+     * What the plot's control works to, as the gateway sees it when deciding: the dashboard draws
+     * the plot's value against it.
+     *
+     * @param stage the rice growth stage in force (e.g. tillering), null for vegetables or when no
+     *     stage covers the day
+     * @param low AWD: the level (cm) at which irrigation starts; moisture band: its lower edge (m³/m³);
+     *     null when the stage has none (manual, drain)
+     * @param high AWD: the level (cm) at which it stops; moisture band: its upper edge
+     */
+    public record Control(ControlKind kind, String stage, Double low, Double high) {
+        public Control {
+            Objects.requireNonNull(kind, "kind");
+        }
+    }
 
     public enum Kind {
         /** Irrigation started: the valve was ordered open. */

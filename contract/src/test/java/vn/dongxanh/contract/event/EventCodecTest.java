@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import vn.dongxanh.contract.dashboard.ControlKind;
 
 class EventCodecTest {
     @Test
@@ -23,6 +24,40 @@ class EventCodecTest {
                 Duration.ofMinutes(90),
                 Instant.parse("2026-11-22T03:00:00Z"));
         assertThat(EventCodec.decode(EventCodec.encode(e))).isEqualTo(e);
+    }
+
+    @Test
+    void carriesTheControlTheDecisionWasMadeUnder() {
+        var e = new IrrigationEvent(
+                "gw-01-18",
+                "p01",
+                "p01-valve",
+                IrrigationEvent.Kind.SKIP,
+                "RAIN_SKIP",
+                "tillering (AWD), enough rain",
+                Map.of("water_level", -16.0),
+                Duration.ZERO,
+                Instant.parse("2026-11-22T03:00:00Z"),
+                new IrrigationEvent.Control(ControlKind.AWD, "tillering", -15.0, 5.0));
+        assertThat(EventCodec.decode(EventCodec.encode(e))).isEqualTo(e);
+        var drain = new IrrigationEvent.Control(ControlKind.AWD, "ripening", null, null);
+        assertThat(EventCodec.decode(EventCodec.encode(new IrrigationEvent(
+                                "x",
+                                "p01",
+                                "",
+                                IrrigationEvent.Kind.STOP,
+                                "DRAIN_STAGE",
+                                "",
+                                Map.of(),
+                                null,
+                                e.at(),
+                                drain)))
+                        .control())
+                .isEqualTo(drain);
+        assertThatThrownBy(() -> EventCodec.decode(("{\"id\":\"1\",\"plot\":\"p01\",\"kind\":\"STOP\",\"reason\":\"X\","
+                                + "\"at\":\"2026-11-22T03:00:00Z\",\"control\":{\"kind\":\"FLOOD\"}}")
+                        .getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("control.kind");
     }
 
     @Test

@@ -649,7 +649,16 @@ public final class IrrigationControl implements AutoCloseable {
         readings.put("rain_1h", plot.rain.mmWithin(Duration.ofHours(1), now));
         readings.put("rain_24h", plot.rain.mmWithin(Duration.ofHours(24), now));
         reports.event(new IrrigationEvent(
-                newId(), plot.spec.id(), plot.spec.valve(), kind, reason, detail, readings, runTime, now));
+                newId(),
+                plot.spec.id(),
+                plot.spec.valve(),
+                kind,
+                reason,
+                detail,
+                readings,
+                runTime,
+                now,
+                plot.policy.control(LocalDate.ofInstant(now, control.zone()))));
     }
 
     private void answer(String requestId, GatewayAck.Result result, String reason) {

@@ -1,6 +1,9 @@
 package vn.dongxanh.edge.irrigation;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import vn.dongxanh.contract.dashboard.ControlKind;
+import vn.dongxanh.contract.event.IrrigationEvent;
 
 /**
  * Vegetables: water when soil moisture falls below the band, stop at its top, and never water
@@ -11,6 +14,11 @@ public record MoistureBandPolicy(double start, double stop, Duration minInterval
     public MoistureBandPolicy {
         if (stop <= start)
             throw new IllegalArgumentException("moisture stop " + stop + " must be above start " + start);
+    }
+
+    @Override
+    public IrrigationEvent.Control control(LocalDate today) {
+        return new IrrigationEvent.Control(ControlKind.MOISTURE_BAND, null, start, stop);
     }
 
     @Override

@@ -1,9 +1,24 @@
 package vn.dongxanh.edge.irrigation;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import vn.dongxanh.contract.dashboard.ControlKind;
+import vn.dongxanh.contract.event.IrrigationEvent;
 
 /** Paddy rice: AWD or flood-hold by growth stage, drained before harvest (DOMAIN.md §6). */
 public record RicePolicy(RiceCalendar calendar, Duration runTime) implements WaterPolicy {
+    /** The stage on {@code today} and, where its mode has them (AWD, flood-hold), its start and stop levels. */
+    @Override
+    public IrrigationEvent.Control control(LocalDate today) {
+        return calendar.stageOn(today)
+                .map(s -> {
+                    boolean levels = s.mode() == WaterMode.AWD || s.mode() == WaterMode.FLOOD_HOLD;
+                    return new IrrigationEvent.Control(
+                            ControlKind.AWD, s.name(), levels ? s.startAtCm() : null, levels ? s.stopAtCm() : null);
+                })
+                .orElse(new IrrigationEvent.Control(ControlKind.AWD, null, null, null));
+    }
+
     @Override
     public Decision decide(PlotInputs in) {
         var stage = calendar.stageOn(in.today());

@@ -1,8 +1,14 @@
 package vn.dongxanh.edge.irrigation;
 
+import java.time.LocalDate;
+import vn.dongxanh.contract.event.IrrigationEvent;
+
 /** The agronomic rule of a plot: from sensors and calendar to a valve decision. */
 public sealed interface WaterPolicy permits RicePolicy, MoistureBandPolicy {
     Decision decide(PlotInputs in);
+
+    /** What the policy works to on {@code today}, told with every irrigation event. */
+    IrrigationEvent.Control control(LocalDate today);
 
     /** Common to every crop: a valve governed by a sensor we cannot trust is closed. */
     static Decision failClosed(PlotInputs in) {

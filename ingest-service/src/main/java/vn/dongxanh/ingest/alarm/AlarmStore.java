@@ -17,13 +17,21 @@ public class AlarmStore {
     private static final String COLUMNS = "id, rule_id, rule_name, kind, cooperative_id, plot_id, subject_type,"
             + " subject_id, facet, state, message, raised_at, raised_values::text AS raised_values,"
             + " worst_values::text AS worst_values, worst_at, last_values::text AS last_values, last_evaluated_at,"
-            + " cleared_at, cleared_values::text AS cleared_values, clear_reason";
+            + " cleared_at, cleared_values::text AS cleared_values, clear_reason,"
+            + " acknowledged_at, acknowledged_by, acknowledge_note";
 
     /** An alarm still raised, as the evaluator needs it. */
     record Open(long id, AlarmKey key, double worstBadness) {}
 
     /** Filters of the alarm list; null = any. */
-    record Filter(String state, String cooperativeId, String plotId, RuleKind kind, Long ruleId, int limit) {}
+    record Filter(
+            String state,
+            String cooperativeId,
+            String plotId,
+            RuleKind kind,
+            Long ruleId,
+            Boolean acknowledged,
+            int limit) {}
 
     private final JdbcTemplate jdbc;
 
@@ -141,6 +149,24 @@ public class AlarmStore {
                 Sql.utc(now));
     }
 
+    /**
+     * Acknowledges an alarm once: the first acknowledgement stands (empty when it was already
+     * acknowledged). The trigger on {@code alarm} tells the live streams.
+     */
+    Optional<AlarmView> acknowledge(long id, String subject, String note, Instant at) {
+        return jdbc
+                .query(
+                        "UPDATE alarm SET acknowledged_at = ?, acknowledged_by = ?, acknowledge_note = ?"
+                                + " WHERE id = ? AND acknowledged_at IS NULL RETURNING " + COLUMNS,
+                        AlarmStore::view,
+                        Sql.utc(at),
+                        subject,
+                        note,
+                        id)
+                .stream()
+                .findFirst();
+    }
+
     public Optional<AlarmView> find(long id) {
         return jdbc.query("SELECT " + COLUMNS + " FROM alarm WHERE id = ?", AlarmStore::view, id).stream()
                 .findFirst();
@@ -169,6 +195,9 @@ public class AlarmStore {
         if (f.ruleId() != null) {
             where.add("rule_id = ?");
             args.add(f.ruleId());
+        }
+        if (f.acknowledged() != null) {
+            where.add(f.acknowledged() ? "acknowledged_at IS NOT NULL" : "acknowledged_at IS NULL");
         }
         args.add(f.limit());
         return jdbc.query(
@@ -201,6 +230,9 @@ public class AlarmStore {
                 Sql.instant(rs, "cleared_at"),
                 Sql.map(rs.getString("cleared_values")),
                 rs.getString("clear_reason"),
+                Sql.instant(rs, "acknowledged_at"),
+                rs.getString("acknowledged_by"),
+                rs.getString("acknowledge_note"),
                 null);
     }
 }

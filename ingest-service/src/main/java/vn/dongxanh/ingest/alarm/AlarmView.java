@@ -64,6 +64,15 @@ public record AlarmView(
         @Schema(description = "why it cleared: back past the clear level, rule deleted or disabled, out of scope")
         String clearReason,
 
+        @Schema(description = "when someone acknowledged it, null until then (it stays RAISED until it clears)")
+        Instant acknowledgedAt,
+
+        @Schema(description = "the token subject (an opaque user id, never a name) that acknowledged it")
+        String acknowledgedBy,
+
+        @Schema(description = "the note given with the acknowledgement")
+        String acknowledgeNote,
+
         @Schema(description = "webhook deliveries of this alarm (only on GET /api/alarms/{id})")
         @JsonInclude(JsonInclude.Include.NON_NULL)
         List<DeliveryView> deliveries) {
@@ -90,6 +99,9 @@ public record AlarmView(
                 clearedAt,
                 clearedValues,
                 clearReason,
+                acknowledgedAt,
+                acknowledgedBy,
+                acknowledgeNote,
                 d);
     }
 }

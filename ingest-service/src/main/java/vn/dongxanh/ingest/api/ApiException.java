@@ -33,6 +33,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.CONFLICT, "Conflict", detail);
     }
 
+    /** 503: the service cannot take this now (a limit of its own is reached); the caller may retry. */
+    public static ApiException unavailable(String detail) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail);
+    }
+
     public HttpStatus status() {
         return status;
     }

@@ -23,8 +23,8 @@ public class EventStore {
     public boolean insert(String cooperativeId, String gatewayId, IrrigationEvent e, Instant receivedAt) {
         return jdbc.update(
                         "INSERT INTO irrigation_event (gateway_id, event_id, cooperative_id, plot_id, valve_id, kind,"
-                                + " reason, detail, readings, run_s, at, received_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)"
+                                + " reason, detail, readings, run_s, at, received_at, control)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb)"
                                 + " ON CONFLICT (gateway_id, event_id) DO NOTHING",
                         gatewayId,
                         e.eventId(),
@@ -37,8 +37,20 @@ public class EventStore {
                         readingsJson(e.readings()),
                         e.runTime().toSeconds(),
                         utc(e.at()),
-                        utc(receivedAt))
+                        utc(receivedAt),
+                        controlJson(e.control()))
                 == 1;
+    }
+
+    /** The control as the dashboard reads it back (docs/dashboard-api.md), null when the gateway sent none. */
+    static String controlJson(IrrigationEvent.Control c) {
+        if (c == null) return null;
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("kind", c.kind().name());
+        if (c.stage() != null) o.put("stage", c.stage());
+        if (c.low() != null) o.put("low", c.low());
+        if (c.high() != null) o.put("high", c.high());
+        return Json.MAPPER.writeValueAsString(o);
     }
 
     /** JSON has no NaN or infinity: such a value is kept as null rather than losing the event. */

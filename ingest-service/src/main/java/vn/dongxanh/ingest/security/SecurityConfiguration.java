@@ -77,6 +77,9 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied()))
                 .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
+                        // the end of a request already let through (a dashboard stream closing), not a new one
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                        .permitAll()
                         .requestMatchers(managementPort) // loopback-only port of actuator and API docs
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health")
@@ -100,6 +103,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.DELETE, "/api/alarm-rules/*")
                         .hasRole(COOP_MANAGER.name())
                         .requestMatchers(HttpMethod.POST, "/api/commands")
+                        .hasAnyRole(roles(COOP_MANAGER, COOP_OPERATOR))
+                        .requestMatchers(HttpMethod.POST, "/api/alarms/*/acknowledgement")
                         .hasAnyRole(roles(COOP_MANAGER, COOP_OPERATOR))
                         .anyRequest()
                         .access(unlisted(mappings)))

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.contract.identity.TokenClaims;
@@ -72,6 +74,12 @@ class AccessMatrixTest extends IngestTestSupport {
             case DEPT -> department();
             case MGR -> manager(a());
         };
+    }
+
+    /** Streams end soon here: the matrix reads each answer whole. */
+    @DynamicPropertySource
+    static void shortStreams(DynamicPropertyRegistry registry) {
+        registry.add("dx.ingest.dashboard.stream-timeout", () -> "2s");
     }
 
     @BeforeEach
