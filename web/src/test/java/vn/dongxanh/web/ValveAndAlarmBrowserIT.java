@@ -392,6 +392,17 @@ class ValveAndAlarmBrowserIT {
                 .contains(text("en", "alarm.kind.NO_DATA"))
                 .contains("thay pin chiều nay");
         screenshots("alarms-en");
+
+        // a post without the CSRF token (another site's form, say) changes nothing
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
+                        const done = arguments[arguments.length - 1];
+                        const body = new URLSearchParams({kind: 'LEAK', plot: 'a1', name: 'forged'});
+                        fetch('/alarms/rules', {method: 'POST', body, redirect: 'manual'}).then(r => done(r.status));
+                        """);
+        assertThat(((Number) status).intValue()).isEqualTo(403);
+        browser.navigate().refresh();
+        assertThat(browser.findElements(By.cssSelector("#rules [data-kind=LEAK]")))
+                .isEmpty();
     }
 
     @Test
