@@ -187,6 +187,7 @@ class ValveAndAlarmBrowserIT {
         String coopA = clientToken(issuer, "it-coop-a", "it-coop-a-secret-0001");
         registerField(issuer, ingest, coopA);
         publishField(ingest, coopA);
+        startRealGateway(work);
 
         ConfigurableApplicationContext app = new SpringApplicationBuilder(WebApplication.class)
                 .run(
@@ -297,6 +298,34 @@ class ValveAndAlarmBrowserIT {
         assertThat(row.getAttribute("data-state")).isEqualTo("APPLIED");
         assertThat(row.getText()).contains(text("vi", "valve.sent-by-you")).doesNotContain("Chị A");
         screenshots("valve-acked-vi");
+    }
+
+    @Test
+    void aManagersCommandReachesTheSimulatedValveThroughARealGatewayAndIsAcked() {
+        signIn("manager-a", PASSWORD);
+        browser.get(web + "/plots/a3/valve?lang=en");
+        // the agent's control may refuse a command that arrives before it has heard the valve: send again
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    browser.get(web + "/plots/a3/valve");
+                    if (browser.findElements(By.cssSelector("#gateway option[value=gw-edge]"))
+                            .isEmpty()) return false;
+                    new Select(browser.findElement(By.id("gateway"))).selectByValue("gw-edge");
+                    browser.findElement(By.id("action-open")).click();
+                    var minutes = browser.findElement(By.id("run-minutes"));
+                    minutes.clear();
+                    minutes.sendKeys("10");
+                    browser.findElement(By.id("valve-continue")).click();
+                    browser.findElement(By.id("valve-confirm")).click();
+                    await().atMost(Duration.ofSeconds(30)).until(() -> {
+                        String s = state();
+                        return s != null && !s.equals("PENDING") && !s.equals("SENT");
+                    });
+                    return "APPLIED".equals(state());
+                });
+        assertThat(stateText()).contains(text("en", "command.state.APPLIED"));
+        screenshots("valve-real-gateway-en");
     }
 
     @Test
@@ -541,6 +570,91 @@ class ValveAndAlarmBrowserIT {
                 "/api/devices",
                 "{\"id\":\"a2-sm\",\"cooperative\":\"coop-a\",\"plot\":\"a2\",\"kind\":\"soil_moisture\"}",
                 a);
+        // a3: served by a real edge agent (gateway gw-edge) and the firmware simulator
+        post(
+                ingest,
+                "/api/plots",
+                "{\"id\":\"a3\",\"cooperative\":\"coop-a\",\"name\":\"Ruộng A3\",\"crop\":\"lúa\",\"areaHa\":1.0}",
+                a);
+        for (String device : List.of("a3-wl:water_level", "a3-valve:valve")) {
+            String[] d = device.split(":");
+            post(
+                    ingest,
+                    "/api/devices",
+                    "{\"id\":\"" + d[0] + "\",\"cooperative\":\"coop-a\",\"plot\":\"a3\",\"kind\":\"" + d[1] + "\"}",
+                    a);
+        }
+    }
+
+    /**
+     * Gateway gw-edge: the edge agent from its jar, with plot a3 (rice; water level a3-wl, valve
+     * a3-valve), on the machine's broker as field and cloud broker alike (as ./dx run does), and
+     * the firmware simulator playing a3's devices. Waits until the agent says it is running.
+     */
+    private static void startRealGateway(Path work) throws Exception {
+        Path home = Path.of(System.getProperty("dx.home", "..")).toAbsolutePath();
+        Path config = work.resolve("edge-agent.yaml");
+        Files.writeString(config, """
+                gateway: gw-edge
+                cooperative: coop-a
+                field-broker: %1$s
+                cloud-broker: %1$s
+                outbox:
+                  path: %2$s
+                plots:
+                  - id: a3
+                    crop: rice
+                    sowing-date: %3$s
+                    water-level: a3-wl
+                    area-ha: 1.0
+                    rain: a3-rain
+                    flow: a3-flow
+                    valve: a3-valve
+                    valve-flow-lpm: 60
+                """.formatted(
+                        mqtt,
+                        work.resolve("edge-outbox-" + System.nanoTime() + ".db"),
+                        java.time.LocalDate.now().minusDays(30)));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path agentLog = logs.resolve("edge-agent.log");
+        var agent = new ProcessBuilder(
+                        java,
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-jar",
+                        home.resolve("edge-agent/target/edge-agent.jar").toString(),
+                        "--config",
+                        config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(agentLog.toFile())
+                .start();
+        cleanup.add(() -> stop(agent));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    if (!agent.isAlive()) throw new IllegalStateException("the edge agent stopped; see " + agentLog);
+                    return Files.readString(agentLog).contains("running");
+                });
+        var sim = new ProcessBuilder(
+                        java,
+                        "-jar",
+                        home.resolve("firmware-sim/target/firmware-sim.jar").toString(),
+                        "--broker",
+                        mqtt,
+                        "--plots",
+                        "a3:rice:1.0:60",
+                        "--speed",
+                        "1",
+                        "--interval",
+                        "5s")
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve("firmware-sim.log").toFile())
+                .start();
+        cleanup.add(() -> stop(sim));
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(20, TimeUnit.SECONDS)) p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }
 
     private static void post(String ingest, String path, String json, String token) throws Exception {
