@@ -34,8 +34,4 @@ public record ValveView(
 
     /** A recent command and who sent it: "you", or another member by the role-free token subject. */
     public record CommandRow(ValveApi.Command command, boolean mine) {}
-
-    public ValveApi.Gateway gatewayNamed(String id) {
-        return gateways.stream().filter(g -> g.id().equals(id)).findFirst().orElse(null);
-    }
 }
