@@ -15,4 +15,8 @@ if (plots && plots.dataset.live) {
     const old = plots.querySelector(`[data-plot="${CSS.escape(card.dataset.plot)}"]`);
     if (old) old.replaceWith(card);
   });
+  // the plot's colour on the map (map.js listens; without a map nothing does)
+  source.addEventListener('plot-state', (event) => {
+    document.dispatchEvent(new CustomEvent('dx:plot-state', { detail: JSON.parse(event.data) }));
+  });
 }

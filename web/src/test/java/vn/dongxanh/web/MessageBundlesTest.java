@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,7 +24,8 @@ class MessageBundlesTest {
     /** A message key as the templates and code write it: dotted lower case, e.g. "overview.title". */
     private static final Pattern KEY_LITERAL = Pattern.compile("\"([a-z][a-z0-9_-]*(?:\\.[a-z0-9_-]+)+)\"");
     /** The packages whose code names message keys (the others hold no dotted literal that is not a key). */
-    private static final Set<String> PAGE_PACKAGES = Set.of("page", "overview", "plot", "valve", "alarm");
+    private static final Set<String> PAGE_PACKAGES =
+            Set.of("page", "overview", "plot", "valve", "alarm", "gateway", "map");
 
     @Test
     void bothLanguagesHaveTheSameKeysAndNoneIsEmpty() throws IOException {
@@ -65,6 +67,11 @@ class MessageBundlesTest {
         }
         // the templates name a metric's label as "metric." + its wire name
         for (Metric metric : Metric.values()) used.add("metric." + metric.wireName());
+        // the map's legend names each state as "map.state." + its wire name; devices as "gateways.kind." + kind
+        for (var state : vn.dongxanh.web.map.MapState.values()) used.add("map.state." + state.wireName());
+        for (String kind : List.of("water_level", "soil_moisture", "rain_gauge", "flow_meter", "valve", "pump")) {
+            used.add("gateways.kind." + kind);
+        }
         assertThat(used).as("keys found in templates and code").contains("overview.title", "layout.sign-out");
         assertThat(bundle("vi").stringPropertyNames()).containsAll(used);
         assertThat(bundle("en").stringPropertyNames()).containsAll(used);

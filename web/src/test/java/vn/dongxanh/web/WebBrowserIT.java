@@ -196,6 +196,11 @@ class WebBrowserIT {
         var a2 = browser.findElement(By.cssSelector("[data-plot=a2] .stale"));
         assertThat(a2.getText()).contains("35%").contains("3 giờ trước");
         assertThat(browser.findElement(By.id("gateways")).getText()).contains("gw-a");
+        // traceability-service is down: the overview is here, its map says it is unavailable
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> browser.findElement(By.id("map-note")).isDisplayed());
+        assertThat(browser.findElement(By.id("map-note")).getText()).isEqualTo(text("vi", "map.unavailable"));
+        assertThat(browser.findElement(By.id("map")).isDisplayed()).isFalse();
     }
 
     @Test

@@ -111,6 +111,38 @@ public class IngestApi {
                 .body(Aggregate.class);
     }
 
+    /** The cooperative's plots and gateways now, as ingest's dashboard API tells them (thresholds too). */
+    public vn.dongxanh.contract.dashboard.CooperativeOverview overview(String cooperative) {
+        return http.get()
+                .uri("/api/cooperatives/{coop}/overview", cooperative)
+                .retrieve()
+                .body(vn.dongxanh.contract.dashboard.CooperativeOverview.class);
+    }
+
+    /** A registered device with its liveness as ingest sees it (the newest stored reading). */
+    public record Device(String id, String plot, String kind, String gateway, Instant lastReadingAt, boolean online) {}
+
+    public List<Device> devices(String cooperative) {
+        return List.of(http.get()
+                .uri(b -> b.path("/api/devices")
+                        .queryParam("cooperative", cooperative)
+                        .build())
+                .retrieve()
+                .body(Device[].class));
+    }
+
+    /** Batches a gateway skipped ({@code GAP}) or a new outbox ({@code RESET}); {@code missing} 0 once closed. */
+    public record Gap(String kind, long fromSeq, long toSeq, long missing, Instant detectedAt, Instant closedAt) {}
+
+    public List<Gap> gaps(String gateway, int limit) {
+        return List.of(http.get()
+                .uri(b -> b.path("/api/gateways/{id}/gaps")
+                        .queryParam("limit", limit)
+                        .build(gateway))
+                .retrieve()
+                .body(Gap[].class));
+    }
+
     private static <T> Optional<T> notFoundAsEmpty(java.util.function.Supplier<T> call) {
         try {
             return Optional.ofNullable(call.get());

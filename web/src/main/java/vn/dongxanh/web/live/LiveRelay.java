@@ -27,6 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import vn.dongxanh.contract.Json;
 import vn.dongxanh.contract.dashboard.PlotState;
 import vn.dongxanh.web.WebProperties;
+import vn.dongxanh.web.map.MapState;
 import vn.dongxanh.web.overview.Overview;
 import vn.dongxanh.web.page.NotYours;
 import vn.dongxanh.web.page.Pages;
@@ -147,5 +148,10 @@ class LiveRelay {
         templates.render("plotcard.jte", Map.of("t", t, "p", Overview.PlotRow.of(state, now), "now", now), html);
         // one data line: the card's markup does not need its line breaks
         emitter.send(SseEmitter.event().name("plot").data(html.toString().replace('\n', ' ')));
+        // the map's colour of the plot, from the same state (thresholds included)
+        emitter.send(SseEmitter.event()
+                .name("plot-state")
+                .data(Json.MAPPER.writeValueAsString(Map.of(
+                        "plot", state.plotId(), "state", MapState.of(state).wireName()))));
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.servlet.ModelAndView;
 import vn.dongxanh.web.ingest.IngestApi;
+import vn.dongxanh.web.map.MapProperties;
 import vn.dongxanh.web.page.Page;
 import vn.dongxanh.web.page.Pages;
 import vn.dongxanh.web.signin.SignedIn;
@@ -20,10 +21,12 @@ class OverviewController {
 
     private final IngestApi ingest;
     private final Pages pages;
+    private final MapProperties map;
 
-    OverviewController(IngestApi ingest, Pages pages) {
+    OverviewController(IngestApi ingest, Pages pages, MapProperties map) {
         this.ingest = ingest;
         this.pages = pages;
+        this.map = map;
     }
 
     @GetMapping("/")
@@ -47,6 +50,7 @@ class OverviewController {
         model.put("page", page);
         model.put("overview", overview);
         model.put("unavailable", unavailable);
+        model.put("tileUrl", map.tileUrl());
         return new ModelAndView("overview", model);
     }
 }
