@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class JarProcesses implements AutoCloseable {
     private final List<Process> started = new ArrayList<>();
+    private final List<Path> copies = new ArrayList<>();
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Path repo;
@@ -39,6 +40,7 @@ final class JarProcesses implements AutoCloseable {
                     jar + " is missing: ./mvnw -B -q -DskipTests package -pl " + module + " -am");
         Path copy = work.resolve(module + ".jar");
         Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+        copies.add(copy);
         Path log = work.resolve(module + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var pb = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-jar", copy.toString())
@@ -74,6 +76,14 @@ final class JarProcesses implements AutoCloseable {
             } catch (InterruptedException e) {
                 p.destroyForcibly();
                 Thread.currentThread().interrupt();
+            }
+        }
+        // the logs stay for reading; the jar copies (tens of MB each) go
+        for (Path copy : copies) {
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException e) {
+                System.err.println("  could not delete " + copy + ": " + e.getMessage());
             }
         }
     }
