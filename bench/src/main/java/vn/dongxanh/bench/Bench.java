@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import vn.dongxanh.bench.dashboard.DashboardBenchmark;
 import vn.dongxanh.bench.footprint.FootprintBenchmark;
 import vn.dongxanh.bench.ingest.IngestBenchmark;
 import vn.dongxanh.bench.latency.LatencyBenchmark;
@@ -43,7 +44,10 @@ public final class Bench {
                     List.of("ledger-gas", "ledger-anchoring", "ledger-proofs")),
             new Part("ingest", "Cloud ingest", """
                     Figures of `ingest-service` (MQTT → PostgreSQL, series queries), from `bench/run ingest`.
-                    Goals come from its issue; a figure that misses its goal says so.""", List.of("ingest")));
+                    Goals come from its issue; a figure that misses its goal says so.""", List.of("ingest")),
+            new Part("web", "Web dashboard", """
+                    Figures of `web` (the cooperative's dashboard) with identity and ingest-service, from
+                    `bench/run dashboard`. Goals come from its issue; a figure that misses its goal says so.""", List.of("dashboard")));
     private static final Map<String, Supplier<Benchmark>> BENCHMARKS = new LinkedHashMap<>();
 
     static {
@@ -54,6 +58,7 @@ public final class Bench {
         BENCHMARKS.put("ledger-anchoring", AnchoringBenchmark::new);
         BENCHMARKS.put("ledger-proofs", ProofBenchmark::new);
         BENCHMARKS.put("ingest", IngestBenchmark::new);
+        BENCHMARKS.put("dashboard", DashboardBenchmark::new);
     }
 
     private static final String USAGE = """
@@ -74,6 +79,9 @@ public final class Bench {
                          ingest-service.jar and PostgreSQL, beside raw binary COPY and a per-row INSERT
                          loop; p99 sent → commit;
                          latest of 10,000 series and a 30-day hourly chart, beside trivial round trips
+              dashboard  reading published over MQTT → plot card changed in a signed-in headless Chromium
+                         (p50, p95), beside its arrival on ingest's own stream; the overview's first-load
+                         transfer and server time with 200 plots, beside ingest's overview API alone
 
             Settings (system properties, defaults in brackets):
               bench.mqtt.url                 broker [Mosquitto on 127.0.0.1:1883, else an embedded HiveMQ]
@@ -114,6 +122,12 @@ public final class Bench {
               bench.ingest.fill-rows         rows reading should hold for the chart query [100000000]
               bench.ingest.queries           timed requests per query figure [50]
               bench.ingest.jvm-flags         JVM flags of ingest-service [-Xmx1g]
+              bench.dashboard.plots          plots of the cooperative, a water level and a valve each [200]
+              bench.dashboard.readings       readings timed to the browser [100]
+              bench.dashboard.warmup-readings  readings sent first and not counted [10]
+              bench.dashboard.requests       timed requests of the overview page and of ingest's overview [50]
+              bench.dashboard.chromium       headless browser [/usr/bin/chromium]
+              bench.dashboard.chromedriver   its driver [/usr/bin/chromedriver]
             """;
 
     private Bench() {}
