@@ -4,12 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
-import vn.dongxanh.web.WebProperties;
 
 /**
  * ingest-service's API as the pages use it, called with the signed-in user's access token (got
@@ -20,19 +17,8 @@ import vn.dongxanh.web.WebProperties;
 public class IngestApi {
     private final RestClient http;
 
-    IngestApi(WebProperties web, OAuth2AuthorizedClientManager clients) {
-        var bearer = new OAuth2ClientHttpRequestInterceptor(clients);
-        bearer.setClientRegistrationIdResolver(request -> "dx");
-        var factory =
-                new org.springframework.http.client.JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder()
-                        .connectTimeout(web.apiTimeout())
-                        .build());
-        factory.setReadTimeout(web.apiTimeout());
-        this.http = RestClient.builder()
-                .baseUrl(web.ingestUrl().toString())
-                .requestFactory(factory)
-                .requestInterceptor(bearer)
-                .build();
+    IngestApi(IngestHttp ingest) {
+        this.http = ingest.client();
     }
 
     public record Cooperative(String id, String name, String province) {}
@@ -48,9 +34,6 @@ public class IngestApi {
     public record Gateway(String id, String cooperative, Boolean online, Instant lastSeen, Health health) {
         public record Health(Long backlogReadings) {}
     }
-
-    public record Alarm(
-            long id, String kind, String plot, String subject, String state, String message, Instant raisedAt) {}
 
     public record Aggregate(String device, String metric, String unit, List<Bucket> buckets) {
         public record Bucket(Instant t, Double avg, Double min, Double max) {}
@@ -84,17 +67,6 @@ public class IngestApi {
                         .build())
                 .retrieve()
                 .body(Gateway[].class));
-    }
-
-    /** Alarms still raised. */
-    public List<Alarm> openAlarms(String cooperative) {
-        return List.of(http.get()
-                .uri(b -> b.path("/api/alarms")
-                        .queryParam("state", "RAISED")
-                        .queryParam("cooperative", cooperative)
-                        .build())
-                .retrieve()
-                .body(Alarm[].class));
     }
 
     public Aggregate aggregate(String device, String metric, Instant from, Instant to, String bucket) {

@@ -14,9 +14,8 @@ import vn.dongxanh.contract.Json;
 import vn.dongxanh.web.WebProperties;
 
 /**
- * The HTTP client the feature pages (valve control, alarms) call ingest-service with: the
- * signed-in user's access token on every call, as {@link IngestApi} does, so ingest decides what
- * this user may read and change.
+ * The HTTP client every page calls ingest-service with (through {@link IngestApi} or directly): the
+ * signed-in user's access token on every call, so ingest decides what this user may read and change.
  */
 @Component
 public class IngestHttp {

@@ -1,14 +1,11 @@
 package vn.dongxanh.web.overview;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import vn.dongxanh.contract.dashboard.CooperativeOverview;
 import vn.dongxanh.contract.dashboard.Measurement;
 import vn.dongxanh.contract.dashboard.PlotState;
-import vn.dongxanh.web.ingest.IngestApi;
 
 /**
  * A cooperative's plots and gateways now, as the overview shows them: each plot's crop, its water
@@ -39,58 +36,18 @@ public record Overview(Instant at, List<PlotRow> plots, List<GatewayRow> gateway
 
     public record GatewayRow(String id, Boolean online, Instant lastSeen, Long backlogReadings) {}
 
-    static final String WATER_LEVEL = "water_level";
-    static final String SOIL_MOISTURE = "soil_moisture";
     static final String VALVE = "valve";
 
-    static Overview of(
-            List<IngestApi.Plot> plots,
-            IngestApi.Latest latest,
-            List<IngestApi.Gateway> gateways,
-            List<IngestApi.Alarm> alarms) {
-        Map<String, Map<String, Reading>> byPlot = readingsByPlot(latest.series());
-        Map<String, Integer> alarmsByPlot = new HashMap<>();
-        for (var a : alarms) {
-            if (a.plot() != null) alarmsByPlot.merge(a.plot(), 1, Integer::sum);
-        }
-        var rows = new ArrayList<PlotRow>();
-        for (var p : plots) {
-            var readings = byPlot.getOrDefault(p.id(), Map.of());
-            rows.add(new PlotRow(
-                    p.id(),
-                    p.name(),
-                    p.crop(),
-                    level(readings),
-                    readings.get(VALVE),
-                    alarmsByPlot.getOrDefault(p.id(), 0)));
-        }
-        rows.sort(Comparator.comparing(PlotRow::id));
-        var gws = gateways.stream()
-                .map(g -> new GatewayRow(
-                        g.id(),
-                        g.online(),
-                        g.lastSeen(),
-                        g.health() == null ? null : g.health().backlogReadings()))
+    /** The page's reading of ingest's overview: one call, whatever the number of plots. */
+    static Overview of(CooperativeOverview overview) {
+        var rows = overview.plots().stream()
+                .map(state -> PlotRow.of(state, overview.at()))
+                .sorted(Comparator.comparing(PlotRow::id))
+                .toList();
+        var gateways = overview.gateways().stream()
+                .map(g -> new GatewayRow(g.gatewayId(), g.online(), g.lastSeen(), g.backlogReadings()))
                 .sorted(Comparator.comparing(GatewayRow::id))
                 .toList();
-        return new Overview(latest.at(), List.copyOf(rows), gws);
-    }
-
-    /** The plot's water level if it has one (rice), else its soil moisture. */
-    static Reading level(Map<String, Reading> readings) {
-        Reading wl = readings.get(WATER_LEVEL);
-        return wl != null ? wl : readings.get(SOIL_MOISTURE);
-    }
-
-    /** Newest reading per plot and metric (a plot with two devices of one metric shows the newer). */
-    static Map<String, Map<String, Reading>> readingsByPlot(List<IngestApi.Latest.Value> series) {
-        Map<String, Map<String, Reading>> out = new HashMap<>();
-        for (var v : series) {
-            if (v.plot() == null) continue;
-            var r = new Reading(v.metric(), v.v(), v.t(), v.stale());
-            out.computeIfAbsent(v.plot(), k -> new HashMap<>())
-                    .merge(v.metric(), r, (a, b) -> a.t().isAfter(b.t()) ? a : b);
-        }
-        return out;
+        return new Overview(overview.at(), rows, gateways);
     }
 }

@@ -37,9 +37,7 @@ class OverviewController {
         boolean unavailable = false;
         if (user.cooperative()) {
             try {
-                String coop = user.organisation();
-                overview = Overview.of(
-                        ingest.plots(), ingest.cooperativeLatest(coop), ingest.gateways(coop), ingest.openAlarms(coop));
+                overview = Overview.of(ingest.overview(user.organisation()));
             } catch (RestClientException e) {
                 // the page still renders, saying the readings are unavailable for now
                 log.warn("ingest-service did not answer for the overview: {}", e.toString());
