@@ -112,10 +112,14 @@ class CommandLink implements SmartLifecycle, MqttCallback {
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
         try {
-            client.subscribe(Topics.shared(props.ackGroup(), Topics.ALL_GATEWAY_ACKS), 1);
+            client.subscribe(Topics.shared(ackGroup(), Topics.ALL_GATEWAY_ACKS), 1);
         } catch (MqttException e) {
             log.error("cannot subscribe to gateway answers: {}", e.getMessage());
         }
+    }
+
+    private String ackGroup() {
+        return props.ackGroup().isBlank() ? mqtt.shareGroup() + "-acks" : props.ackGroup();
     }
 
     @Override

@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Valve commands from the cloud (CONFIGURATION.md, ingest-service, "Valve commands").
  *
  * @param enabled false: no command API and no MQTT link for it
- * @param ackGroup shared-subscription group of the gateways' answers (instances split them)
+ * @param ackGroup shared-subscription group of the gateways' answers (instances split them); empty:
+ *     the telemetry share group + {@code -acks}, so instances that share telemetry share answers and
+ *     a run with a group of its own (a test on a shared broker) never takes another run's answers
  * @param defaultTtl how long a command may take to reach its device when the caller gives no ttl
  * @param maxTtl the longest ttl a caller may ask for
  * @param maxRunTime the longest run time accepted here; each gateway enforces its own, stricter limit
@@ -18,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("dx.ingest.commands")
 public record CommandProperties(
         @DefaultValue("true") boolean enabled,
-        @DefaultValue("ingest-acks") String ackGroup,
+        @DefaultValue("") String ackGroup,
         @DefaultValue("1m") Duration defaultTtl,
         @DefaultValue("10m") Duration maxTtl,
         @DefaultValue("4h") Duration maxRunTime,
