@@ -23,7 +23,7 @@ class MessageBundlesTest {
     /** A message key as the templates and code write it: dotted lower case, e.g. "overview.title". */
     private static final Pattern KEY_LITERAL = Pattern.compile("\"([a-z][a-z0-9_-]*(?:\\.[a-z0-9_-]+)+)\"");
     /** The packages whose code names message keys (the others hold no dotted literal that is not a key). */
-    private static final Set<String> PAGE_PACKAGES = Set.of("page", "overview", "plot");
+    private static final Set<String> PAGE_PACKAGES = Set.of("page", "overview", "plot", "batch");
 
     @Test
     void bothLanguagesHaveTheSameKeysAndNoneIsEmpty() throws IOException {
