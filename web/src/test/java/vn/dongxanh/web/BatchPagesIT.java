@@ -69,7 +69,7 @@ import vn.dongxanh.devkit.TokenIssuer;
  * on real PostgreSQL. The manager's session holds an access token of devkit's issuer, which
  * traceability-service trusts; the web calls the service with it. She checks a batch (a failing
  * one first: no create button), creates the passing one, and the label sheet she downloads from
- * the web decodes (PDFBox, ZXing) to the batch's Digital Link URI. Last, the service is stopped
+ * the web decodes (PDFBox, ZXing) to the batch's Digital Link URI; the list shows it. Last, the service is stopped
  * and the pages still render, saying so.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
@@ -259,6 +259,7 @@ class BatchPagesIT {
 
     @Test
     void aManagerSeesTheChecksCreatesTheBatchAndItsLabelSheetDecodesToItsDigitalLinkUri() throws Exception {
+        assertThat(html(mvc.perform(as(get("/batches"))).andReturn(), 200)).contains("Hợp tác xã chưa có lô hàng nào");
         String empty = html(mvc.perform(as(get("/batches/new"))).andReturn(), 200);
         assertThat(empty).contains("id=\"batch-form\"").doesNotContain("id=\"checks\"");
 
@@ -299,6 +300,11 @@ class BatchPagesIT {
                 .contains("href=\"" + location + "/labels.pdf\"")
                 .contains("href=\"" + location + "/label.png\"")
                 .contains("href=\"" + location + "/label.svg\"");
+
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        assertThat(html(mvc.perform(as(get("/batches"))).andReturn(), 200))
+                .contains("data-batch=\"" + id + "\"")
+                .contains("Lô " + LOT);
 
         // creating the same lot again: refused by the service, said in words
         String again = html(mvc.perform(form("/batches", GTIN13, LOT)).andReturn(), 409);
@@ -350,6 +356,8 @@ class BatchPagesIT {
         String down =
                 html(mvc.perform(form("/batches/checks", GTIN13, "HT-2026-08")).andReturn(), 503);
         assertThat(down).contains("Hiện không kết nối được dịch vụ truy xuất nguồn gốc");
+        assertThat(html(mvc.perform(as(get("/batches"))).andReturn(), 200))
+                .contains("Hiện không kết nối được dịch vụ truy xuất nguồn gốc");
         String downBatch = html(mvc.perform(as(get(location))).andReturn(), 503);
         assertThat(downBatch).contains("Hiện không kết nối được dịch vụ truy xuất nguồn gốc");
     }

@@ -2,7 +2,6 @@ package vn.dongxanh.web.batch;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,7 +37,19 @@ class BatchController {
 
     @GetMapping("/batches")
     ModelAndView batches(HttpServletRequest request) {
-        return new ModelAndView("batches", Map.of("page", pages.page(request, "batch.list.title")));
+        var model = new HashMap<String, Object>();
+        model.put("page", pages.page(request, "batch.list.title"));
+        try {
+            model.put("batches", trace.batches());
+            model.put("problem", null);
+        } catch (HttpClientErrorException e) {
+            model.put("batches", null);
+            model.put("problem", Problem.of(e));
+        } catch (RestClientException e) {
+            model.put("batches", null);
+            model.put("problem", Problem.of("batch.problem.unavailable"));
+        }
+        return new ModelAndView("batches", model);
     }
 
     /** The list's "open a batch by its number". */
@@ -109,7 +120,7 @@ class BatchController {
     @GetMapping("/batches/{id}")
     ModelAndView batch(@PathVariable long id, HttpServletRequest request) {
         var model = new HashMap<String, Object>();
-        model.put("page", pages.page(request, "batch.title", id));
+        model.put("page", pages.page(request, "batch.title", String.valueOf(id)));
         model.put("id", id);
         try {
             model.put("batch", trace.batch(id));
@@ -145,6 +156,8 @@ class BatchController {
                 return ResponseEntity.badRequest().build();
             }
             throw new NotYours("labels of batch " + id);
+        } catch (RestClientException e) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
         }
         var answer = ResponseEntity.ok().contentType(label.type());
         if (label.disposition() != null) answer.header(HttpHeaders.CONTENT_DISPOSITION, label.disposition());

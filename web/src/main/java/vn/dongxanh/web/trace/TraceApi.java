@@ -91,6 +91,11 @@ public class TraceApi {
                 .body(Batch.class);
     }
 
+    /** The user's cooperative's batches, the newest harvest first. */
+    public List<Batch> batches() {
+        return List.of(http.get().uri("/api/batches").retrieve().body(Batch[].class));
+    }
+
     public Batch batch(long id) {
         return http.get().uri("/api/batches/{id}", id).retrieve().body(Batch.class);
     }
