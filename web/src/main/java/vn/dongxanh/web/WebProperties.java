@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * application.yaml.
  *
  * @param ingestUrl ingest-service's base URL, called with the signed-in user's access token
- * @param traceUrl traceability-service's base URL (its pages come next; none calls it yet)
+ * @param traceUrl traceability-service's base URL, called with the signed-in user's access token (the batch pages)
  * @param zone the zone dates and times are shown in
  * @param apiTimeout how long a page waits for a service's answer before it renders without it
  * @param languages the languages of the switch; the first is the default

@@ -25,7 +25,7 @@ class MessageBundlesTest {
     private static final Pattern KEY_LITERAL = Pattern.compile("\"([a-z][a-z0-9_-]*(?:\\.[a-z0-9_-]+)+)\"");
     /** The packages whose code names message keys (the others hold no dotted literal that is not a key). */
     private static final Set<String> PAGE_PACKAGES =
-            Set.of("page", "overview", "plot", "valve", "alarm", "gateway", "map");
+            Set.of("page", "overview", "plot", "valve", "alarm", "gateway", "map", "batch");
 
     @Test
     void bothLanguagesHaveTheSameKeysAndNoneIsEmpty() throws IOException {

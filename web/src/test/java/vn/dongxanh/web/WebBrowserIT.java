@@ -51,8 +51,9 @@ import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
 
 /**
- * The web face in a real browser (headless Chromium) against the real identity provider and
- * ingest-service, each started from its packaged jar, on real PostgreSQL and a real broker.
+ * The web face in a real browser (headless Chromium) against the real identity provider,
+ * ingest-service and traceability-service (ledger off), each started from its packaged jar, on
+ * real PostgreSQL and a real broker.
  * Two cooperatives, a manager each; their plots registered through ingest's API and one
  * gateway's readings published over MQTT. Screenshots of every page at 360 and 1280 px go to
  * target/screenshots.
@@ -67,6 +68,10 @@ class WebBrowserIT {
     private static String web;
     private static Path logs;
     private static String mqtt;
+    private static String trace;
+    private static final String TRACE_PUBLIC_URL = "https://truyxuat.example.vn";
+    private static final String GTIN13 = "8931234567897";
+    private static final String CODE = "VN-51-0077";
 
     private WebDriver browser;
 
@@ -125,6 +130,32 @@ class WebBrowserIT {
                         "DX_INGEST_DB_URL", ingestDb.jdbcUrl(),
                         "DX_INGEST_DB_USER", ingestDb.user(),
                         "DX_INGEST_DB_PASSWORD", ingestDb.password()));
+        int tracePort = FreePorts.tcp();
+        var traceDb = LocalServices.freshDatabase("web_it_trace");
+        cleanup.add(traceDb);
+        // ledger off: labels and checks do not wait on anchoring (traceability-service's own tests cover anvil)
+        services.start(
+                "traceability-service",
+                tracePort,
+                Map.of(
+                        "DX_TRACE_PORT",
+                        Integer.toString(tracePort),
+                        "DX_TRACE_DB_URL",
+                        traceDb.jdbcUrl(),
+                        "DX_TRACE_DB_USER",
+                        traceDb.user(),
+                        "DX_TRACE_DB_PASSWORD",
+                        traceDb.password(),
+                        "DX_TRACE_LEDGER_MODE",
+                        "off",
+                        "DX_TRACE_INGEST_PULL_ON_BATCH",
+                        "false",
+                        "DX_TRACE_OIDC_ISSUER_URI",
+                        issuer,
+                        "DX_TRACE_PUBLIC_URL",
+                        TRACE_PUBLIC_URL));
+        trace = "http://127.0.0.1:" + tracePort;
+        registerHarvestRecords(issuer);
         String ingest = "http://127.0.0.1:" + ingestPort;
         registerField(issuer, ingest);
         publishReadings(mqtt, ingest, clientToken(issuer, "it-coop-a", "it-coop-a-secret-0001"));
@@ -137,8 +168,7 @@ class WebBrowserIT {
                         "--dx.web.client-id=web",
                         "--dx.web.client-secret=" + webSecret,
                         "--dx.web.ingest-url=" + ingest,
-                        // nothing listens there: pages must render without traceability-service
-                        "--dx.web.trace-url=http://127.0.0.1:" + FreePorts.tcp());
+                        "--dx.web.trace-url=" + trace);
         cleanup.add(app);
 
         logs = target.resolve("web-it-logs");
@@ -286,6 +316,141 @@ class WebBrowserIT {
     }
 
     /** Through the real sign-in page of the identity provider, back to the overview. */
+    @Test
+    void aManagerCreatesABatchAfterSeeingTheChecksAndItsLabelSheetDecodesToItsDigitalLinkUri() throws Exception {
+        signIn("manager-a", PASSWORD_A);
+        browser.findElement(By.id("nav-batches")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.findElements(By.id("new-batch")).isEmpty());
+        screenshots("batches-empty");
+        browser.findElement(By.id("new-batch")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.findElements(By.id("batch-form")).isEmpty());
+        String lot = "HT-2026-07";
+        browser.findElement(By.id("gtin")).sendKeys(GTIN13);
+        browser.findElement(By.id("lot")).sendKeys(lot);
+        browser.findElement(By.id("code")).sendKeys(CODE);
+        browser.findElement(By.id("plots")).sendKeys("lua-1");
+        // the date input takes the date as the browser's locale types it: set its value instead
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript(
+                        "document.getElementById('harvestDate').value = arguments[0]",
+                        java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))
+                                .minusDays(5)
+                                .toString());
+        browser.findElement(By.id("quantityKg")).sendKeys("1200");
+        screenshots("batch-new");
+        assertThat(browser.findElements(By.id("create-batch")))
+                .as("no create before the checks")
+                .isEmpty();
+        browser.findElement(By.id("check-batch")).click();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.id("checks")).isEmpty());
+        screenshots("batch-checks");
+        assertThat(browser.findElement(By.id("checks-verdict")).getText()).isEqualTo(text("vi", "batch.checks.passed"));
+        assertThat(browser.findElement(By.id("checks")).getText()).contains(text("vi", "batch.rule.code-not-issued"));
+        browser.findElement(By.id("create-batch")).click();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.id("labels-pdf")).isEmpty());
+        screenshots("batch");
+        assertThat(browser.findElement(By.id("batch-lot")).getText()).isEqualTo(lot);
+        String pdfUrl = browser.findElement(By.id("labels-pdf")).getAttribute("href");
+        assertThat(pdfUrl).startsWith(web + "/batches/");
+
+        // the sheet as the browser downloads it: from the web's origin, with the browser's session
+        String session = browser.manage().getCookieNamed("DX_WEB_SESSION").getValue();
+        var pdf = HTTP.send(
+                HttpRequest.newBuilder(URI.create(pdfUrl))
+                        .header("Cookie", "DX_WEB_SESSION=" + session)
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        String uri = TRACE_PUBLIC_URL + "/01/0" + GTIN13 + "/10/" + lot;
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            var sheet = new org.apache.pdfbox.rendering.PDFRenderer(doc).renderImageWithDPI(0, 200);
+            var codes = new com.google.zxing.multi.qrcode.QRCodeMultiReader()
+                    .decodeMultiple(
+                            new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+                                    new com.google.zxing.client.j2se.BufferedImageLuminanceSource(sheet))),
+                            Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, true));
+            assertThat(codes).isNotEmpty();
+            assertThat(java.util.Arrays.stream(codes)
+                            .map(com.google.zxing.Result::getText)
+                            .distinct())
+                    .containsExactly(uri);
+        }
+
+        browser.findElement(By.id("nav-batches")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.findElements(By.id("batches")).isEmpty());
+        screenshots("batches");
+        assertThat(browser.findElement(By.id("batches")).getText()).contains(lot);
+    }
+
+    /** What a batch of coop-a rests on in traceability-service: a plot, its code issued 90 days ago, the product. */
+    private static void registerHarvestRecords(String issuer) throws Exception {
+        String department = clientToken(issuer, "it-department", "it-department-secret-01");
+        String a = clientToken(issuer, "it-coop-a", "it-coop-a-secret-0001");
+        var today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+        traceCall(
+                "/api/organisations",
+                "{\"id\":\"coop-a\",\"kind\":\"COOPERATIVE\",\"name\":\"HTX Thử A\"}",
+                department,
+                201);
+        traceCall(
+                "/api/organisations",
+                "{\"id\":\"so-thu\",\"kind\":\"DEPARTMENT\",\"name\":\"Sở thử\"}",
+                department,
+                201);
+        double lon = 108.86,
+                lat = 14.95,
+                dLat = 120 / 110_574.0,
+                dLon = 120 / (111_320.0 * Math.cos(Math.toRadians(lat)));
+        String square = String.format(
+                java.util.Locale.ROOT,
+                "{\"type\":\"Polygon\",\"coordinates\":[[[%1$.8f,%2$.8f],[%3$.8f,%2$.8f],[%3$.8f,%4$.8f],[%1$.8f,%4$.8f],[%1$.8f,%2$.8f]]]}",
+                lon,
+                lat,
+                lon + dLon,
+                lat + dLat);
+        traceCall(
+                "/api/plots",
+                "{\"id\":\"lua-1\",\"name\":\"Ruộng lúa 1\",\"crop\":\"rice\",\"geometry\":" + square + "}",
+                a,
+                201);
+        traceCall(
+                "/api/codes",
+                "{\"code\":\"" + CODE + "\",\"crop\":\"rice\",\"plotIds\":[\"lua-1\"],\"applicationDate\":\""
+                        + today.minusDays(100) + "\"}",
+                a,
+                201);
+        for (String[] step : new String[][] {{"UNDER_INSPECTION", "95"}, {"ISSUED", "90"}}) {
+            traceCall(
+                    "/api/codes/" + CODE + "/status",
+                    "{\"status\":\"" + step[0] + "\",\"reason\":\"inspection\",\"effectiveDate\":\""
+                            + today.minusDays(Long.parseLong(step[1])) + "\"}",
+                    department,
+                    200);
+        }
+        traceCall(
+                "/api/products",
+                "{\"gtin\":\"" + GTIN13 + "\",\"name\":\"Gạo thơm Mộ Đức\",\"crop\":\"rice\"}",
+                a,
+                201);
+    }
+
+    private static void traceCall(String path, String json, String token, int status) throws Exception {
+        var r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(trace + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("POST %s %s: %s", path, json, r.body()).isEqualTo(status);
+    }
+
     private void signIn(String username, String password) {
         browser.get(web + "/");
         await().atMost(Duration.ofSeconds(20))
@@ -343,9 +508,9 @@ class WebBrowserIT {
                      "redirect-uris": ["%s/login/oauth2/code/dx"], "post-logout-redirect-uris": ["%s/"],
                      "audience": ["ingest-service", "traceability-service"]},
                     {"id": "it-department", "secret": "it-department-secret-01", "grants": ["client_credentials"],
-                     "roles": ["DEPARTMENT_OFFICER"], "organisation": "so-thu", "audience": ["ingest-service"]},
+                     "roles": ["DEPARTMENT_OFFICER"], "organisation": "so-thu", "audience": ["ingest-service", "traceability-service"]},
                     {"id": "it-coop-a", "secret": "it-coop-a-secret-0001", "grants": ["client_credentials"],
-                     "roles": ["COOP_MANAGER"], "organisation": "coop-a", "audience": ["ingest-service"]},
+                     "roles": ["COOP_MANAGER"], "organisation": "coop-a", "audience": ["ingest-service", "traceability-service"]},
                     {"id": "it-coop-b", "secret": "it-coop-b-secret-0002", "grants": ["client_credentials"],
                      "roles": ["COOP_MANAGER"], "organisation": "coop-b", "audience": ["ingest-service"]}
                   ]

@@ -67,6 +67,15 @@ public class BatchController {
         return batches.publish(id);
     }
 
+    /** The caller's cooperative's batches, drafts too, the newest harvest first. */
+    @GetMapping("/api/batches")
+    public List<Batch> list(Authentication auth) {
+        Actor actor = access.require(auth, PlatformRole.COOP_MANAGER, PlatformRole.COOP_OPERATOR);
+        String cooperative =
+                actor.organisation().orElseThrow(() -> Refusal.forbidden("a cooperative's user lists its batches"));
+        return batches.ofOrganisation(cooperative);
+    }
+
     @GetMapping("/api/batches/{id}")
     public Batch get(@PathVariable long id, Authentication auth) {
         access.readBatch(auth, id);

@@ -178,6 +178,14 @@ public class BatchService {
                 .optional();
     }
 
+    /** An organisation's batches, the newest harvest first. */
+    public List<Batch> ofOrganisation(String organisationId) {
+        return jdbc.sql("select * from batch where organisation_id = ? order by harvest_date desc, id desc")
+                .param(organisationId)
+                .query((rs, i) -> map(rs))
+                .list();
+    }
+
     public Optional<Batch> find(String gtin14, String lot) {
         return jdbc.sql("select * from batch where gtin = ? and lot = ?")
                 .params(gtin14, lot)

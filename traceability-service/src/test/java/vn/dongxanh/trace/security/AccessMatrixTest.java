@@ -400,6 +400,12 @@ class AccessMatrixTest {
         r.put("POST /api/codes", new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER)));
         r.put("POST /api/products", new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER)));
         r.put("POST /api/batches", new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER)));
+        // the caller's own cooperative's batches: any cooperative user, no one else
+        r.put("GET /api/batches", new Rule(none, "", table(c -> switch (c) {
+            case ANONYMOUS -> Expect.UNAUTHORIZED;
+            case MANAGER_OWN, MANAGER_OTHER, OPERATOR_OWN -> Expect.OK;
+            default -> Expect.FORBIDDEN;
+        })));
         r.put("POST /api/batches/checks", new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER)));
         r.put(
                 "POST /api/epcis/capture",

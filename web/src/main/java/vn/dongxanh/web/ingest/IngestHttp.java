@@ -1,10 +1,6 @@
 package vn.dongxanh.web.ingest;
 
-import java.net.http.HttpClient;
 import java.util.Optional;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.RestClient;
@@ -12,6 +8,7 @@ import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
 import vn.dongxanh.contract.Json;
 import vn.dongxanh.web.WebProperties;
+import vn.dongxanh.web.signin.ServiceClients;
 
 /**
  * The HTTP client every page calls ingest-service with (through {@link IngestApi} or directly): the
@@ -21,17 +18,8 @@ import vn.dongxanh.web.WebProperties;
 public class IngestHttp {
     private final RestClient http;
 
-    IngestHttp(WebProperties web, OAuth2AuthorizedClientManager clients) {
-        var bearer = new OAuth2ClientHttpRequestInterceptor(clients);
-        bearer.setClientRegistrationIdResolver(request -> "dx");
-        var factory = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(web.apiTimeout()).build());
-        factory.setReadTimeout(web.apiTimeout());
-        this.http = RestClient.builder()
-                .baseUrl(web.ingestUrl().toString())
-                .requestFactory(factory)
-                .requestInterceptor(bearer)
-                .build();
+    IngestHttp(WebProperties web, ServiceClients clients) {
+        this.http = clients.asUser(web.ingestUrl());
     }
 
     public RestClient client() {

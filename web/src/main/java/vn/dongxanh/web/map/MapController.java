@@ -16,6 +16,7 @@ import org.springframework.web.client.RestClientException;
 import vn.dongxanh.contract.dashboard.PlotState;
 import vn.dongxanh.web.ingest.IngestApi;
 import vn.dongxanh.web.signin.SignedIn;
+import vn.dongxanh.web.trace.TraceApi;
 
 /**
  * The overview map's data on this origin (the CSP's {@code connect-src 'self'}): the cooperative's

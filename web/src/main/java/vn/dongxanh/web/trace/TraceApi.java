@@ -1,0 +1,128 @@
+package vn.dongxanh.web.trace;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import vn.dongxanh.web.WebProperties;
+import vn.dongxanh.web.signin.ServiceClients;
+
+/**
+ * traceability-service's API as the batch pages and the overview map use it, called with the signed-in user's access
+ * token, like {@link vn.dongxanh.web.ingest.IngestApi}: the service decides what the user may do.
+ * The records are this module's reading of its JSON (docs/security-traceability.md, docs/labels.md).
+ */
+@Component
+public class TraceApi {
+    private final RestClient http;
+
+    TraceApi(WebProperties web, ServiceClients clients) {
+        this.http = clients.asUser(web.traceUrl());
+    }
+
+    /** A plot as traceability-service registered it: its geometry is a GeoJSON Polygon or MultiPolygon. */
+    public record TracePlot(String id, String name, Map<String, Object> geometry) {}
+
+    /**
+     * The plot of that id, or empty when traceability-service has none the user may read (404).
+     * There is no list of a cooperative's plots there, so the map asks for each of ingest's plots.
+     */
+    public Optional<TracePlot> plot(String id) {
+        try {
+            return Optional.ofNullable(
+                    http.get().uri("/api/plots/{id}", id).retrieve().body(TracePlot.class));
+        } catch (HttpClientErrorException e) {
+            if (e.getStatusCode() == HttpStatus.NOT_FOUND) return Optional.empty();
+            throw e;
+        }
+    }
+
+    /** A batch as the cooperative declares it: the body of creation and of the dry-run checks. */
+    public record NewBatch(
+            String gtin,
+            String lot,
+            String code,
+            List<String> plotIds,
+            LocalDate harvestDate,
+            BigDecimal quantityKg,
+            List<Long> certificateIds) {}
+
+    public record Batch(
+            long id,
+            String gtin,
+            String lot,
+            String code,
+            LocalDate harvestDate,
+            BigDecimal quantityKg,
+            List<String> plots,
+            List<Long> certificates,
+            boolean published) {}
+
+    /** The dry run's answer: {@code passed} when creation would accept the batch as it stands. */
+    public record Checks(boolean passed, List<Check> checks) {
+        public record Check(String check, String rule, String subject, String outcome, String message) {
+            public boolean passed() {
+                return "PASS".equals(outcome);
+            }
+
+            public boolean failed() {
+                return "FAIL".equals(outcome);
+            }
+        }
+    }
+
+    /** A label file as traceability-service answered it: its bytes, type and file name. */
+    public record LabelFile(byte[] body, MediaType type, String disposition) {}
+
+    public Checks checks(NewBatch batch) {
+        return http.post()
+                .uri("/api/batches/checks")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(batch)
+                .retrieve()
+                .body(Checks.class);
+    }
+
+    public Batch create(NewBatch batch) {
+        return http.post()
+                .uri("/api/batches")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(batch)
+                .retrieve()
+                .body(Batch.class);
+    }
+
+    /** The user's cooperative's batches, the newest harvest first. */
+    public List<Batch> batches() {
+        return List.of(http.get().uri("/api/batches").retrieve().body(Batch[].class));
+    }
+
+    public Batch batch(long id) {
+        return http.get().uri("/api/batches/{id}", id).retrieve().body(Batch.class);
+    }
+
+    /** {@code labels.pdf}, {@code label.png} or {@code label.svg} of a batch, with the sheet's parameters. */
+    public LabelFile label(long id, String file, Integer count, Integer columns, Integer rows, Integer skip) {
+        ResponseEntity<byte[]> answer = http.get()
+                .uri(b -> b.path("/api/batches/{id}/" + file)
+                        .queryParamIfPresent("count", java.util.Optional.ofNullable(count))
+                        .queryParamIfPresent("columns", java.util.Optional.ofNullable(columns))
+                        .queryParamIfPresent("rows", java.util.Optional.ofNullable(rows))
+                        .queryParamIfPresent("skip", java.util.Optional.ofNullable(skip))
+                        .build(id))
+                .retrieve()
+                .toEntity(byte[].class);
+        return new LabelFile(
+                answer.getBody(),
+                answer.getHeaders().getContentType(),
+                answer.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION));
+    }
+}

@@ -1,0 +1,377 @@
+package vn.dongxanh.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.Result;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.multi.qrcode.QRCodeMultiReader;
+import com.google.zxing.qrcode.QRCodeReader;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+import vn.dongxanh.contract.Json;
+import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.contract.identity.TokenClaims;
+import vn.dongxanh.devkit.FreePorts;
+import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.devkit.TokenIssuer;
+
+/**
+ * Harvest to batch through the web's pages (Spring MVC, not a browser) against the real
+ * traceability-service started from its packaged jar (ledger off: labels do not wait on anchoring)
+ * on real PostgreSQL. The manager's session holds an access token of devkit's issuer, which
+ * traceability-service trusts; the web calls the service with it. She checks a batch (a failing
+ * one first: no create button), creates the passing one, and the label sheet she downloads from
+ * the web decodes (PDFBox, ZXing) to the batch's Digital Link URI; the list shows it. Last, the service is stopped
+ * and the pages still render, saying so.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+class BatchPagesIT {
+    private static final String PUBLIC_URL = "https://truyxuat.example.vn";
+    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
+    private static final String GTIN13 = "8931234567897";
+    private static final String GTIN14 = "0" + GTIN13;
+    private static final String LOT = "HT-2026-07";
+    private static final String CODE = "VN-51-0077";
+
+    private static TokenIssuer issuer;
+    private static LocalServices.TestDatabase db;
+    private static Services services;
+    private static String trace;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        issuer = TokenIssuer.start();
+        db = LocalServices.freshDatabase("web_it_trace");
+        services = new Services(Path.of("target", "batch-it-logs").toAbsolutePath());
+        int port = FreePorts.tcp();
+        services.start(
+                "traceability-service",
+                port,
+                Map.of(
+                        "DX_TRACE_PORT", Integer.toString(port),
+                        "DX_TRACE_DB_URL", db.jdbcUrl(),
+                        "DX_TRACE_DB_USER", db.user(),
+                        "DX_TRACE_DB_PASSWORD", db.password(),
+                        "DX_TRACE_LEDGER_MODE", "off",
+                        "DX_TRACE_INGEST_PULL_ON_BATCH", "false",
+                        "DX_TRACE_OIDC_ISSUER_URI", issuer.issuerUri(),
+                        "DX_TRACE_PUBLIC_URL", PUBLIC_URL));
+        trace = "http://127.0.0.1:" + port;
+        seed();
+        registry.add("dx.web.trace-url", () -> trace);
+        registry.add("dx.web.ingest-url", () -> "http://127.0.0.1:" + FreePorts.tcp()); // not needed here
+        registry.add("dx.web.issuer", issuer::issuerUri);
+        registry.add("dx.web.client-secret", () -> "unused");
+        // the sign-in itself is not exercised here (WebBrowserIT does): a provider given by its endpoints,
+        // no discovery (devkit's issuer offers only client credentials)
+        registry.add("spring.security.oauth2.client.registration.dx.provider", () -> "it");
+        registry.add(
+                "spring.security.oauth2.client.provider.it.authorization-uri", () -> issuer.issuerUri() + "/authorize");
+        registry.add("spring.security.oauth2.client.provider.it.token-uri", issuer::tokenUri);
+        registry.add("spring.security.oauth2.client.provider.it.jwk-set-uri", issuer::jwkSetUri);
+        registry.add("spring.security.oauth2.client.provider.it.user-name-attribute", () -> "sub");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (services != null) services.close();
+        if (db != null) db.close();
+        if (issuer != null) issuer.close();
+    }
+
+    /** The province's records the batch rests on: a plot, its code issued, the product. */
+    private static void seed() throws Exception {
+        String dept = token("dept", "so-nnmt", PlatformRole.DEPARTMENT_OFFICER);
+        String manager = token("manager-a", "htx-a", PlatformRole.COOP_MANAGER);
+        for (String[] org : new String[][] {{"htx-a", "COOPERATIVE"}, {"so-nnmt", "DEPARTMENT"}}) {
+            call("/api/organisations", Map.of("id", org[0], "kind", org[1], "name", org[0]), dept, 201);
+        }
+        double lon = 108.86,
+                lat = 14.95,
+                dLat = 120 / 110_574.0,
+                dLon = 120 / (111_320.0 * Math.cos(Math.toRadians(lat)));
+        var square = Map.of(
+                "type",
+                "Polygon",
+                "coordinates",
+                List.of(List.of(
+                        List.of(lon, lat),
+                        List.of(lon + dLon, lat),
+                        List.of(lon + dLon, lat + dLat),
+                        List.of(lon, lat + dLat),
+                        List.of(lon, lat))));
+        call(
+                "/api/plots",
+                Map.of("id", "lua-1", "name", "Ruộng lúa 1", "crop", "rice", "geometry", square),
+                manager,
+                201);
+        call(
+                "/api/codes",
+                Map.of(
+                        "code",
+                        CODE,
+                        "crop",
+                        "rice",
+                        "plotIds",
+                        List.of("lua-1"),
+                        "applicationDate",
+                        TODAY.minusDays(100).toString()),
+                manager,
+                201);
+        for (String[] step : new String[][] {{"UNDER_INSPECTION", "95"}, {"ISSUED", "90"}}) {
+            call(
+                    "/api/codes/" + CODE + "/status",
+                    Map.of(
+                            "status",
+                            step[0],
+                            "reason",
+                            "inspection",
+                            "effectiveDate",
+                            TODAY.minusDays(Long.parseLong(step[1])).toString()),
+                    dept,
+                    200);
+        }
+        call("/api/products", Map.of("gtin", GTIN13, "name", "Gạo thơm Mộ Đức", "crop", "rice"), manager, 201);
+    }
+
+    private static String token(String subject, String organisation, PlatformRole role) {
+        return issuer.tokenFor(subject, organisation, role, "traceability-service");
+    }
+
+    private static void call(String path, Object body, String token, int status) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(trace + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body)))
+                .build();
+        var answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(path + ": " + answer.body()).isEqualTo(status);
+    }
+
+    @Autowired
+    WebApplicationContext context;
+
+    @Autowired
+    ClientRegistrationRepository registrations;
+
+    @Autowired
+    OAuth2AuthorizedClientRepository clients;
+
+    MockMvc mvc;
+    MockHttpSession session;
+    OAuth2AuthenticationToken manager;
+
+    /** The manager signed in: her ID token's claims, and her access token in the web's authorized clients. */
+    @BeforeEach
+    void signIn() {
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(SecurityMockMvcConfigurers.springSecurity())
+                .build();
+        Instant now = Instant.now();
+        var idToken = OidcIdToken.withTokenValue("id-token")
+                .subject("manager-a")
+                .issuer(issuer.issuerUri())
+                .issuedAt(now)
+                .expiresAt(now.plusSeconds(3600))
+                .claim(TokenClaims.ORGANISATION, "htx-a")
+                .claim(TokenClaims.ROLES, List.of("COOP_MANAGER"))
+                .build();
+        var authorities = List.of(new SimpleGrantedAuthority("OIDC_USER"));
+        manager = new OAuth2AuthenticationToken(new DefaultOidcUser(authorities, idToken), authorities, "dx");
+        var access = new OAuth2AccessToken(
+                OAuth2AccessToken.TokenType.BEARER,
+                token("manager-a", "htx-a", PlatformRole.COOP_MANAGER),
+                now,
+                now.plusSeconds(3600));
+        session = new MockHttpSession();
+        var request = new MockHttpServletRequest();
+        request.setSession(session);
+        clients.saveAuthorizedClient(
+                new OAuth2AuthorizedClient(registrations.findByRegistrationId("dx"), "manager-a", access),
+                manager,
+                request,
+                new MockHttpServletResponse());
+    }
+
+    private MockHttpServletRequestBuilder as(MockHttpServletRequestBuilder request) {
+        return request.session(session).with(authentication(manager));
+    }
+
+    private MockHttpServletRequestBuilder form(String path, String gtin, String lot) {
+        return as(post(path))
+                .with(csrf())
+                .param("gtin", gtin)
+                .param("lot", lot)
+                .param("code", CODE)
+                .param("plots", "lua-1")
+                .param("harvestDate", TODAY.minusDays(5).toString())
+                .param("quantityKg", "1200")
+                .param("certificates", "");
+    }
+
+    @Test
+    void aManagerSeesTheChecksCreatesTheBatchAndItsLabelSheetDecodesToItsDigitalLinkUri() throws Exception {
+        assertThat(html(mvc.perform(as(get("/batches"))).andReturn(), 200)).contains("Hợp tác xã chưa có lô hàng nào");
+        String empty = html(mvc.perform(as(get("/batches/new"))).andReturn(), 200);
+        assertThat(empty).contains("id=\"batch-form\"").doesNotContain("id=\"checks\"");
+
+        // a product nobody registered: the checks say which rule failed, in Vietnamese, and no create button
+        String failing =
+                html(mvc.perform(form("/batches/checks", "8930000000019", LOT)).andReturn(), 200);
+        assertThat(failing)
+                .contains("Có điều kiện không đạt")
+                .contains("Không đạt:")
+                .contains("sản phẩm đã được đăng ký")
+                .contains("data-rule=\"unknown-product\" data-outcome=\"FAIL\"")
+                .doesNotContain("id=\"create-form\"");
+
+        // the real product: every check passes, the create form carries what was checked
+        String passing = html(mvc.perform(form("/batches/checks", GTIN13, LOT)).andReturn(), 200);
+        assertThat(passing)
+                .contains("Mọi điều kiện đều đạt")
+                .contains("data-rule=\"code-not-issued\" data-outcome=\"PASS\"")
+                .doesNotContain("data-outcome=\"FAIL\"")
+                .contains("id=\"create-form\"")
+                .contains("name=\"lot\" value=\"" + LOT + "\"");
+
+        // without the CSRF token the form is refused
+        assertThat(mvc.perform(as(post("/batches")).param("gtin", GTIN13))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+
+        MvcResult created = mvc.perform(form("/batches", GTIN13, LOT)).andReturn();
+        assertThat(created.getResponse().getStatus()).isEqualTo(302);
+        String location = created.getResponse().getRedirectedUrl();
+        assertThat(location).matches("/batches/\\d+");
+
+        String page = html(mvc.perform(as(get(location))).andReturn(), 200);
+        assertThat(page)
+                .contains(LOT)
+                .contains("href=\"" + location + "/labels.pdf\"")
+                .contains("href=\"" + location + "/label.png\"")
+                .contains("href=\"" + location + "/label.svg\"");
+
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        assertThat(html(mvc.perform(as(get("/batches"))).andReturn(), 200))
+                .contains("data-batch=\"" + id + "\"")
+                .contains("Lô " + LOT);
+
+        // creating the same lot again: refused by the service, said in words
+        String again = html(mvc.perform(form("/batches", GTIN13, LOT)).andReturn(), 409);
+        assertThat(again).contains("Số lô này của sản phẩm đã tồn tại").contains("id=\"problem\"");
+
+        String uri = PUBLIC_URL + "/01/" + GTIN14 + "/10/" + LOT;
+        var pdf = mvc.perform(as(get(location + "/labels.pdf"))).andReturn().getResponse();
+        assertThat(pdf.getStatus()).isEqualTo(200);
+        assertThat(pdf.getContentType()).startsWith("application/pdf");
+        save("labels.pdf", pdf.getContentAsByteArray());
+        try (PDDocument doc = Loader.loadPDF(pdf.getContentAsByteArray())) {
+            BufferedImage sheet = new PDFRenderer(doc).renderImageWithDPI(0, 200);
+            Result[] codes = new QRCodeMultiReader()
+                    .decodeMultiple(
+                            new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(sheet))),
+                            Map.of(
+                                    DecodeHintType.TRY_HARDER,
+                                    true,
+                                    DecodeHintType.POSSIBLE_FORMATS,
+                                    List.of(BarcodeFormat.QR_CODE)));
+            assertThat(codes).isNotEmpty();
+            assertThat(Arrays.stream(codes).map(Result::getText).distinct()).containsExactly(uri);
+        }
+
+        var png = mvc.perform(as(get(location + "/label.png"))).andReturn().getResponse();
+        assertThat(png.getContentType()).startsWith("image/png");
+        save("label.png", png.getContentAsByteArray());
+        BufferedImage label = ImageIO.read(new ByteArrayInputStream(png.getContentAsByteArray()));
+        assertThat(new QRCodeReader()
+                        .decode(
+                                new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(label))),
+                                Map.of(DecodeHintType.TRY_HARDER, true))
+                        .getText())
+                .isEqualTo(uri);
+
+        var svg = mvc.perform(as(get(location + "/label.svg"))).andReturn().getResponse();
+        assertThat(svg.getContentType()).startsWith("image/svg+xml");
+        assertThat(svg.getContentAsString()).contains("<svg");
+
+        // English: the checks' rules in English
+        String english = html(
+                mvc.perform(form("/batches/checks", GTIN13, LOT).param("lang", "en"))
+                        .andReturn(),
+                200);
+        assertThat(english).contains("this lot of the product is not taken yet").contains("Failed:");
+
+        // traceability-service down: the pages still render and say so
+        services.close();
+        String down =
+                html(mvc.perform(form("/batches/checks", GTIN13, "HT-2026-08")).andReturn(), 503);
+        assertThat(down).contains("Hiện không kết nối được dịch vụ truy xuất nguồn gốc");
+        assertThat(html(mvc.perform(as(get("/batches"))).andReturn(), 200))
+                .contains("Hiện không kết nối được dịch vụ truy xuất nguồn gốc");
+        String downBatch = html(mvc.perform(as(get(location))).andReturn(), 503);
+        assertThat(downBatch).contains("Hiện không kết nối được dịch vụ truy xuất nguồn gốc");
+    }
+
+    private static String html(MvcResult result, int status) throws Exception {
+        var response = result.getResponse();
+        response.setCharacterEncoding("UTF-8");
+        String body = response.getContentAsString();
+        assertThat(response.getStatus()).as(body).isEqualTo(status);
+        return body;
+    }
+
+    private static void save(String name, byte[] body) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "batch-it-labels"));
+        Files.write(dir.resolve(name), body);
+    }
+}
