@@ -135,15 +135,19 @@ class NotificationTest extends IngestTestSupport {
 
         // the battery flaps three times: raised, cleared, raised, cleared, raised, cleared
         long ruleId = rule.get("id").longValue();
+        Instant cleared = Instant.EPOCH;
         for (int i = 1; i <= 3; i++) {
+            // each low reading after the last clearing one (which is 500 ms ahead of its own): on a quiet
+            // machine a loop turns faster than that, and an older reading does not raise anything
             Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            if (!t.isAfter(cleared)) t = cleared.plusMillis(1);
+            cleared = t.plusMillis(500);
             publish(batch("gw-nt", SEQ.incrementAndGet(), List.of(new Reading("nt-sm", BATTERY, t, 5))));
             int raised = i;
             await("raise " + i)
                     .atMost(WAIT)
                     .until(() -> mgr.get("/api/alarms?rule=" + ruleId).json().size() == raised);
-            publish(batch(
-                    "gw-nt", SEQ.incrementAndGet(), List.of(new Reading("nt-sm", BATTERY, t.plusMillis(500), 60))));
+            publish(batch("gw-nt", SEQ.incrementAndGet(), List.of(new Reading("nt-sm", BATTERY, cleared, 60))));
             await("clear " + i)
                     .atMost(WAIT)
                     .until(() -> mgr.get("/api/alarms?state=RAISED&rule=" + ruleId)
