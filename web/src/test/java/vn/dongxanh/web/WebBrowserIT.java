@@ -226,10 +226,10 @@ class WebBrowserIT {
         var a2 = browser.findElement(By.cssSelector("[data-plot=a2] .stale"));
         assertThat(a2.getText()).contains("35%").contains("3 giờ trước");
         assertThat(browser.findElement(By.id("gateways")).getText()).contains("gw-a");
-        // traceability-service is down: the overview is here, its map says it is unavailable
+        // traceability-service holds no polygon of these plots: the overview is here, its map says so
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> browser.findElement(By.id("map-note")).isDisplayed());
-        assertThat(browser.findElement(By.id("map-note")).getText()).isEqualTo(text("vi", "map.unavailable"));
+        assertThat(browser.findElement(By.id("map-note")).getText()).isEqualTo(text("vi", "map.empty"));
         assertThat(browser.findElement(By.id("map")).isDisplayed()).isFalse();
     }
 
