@@ -125,6 +125,7 @@ public final class Bench {
               bench.dashboard.plots          plots of the cooperative, a water level and a valve each [200]
               bench.dashboard.readings       readings timed to the browser [100]
               bench.dashboard.warmup-readings  readings sent first and not counted [10]
+              bench.dashboard.warmup-requests  overview requests sent first and not counted [200]
               bench.dashboard.requests       timed requests of the overview page and of ingest's overview [50]
               bench.dashboard.chromium       headless browser [/usr/bin/chromium]
               bench.dashboard.chromedriver   its driver [/usr/bin/chromedriver]
@@ -158,7 +159,7 @@ public final class Bench {
                 "bench.results", Settings.repo().resolve("bench/RESULTS.md").toString()));
         System.out.println("broker " + broker + "; results go to " + results);
         var blocks = new LinkedHashMap<String, String>();
-        int failures = 0;
+        var failed = new LinkedHashMap<String, String>();
         for (String name : selected) {
             Benchmark benchmark = BENCHMARKS.get(name).get();
             System.out.println("\nrunning " + name + " …");
@@ -167,27 +168,23 @@ public final class Bench {
                 System.out.print(Render.console(result));
                 blocks.put(name, Render.markdown(result));
             } catch (Exception e) {
-                failures++;
                 System.err.println("bench " + name + " failed: " + e);
                 e.printStackTrace();
-                blocks.put(
-                        name,
-                        "### " + name + "\n\nFailed on "
-                                + Machine.probe(Settings.workBase()).line() + ": `" + e
-                                + "`. No figure was recorded.\n");
+                failed.put(name, "on " + Machine.probe(Settings.workBase()).line() + ": `" + e + "`.");
             }
         }
         try {
             for (Part part : PARTS) {
                 // a part none of whose benchmarks ran keeps its section as it was
-                if (part.benchmarks().stream().noneMatch(blocks::containsKey)) continue;
-                new ResultsFile(results).rewrite(part.id(), part.heading(), part.intro(), part.benchmarks(), blocks);
+                if (part.benchmarks().stream().noneMatch(n -> blocks.containsKey(n) || failed.containsKey(n))) continue;
+                new ResultsFile(results)
+                        .rewrite(part.id(), part.heading(), part.intro(), part.benchmarks(), blocks, failed);
             }
             System.out.println("\nwrote " + results);
         } catch (java.io.IOException e) {
             System.err.println("bench: could not write " + results + ": " + e.getMessage());
             return 1;
         }
-        return failures == 0 ? 0 : 1;
+        return failed.isEmpty() ? 0 : 1;
     }
 }

@@ -35,6 +35,22 @@ public final class ResultsFile {
      */
     public void rewrite(String part, String heading, String intro, List<String> order, Map<String, String> blocks)
             throws IOException {
+        rewrite(part, heading, intro, order, blocks, Map.of());
+    }
+
+    /**
+     * As above; a benchmark in {@code failures} (its name → why it failed) keeps the figures of its
+     * last finished run under a line saying that this attempt failed, so a failed run never erases
+     * a measurement.
+     */
+    public void rewrite(
+            String part,
+            String heading,
+            String intro,
+            List<String> order,
+            Map<String, String> blocks,
+            Map<String, String> failures)
+            throws IOException {
         String text = Files.exists(file) ? Files.readString(file) : TITLE;
         String start = "<!-- " + part + ":start -->";
         String end = "<!-- " + part + ":end -->";
@@ -47,10 +63,11 @@ public final class ResultsFile {
                 .append("\n\n");
         var kept = new LinkedHashMap<String, String>();
         for (String name : order) {
+            String previous = between(old, marker(part, name, "start"), marker(part, name, "end"))
+                    .orElse(null);
             String block = blocks.containsKey(name)
                     ? blocks.get(name)
-                    : between(old, marker(part, name, "start"), marker(part, name, "end"))
-                            .orElse(null);
+                    : failures.containsKey(name) ? failed(name, failures.get(name), previous) : previous;
             if (block != null) kept.put(name, block.strip());
         }
         kept.forEach((name, block) -> body.append(marker(part, name, "start"))
@@ -68,6 +85,20 @@ public final class ResultsFile {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         Files.writeString(file, next.endsWith("\n") ? next : next + "\n");
+    }
+
+    static final String FAILED = "**Last attempt failed** ";
+
+    /** The failure line after the block's heading, then the last finished run's figures, if any. */
+    static String failed(String name, String why, String previous) {
+        String note = FAILED + why;
+        if (previous == null || previous.isBlank()) {
+            return "### " + name + "\n\n" + note + " No figure was recorded.";
+        }
+        var lines = previous.strip().lines().filter(l -> !l.startsWith(FAILED)).toList();
+        String head = lines.getFirst();
+        String rest = String.join("\n", lines.subList(1, lines.size())).strip();
+        return head + "\n\n" + note + " The figures below are from the last run that finished.\n\n" + rest;
     }
 
     private static String marker(String part, String name, String edge) {
