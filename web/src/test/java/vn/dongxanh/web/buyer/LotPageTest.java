@@ -95,6 +95,12 @@ class LotPageTest {
         return new Texts(BUNDLES, Locale.forLanguageTag(lang), ZoneId.of("Asia/Ho_Chi_Minh"));
     }
 
+    /** The rendered page, kept under target/buyer-page/ for a look in a browser (it links /css/app.css). */
+    private static void keep(String name, String html) throws java.io.IOException {
+        var dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/buyer-page"));
+        java.nio.file.Files.writeString(dir.resolve(name), html);
+    }
+
     private static String page(LotFacts facts, String lang) {
         Texts t = texts(lang);
         String other = lang.equals("vi") ? "en" : "vi";
@@ -110,8 +116,9 @@ class LotPageTest {
     }
 
     @Test
-    void inVietnameseThePageShowsTheLotItsCodeCertificateIrrigationAndLedger() {
+    void inVietnameseThePageShowsTheLotItsCodeCertificateIrrigationAndLedger() throws Exception {
         String html = page(full(), "vi");
+        keep("lot-vi.html", html);
         assertThat(html.strip())
                 .startsWith("<!DOCTYPE html>")
                 .contains("<html lang=\"vi\">")
@@ -155,8 +162,9 @@ class LotPageTest {
     }
 
     @Test
-    void inEnglishTheSameFactsInEnglishWords() {
+    void inEnglishTheSameFactsInEnglishWords() throws Exception {
         String html = page(full(), "en");
+        keep("lot-en.html", html);
         assertThat(html)
                 .contains("<html lang=\"en\">")
                 .contains("Growing-area code")
