@@ -146,6 +146,12 @@ public final class Platform implements AutoCloseable {
         ingestPort = portOr(options.ingestPort());
         ingestManagementPort = portOr(0);
         tracePort = portOr(options.tracePort());
+        // chosen now: traceability-service prints the web's origin in QR codes and sends browsers there
+        int wantedWeb = options.webPort();
+        webPort = portOr(wantedWeb);
+        if (webPort != wantedWeb) {
+            out.println("port " + wantedWeb + " is taken: the web face listens on " + webPort);
+        }
         Path home = options.home();
 
         out.println("starting ingest-service and traceability-service…");
@@ -160,36 +166,42 @@ public final class Platform implements AutoCloseable {
         if (secrets != null) ingestEnv.putAll(secrets.ingestEnvironment());
         var ingest = child(
                 "ingest-service", home.resolve("ingest-service/target/ingest-service.jar"), List.of(), ingestEnv, logs);
+        var traceEnv = new java.util.HashMap<>(Map.of(
+                "DX_TRACE_PORT",
+                Integer.toString(tracePort),
+                // the local chain: anvil as installed by the build's npm ci
+                "DX_TRACE_ANVIL_BINARY",
+                home.resolve("traceability-service/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil")
+                        .toString(),
+                "DX_TRACE_DB_URL",
+                traceDb,
+                "DX_TRACE_DB_USER",
+                options.dbUser(),
+                "DX_TRACE_DB_PASSWORD",
+                options.dbPassword(),
+                // the diary pulls irrigation summaries from this platform's ingest-service
+                "DX_TRACE_INGEST_URL",
+                ingestUrl(),
+                "DX_TRACE_OIDC_ISSUER_URI",
+                issuer,
+                // its own client credentials for reading ingest-service (from the
+                // environment when another provider is used)
+                "DX_TRACE_INGEST_CLIENT_ID",
+                IdentitySeed.TRACE_CLIENT,
+                "DX_TRACE_INGEST_CLIENT_SECRET",
+                seed != null
+                        ? seed.clientSecrets().get(IdentitySeed.TRACE_CLIENT)
+                        : System.getenv().getOrDefault("DX_TRACE_INGEST_CLIENT_SECRET", "")));
+        // buyers arrive at the web (docs/web.md, "The buyer page"): the QR codes name its origin, a
+        // browser at the resolver is sent to its page, and the client addresses it passes on are believed
+        traceEnv.put("DX_TRACE_PUBLIC_URL", publicUrl());
+        traceEnv.put("DX_TRACE_BUYER_PAGE_URL", publicUrl());
+        traceEnv.put("DX_TRACE_TRUSTED_PROXIES", "127.0.0.1");
         var trace = child(
                 "traceability-service",
                 home.resolve("traceability-service/target/traceability-service.jar"),
                 List.of(),
-                Map.of(
-                        "DX_TRACE_PORT",
-                        Integer.toString(tracePort),
-                        // the local chain: anvil as installed by the build's npm ci
-                        "DX_TRACE_ANVIL_BINARY",
-                        home.resolve("traceability-service/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil")
-                                .toString(),
-                        "DX_TRACE_DB_URL",
-                        traceDb,
-                        "DX_TRACE_DB_USER",
-                        options.dbUser(),
-                        "DX_TRACE_DB_PASSWORD",
-                        options.dbPassword(),
-                        // the diary pulls irrigation summaries from this platform's ingest-service
-                        "DX_TRACE_INGEST_URL",
-                        ingestUrl(),
-                        "DX_TRACE_OIDC_ISSUER_URI",
-                        issuer,
-                        // its own client credentials for reading ingest-service (from the
-                        // environment when another provider is used)
-                        "DX_TRACE_INGEST_CLIENT_ID",
-                        IdentitySeed.TRACE_CLIENT,
-                        "DX_TRACE_INGEST_CLIENT_SECRET",
-                        seed != null
-                                ? seed.clientSecrets().get(IdentitySeed.TRACE_CLIENT)
-                                : System.getenv().getOrDefault("DX_TRACE_INGEST_CLIENT_SECRET", "")),
+                traceEnv,
                 logs);
         if (identity != null) awaitHealthy(identity, identityPort);
         awaitHealthy(ingest, ingestPort);
@@ -246,11 +258,6 @@ public final class Platform implements AutoCloseable {
      * discovery document when it starts. It signs people in as the seed's {@code web} client.
      */
     private void startWeb(Path home, Path logs, PrintStream out) throws Exception {
-        int wanted = options.webPort();
-        webPort = portOr(wanted);
-        if (webPort != wanted) {
-            out.println("port " + wanted + " is taken: the web face listens on " + webPort);
-        }
         out.println("starting the web face…");
         var env = new java.util.HashMap<String, String>();
         env.put("DX_WEB_PORT", Integer.toString(webPort));
@@ -308,7 +315,7 @@ public final class Platform implements AutoCloseable {
         new RegistrySeed(ingestUrl()).apply(plan, people, options.seed());
         if (!options.seed()) return;
         out.println("seeding the province: codes, certificates, batches…");
-        buyerPage = new ProvinceSeed(traceUrl()).apply(plan, people);
+        buyerPage = new ProvinceSeed(traceUrl(), publicUrl()).apply(plan, people);
         long records = System.nanoTime();
         out.printf("  registry and traceability records: %.1f s%n", (records - started) / 1e9);
         if (options.historyDays() > 0) {
@@ -442,7 +449,7 @@ public final class Platform implements AutoCloseable {
         return "http://127.0.0.1:" + ingestManagementPort;
     }
 
-    /** The buyer page of one published batch of the seeded province (its GS1 Digital Link URI). */
+    /** The buyer page of one published batch of the seeded province: its GS1 Digital Link URI, on the web. */
     public Optional<String> buyerPage() {
         return Optional.ofNullable(buyerPage);
     }
@@ -454,6 +461,11 @@ public final class Platform implements AutoCloseable {
     /** The web face, where people sign in. */
     public String webUrl() {
         return "http://127.0.0.1:" + webPort + "/";
+    }
+
+    /** Where buyers arrive (the web's origin, no trailing slash): the host of the QR codes' URIs. */
+    public String publicUrl() {
+        return "http://127.0.0.1:" + webPort;
     }
 
     /** Readings stored so far, read from ingest-service's Prometheus endpoint. */

@@ -59,10 +59,11 @@ final class ProvinceSeed {
     private static final String BUYER = "urn:dx:organisation:coopmart-demo";
 
     private final ApiClient trace;
-    private final String traceUrl;
+    /** Where buyers reach the lots (traceability-service's public URL: the web's origin in a run). */
+    private final String publicUrl;
 
-    ProvinceSeed(String traceUrl) {
-        this.traceUrl = traceUrl;
+    ProvinceSeed(String traceUrl, String publicUrl) {
+        this.publicUrl = publicUrl;
         this.trace = new ApiClient(traceUrl);
     }
 
@@ -183,7 +184,7 @@ final class ProvinceSeed {
                         people);
             }
         }
-        return traceUrl + lots.getFirst().digitalLinkPath();
+        return publicUrl + lots.getFirst().digitalLinkPath();
     }
 
     private void seedCooperative(

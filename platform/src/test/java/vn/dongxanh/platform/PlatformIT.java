@@ -113,18 +113,13 @@ class PlatformIT {
                             .asString())
                     .isEqualTo("VN-87-0011");
 
-            // the buyer page of a published batch answers anyone, with the product and its cooperative
-            String buyerPage = platform.buyerPage().orElseThrow();
-            var page = http.send(
-                    HttpRequest.newBuilder(URI.create(buyerPage))
-                            .header("Accept", "text/html")
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(page.statusCode()).isEqualTo(200);
-            assertThat(page.body()).contains("Gạo Hợp tác xã An Phú").contains("VN-87-0011");
-            // its shipping was captured as an EPCIS event next to the harvest the batch made
+            // the buyer page of a published batch is on the web (the QR codes' host) and answers anyone
             var lot = ProvinceSeed.lots(ProvincePlan.of(COOPERATIVES, PLOTS, 60, LocalDate.now(FieldPlan.ZONE)))
                     .getFirst();
+            String buyerPage = platform.buyerPage().orElseThrow();
+            assertThat(buyerPage).isEqualTo(platform.publicUrl() + lot.digitalLinkPath());
+            assertBuyerPage(http, platform, buyerPage, lot);
+            // its shipping was captured as an EPCIS event next to the harvest the batch made
             String events = "/api/epcis/events?epc="
                     + URLEncoder.encode(
                             "https://id.gs1.org/01/" + lot.gtin() + "/10/" + lot.lot(), StandardCharsets.UTF_8);
@@ -158,7 +153,7 @@ class PlatformIT {
             var plan = ProvincePlan.of(COOPERATIVES, PLOTS, 60, LocalDate.now(FieldPlan.ZONE));
             long again = System.nanoTime();
             new RegistrySeed(platform.ingestUrl()).apply(plan, people, true);
-            assertThat(new ProvinceSeed(platform.traceUrl()).apply(plan, people, true))
+            assertThat(new ProvinceSeed(platform.traceUrl(), platform.publicUrl()).apply(plan, people, true))
                     .isEqualTo(buyerPage);
             new HistorySeed()
                     .publish(
@@ -231,6 +226,62 @@ class PlatformIT {
                     .contains("field-devices: plots")
                     .doesNotContain("coap://");
         }
+    }
+
+    /**
+     * The buyer page on the web: Vietnamese by default, English by the switch, the product, lot and
+     * code shown under the strict CSP, no session opened; machines at the same URI get the
+     * resolver's JSON-LD passed through, and the resolver itself sends a browser to the page.
+     */
+    private static void assertBuyerPage(HttpClient http, Platform platform, String buyerPage, ProvinceSeed.Lot lot)
+            throws Exception {
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        var page = http.send(
+                HttpRequest.newBuilder(URI.create(buyerPage))
+                        .header("Accept", browser)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(
+                        csp -> assertThat(csp).contains("script-src 'self'").contains("style-src 'self'"));
+        assertThat(page.headers().firstValue("Set-Cookie"))
+                .as("no session for a buyer")
+                .isEmpty();
+        assertThat(page.body())
+                .contains("<html lang=\"vi\">")
+                .contains("Gạo Hợp tác xã An Phú")
+                .contains(lot.lot())
+                .contains("VN-87-0011")
+                .contains("Mã số vùng trồng")
+                .doesNotContain("<script");
+        var english = http.send(
+                HttpRequest.newBuilder(URI.create(buyerPage + "?lang=en"))
+                        .header("Accept", browser)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(english.statusCode()).isEqualTo(200);
+        assertThat(english.body()).contains("<html lang=\"en\">").contains("Growing-area code");
+        var machine = http.send(
+                HttpRequest.newBuilder(URI.create(buyerPage))
+                        .header("Accept", "application/ld+json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(machine.statusCode()).isEqualTo(200);
+        assertThat(machine.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/ld+json"));
+        assertThat(machine.headers().firstValue("Link"))
+                .hasValueSatisfying(l -> assertThat(l).contains("linkset"));
+        assertThat(Json.MAPPER.readTree(machine.body()).path("@id").asString()).isEqualTo(buyerPage);
+        var atResolver = http.send(
+                HttpRequest.newBuilder(URI.create(platform.traceUrl() + lot.digitalLinkPath()))
+                        .header("Accept", browser)
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(atResolver.statusCode()).isEqualTo(303);
+        assertThat(atResolver.headers().firstValue("Location")).hasValue(buyerPage);
     }
 
     /** Nobody gets on the run's broker without credentials; its secrets are readable by their owner only. */

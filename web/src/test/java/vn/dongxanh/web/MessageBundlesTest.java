@@ -25,7 +25,7 @@ class MessageBundlesTest {
     private static final Pattern KEY_LITERAL = Pattern.compile("\"([a-z][a-z0-9_-]*(?:\\.[a-z0-9_-]+)+)\"");
     /** The packages whose code names message keys (the others hold no dotted literal that is not a key). */
     private static final Set<String> PAGE_PACKAGES =
-            Set.of("page", "overview", "plot", "valve", "alarm", "gateway", "map", "batch");
+            Set.of("page", "overview", "plot", "valve", "alarm", "gateway", "map", "batch", "buyer");
 
     @Test
     void bothLanguagesHaveTheSameKeysAndNoneIsEmpty() throws IOException {
@@ -72,6 +72,10 @@ class MessageBundlesTest {
         for (String kind : List.of("water_level", "soil_moisture", "rain_gauge", "flow_meter", "valve", "pump")) {
             used.add("gateways.kind." + kind);
         }
+        // the buyer page names statuses, water methods and crops as a prefix + the service's word
+        for (String status : vn.dongxanh.web.buyer.LotView.STATUSES) used.add("buyer.status." + status);
+        for (String method : vn.dongxanh.web.buyer.LotView.WATER_METHODS) used.add("buyer.water." + method);
+        for (String crop : vn.dongxanh.web.buyer.LotView.CROPS) used.add("buyer.crop." + crop);
         assertThat(used).as("keys found in templates and code").contains("overview.title", "layout.sign-out");
         assertThat(bundle("vi").stringPropertyNames()).containsAll(used);
         assertThat(bundle("en").stringPropertyNames()).containsAll(used);

@@ -11,7 +11,7 @@ import vn.dongxanh.trace.growingarea.GrowingAreaCode;
 import vn.dongxanh.trace.record.StoredRecord;
 
 /**
- * What the resolver tells about a lot, gathered once and rendered as JSON-LD or as a page.
+ * What the resolver tells about a lot, gathered once and written as JSON-LD or as the plain {@link LotDocument}.
  *
  * @param statusOnHarvestDate the code's status on the harvest date (the current one is in code)
  * @param record the batch's ledger record, with its anchoring when there is one

@@ -1,7 +1,6 @@
 package vn.dongxanh.trace.resolver;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -40,10 +39,12 @@ import vn.dongxanh.trace.web.Refusal;
 /**
  * A minimal GS1 Digital Link resolver for {@code /01/{gtin}/10/{lot}}: answers JSON-LD describing
  * the lot (product, cooperative, growing-area code and its status, certificates, ledger record)
- * with a GS1 linkset to machines, and a small page to browsers (see {@link ContentChoice};
- * {@code ?format=html} forces the page, {@code ?lang=en} turns it English). {@code
- * ?linkType=gs1:epcis} (or another listed link type) redirects there. A GTIN that is not in its
- * 14-digit form is redirected to the canonical URI.
+ * with a GS1 linkset. It renders no HTML: a browser (see {@link ContentChoice}; {@code
+ * ?format=html} asks for it too) is sent (303) to the buyer page of module web when {@code
+ * dx.trace.buyer-page-url} is set, else gets the JSON-LD. {@code ?linkType=gs1:epcis} (or another
+ * listed link type) redirects there. A GTIN that is not in its 14-digit form is redirected to the
+ * canonical URI. {@code GET /api/lots/{gtin}/{lot}} gives the same lot's facts as plain JSON, what
+ * the buyer page shows.
  */
 @RestController
 public class ResolverController {
@@ -100,12 +101,7 @@ public class ResolverController {
             @RequestParam(required = false) String lang,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             Authentication auth) {
-        String gtin14;
-        try {
-            gtin14 = Gs1.gtin14(gtin);
-        } catch (IllegalArgumentException e) {
-            throw Refusal.badRequest(e.getMessage());
-        }
+        String gtin14 = gtin14(gtin);
         String self = web.digitalLink(gtin14, lot);
         if (!gtin14.equals(gtin)) {
             UriComponentsBuilder canonical = UriComponentsBuilder.fromUriString(self);
@@ -117,17 +113,17 @@ public class ResolverController {
                     .build();
         }
         ContentChoice choice = ContentChoice.of(format, accept);
-        PageLanguage language = PageLanguage.of(lang);
-        // a lot not published is not found, for whoever may not read its batch (Access)
-        Optional<Batch> found = batches.find(gtin14, lot).filter(b -> access.canReadBatch(auth, b.id()));
-        if (found.isEmpty() && choice == ContentChoice.HTML && linkType == null) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                    .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+        Optional<String> page = web.buyerPage(gtin14, lot);
+        if (choice == ContentChoice.HTML && linkType == null && page.isPresent()) {
+            // the page asks for the lot itself (as anyone): whether it exists is told there, not here
+            UriComponentsBuilder there = UriComponentsBuilder.fromUriString(page.get());
+            Optional.ofNullable(lang).ifPresent(v -> there.queryParam("lang", v));
+            return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                    .location(there.encode().build().toUri())
                     .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
-                    .header("Content-Security-Policy", LotPage.CONTENT_SECURITY_POLICY)
-                    .body(LotPage.notFound(language, gtin14, lot));
+                    .build();
         }
-        Batch batch = found.orElseThrow(() -> Refusal.notFound("no lot " + lot + " of " + gtin14));
+        Batch batch = readable(gtin14, lot, auth);
         Map<String, String> links = links(batch, self);
         if (linkType != null && !linkType.equals("all") && !linkType.equals("linkset")) {
             String target = links.get(linkType.startsWith("gs1:") ? GS1 + linkType.substring(4) : linkType);
@@ -138,23 +134,46 @@ public class ResolverController {
                     .location(URI.create(target))
                     .build();
         }
-        LotFacts facts = facts(batch);
-        ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
+        // without a page, a browser gets the JSON-LD too
+        MediaType type = choice == ContentChoice.HTML ? ContentChoice.JSON_LD.type() : choice.type();
+        return ResponseEntity.ok()
                 .header("Link", "<" + self + "?linkType=linkset>; rel=\"linkset\"")
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
-        if (choice == ContentChoice.HTML) {
-            return ok.contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                    .header(HttpHeaders.CONTENT_LANGUAGE, language.tag())
-                    .header("Content-Security-Policy", LotPage.CONTENT_SECURITY_POLICY)
-                    .body(LotPage.render(facts, language, self, web.publicUrl(), links.get(GS1 + "epcis")));
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                .contentType(type)
+                .body(describe(facts(batch), self, links));
+    }
+
+    /**
+     * The lot's facts as plain JSON: what the buyer page shows (docs/security-traceability.md: public
+     * for a published batch, like the resolver). Nothing in it names a person.
+     */
+    @GetMapping(value = "/api/lots/{gtin}/{lot}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public LotDocument lot(@PathVariable String gtin, @PathVariable String lot, Authentication auth) {
+        String gtin14 = gtin14(gtin);
+        Batch batch = readable(gtin14, lot, auth);
+        return LotDocument.of(
+                facts(batch), web.digitalLink(gtin14, lot), epcis.events().lgtin(batch.gtin(), batch.lot()));
+    }
+
+    private static String gtin14(String gtin) {
+        try {
+            return Gs1.gtin14(gtin);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.badRequest(e.getMessage());
         }
-        return ok.contentType(choice.type()).body(describe(facts, self, links));
+    }
+
+    /** The lot's batch; not found for whoever may not read it (a lot not published, Access). */
+    private Batch readable(String gtin14, String lot, Authentication auth) {
+        return batches.find(gtin14, lot)
+                .filter(b -> access.canReadBatch(auth, b.id()))
+                .orElseThrow(() -> Refusal.notFound("no lot " + lot + " of " + gtin14));
     }
 
     private Map<String, String> links(Batch batch, String self) {
         Map<String, String> links = new LinkedHashMap<>();
-        // the product information page is the HTML form of this same URI
-        links.put(GS1 + "pip", self + "?format=html");
+        // the product information page: the buyer page, where there is one
+        web.buyerPage(batch.gtin(), batch.lot()).ifPresent(page -> links.put(GS1 + "pip", page));
         String epc = epcis.events().lgtin(batch.gtin(), batch.lot());
         String events = web.publicUrl() + "/api/epcis/events?epc="
                 + java.net.URLEncoder.encode(epc, java.nio.charset.StandardCharsets.UTF_8);

@@ -19,6 +19,7 @@ public final class PublicSurface {
             "/01/**",
             "/.well-known/**",
             "/api/batches/*",
+            "/api/lots/*/*",
             "/api/batches/*/qr.png",
             "/api/batches/*/qr.svg",
             "/api/plots/*",

@@ -388,7 +388,7 @@ class IrrigationSummaryDiaryTest {
         assertThat(asked)
                 .containsExactly("/api/plots/ir-1/season-summary?from=" + D.minusDays(120) + "&to=" + D.minusDays(2));
 
-        // the story of the lot shows the season's summary, in JSON-LD and on the buyer's page
+        // the story of the lot shows the season's summary, in JSON-LD and in the buyer page's facts
         JsonNode story = RestClient.create()
                 .get()
                 .uri("http://127.0.0.1:" + port + "/01/" + GTIN + "/10/IR-UP")
@@ -403,17 +403,18 @@ class IrrigationSummaryDiaryTest {
         assertThat(irrigation.get(0).get("dx:daysIrrigated").longValue()).isEqualTo(37);
         assertThat(irrigation.get(0).get("dx:waterMethod").stringValue()).isEqualTo("flow_meter");
         assertThat(irrigation.get(0).get("dx:proof").stringValue()).endsWith("/proof");
-        String page = RestClient.create()
+        JsonNode facts = RestClient.create()
                 .get()
-                .uri("http://127.0.0.1:" + port + "/01/" + GTIN + "/10/IR-UP?format=html&lang=en")
+                .uri("http://127.0.0.1:" + port + "/api/lots/" + GTIN + "/IR-UP")
                 .retrieve()
-                .body(String.class);
-        assertThat(page)
-                .contains("Irrigation")
-                .contains("Days irrigated")
-                .contains("37 / 102")
-                .contains("5210.4 m³ (347.4 mm), measured by flow meter")
-                .contains("97.2 %");
+                .body(JsonNode.class);
+        JsonNode season = facts.get("irrigation").get(0);
+        assertThat(season.get("plot").stringValue()).isEqualTo("ir-1");
+        assertThat(season.get("days").longValue()).isEqualTo(102);
+        assertThat(season.get("daysIrrigated").longValue()).isEqualTo(37);
+        assertThat(season.get("waterM3").doubleValue()).isEqualTo(5210.4);
+        assertThat(season.get("waterMethod").stringValue()).isEqualTo("flow_meter");
+        assertThat(season.get("sensorCoveragePercent").doubleValue()).isEqualTo(97.2);
         // the lot harvested while ingest was down has no summary of that season to show
         JsonNode before = RestClient.create()
                 .get()

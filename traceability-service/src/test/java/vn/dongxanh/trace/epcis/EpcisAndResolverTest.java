@@ -355,5 +355,16 @@ class EpcisAndResolverTest {
         assertThat(epcisLink.headers().firstValue("Location").orElseThrow())
                 .startsWith("https://dx.example.vn/api/epcis/events?epc=");
         assertThat(http.get("/01/" + RICE + "/10/NO-SUCH-LOT").status()).isEqualTo(404);
+
+        // no buyer page configured here: a browser gets the JSON-LD, and no pip link is offered
+        HttpResponse<String> browser = noRedirects.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(browser.statusCode()).isEqualTo(200);
+        assertThat(browser.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/ld+json"));
+        assertThat(browser.body()).doesNotContain("<html").doesNotContain("https://gs1.org/voc/pip");
     }
 }

@@ -379,6 +379,9 @@ class AccessMatrixTest {
                 "GET /01/{gtin}/10/{lot}",
                 new Rule(Map.of("gtin", Gs1.gtin14(GTIN_B), "lot", "DRAFT-1"), "", ownersRead()));
         r.put(
+                "GET /api/lots/{gtin}/{lot}",
+                new Rule(Map.of("gtin", Gs1.gtin14(GTIN_B), "lot", "DRAFT-1"), "", ownersRead()));
+        r.put(
                 "GET /api/organisations/{id}",
                 new Rule(
                         Map.of("id", "htx-b"),
@@ -556,7 +559,7 @@ class AccessMatrixTest {
         JsonNode batch = batchJson(batchId);
         List<String> reads = new ArrayList<>(List.of(
                 "/01/" + Gs1.gtin14(gtin) + "/10/" + lot,
-                "/01/" + Gs1.gtin14(gtin) + "/10/" + lot + "?format=html",
+                "/api/lots/" + Gs1.gtin14(gtin) + "/" + lot,
                 "/01/" + Gs1.gtin14(gtin) + "/10/" + lot + "?linkType=linkset",
                 "/api/batches/" + batchId,
                 "/api/batches/" + batchId + "/qr.svg",

@@ -3,6 +3,7 @@ package vn.dongxanh.web.page;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -36,6 +37,27 @@ public class Pages {
     /** The page titled by the message {@code titleKey} (with its arguments). */
     public Page page(HttpServletRequest request, String titleKey, Object... titleArgs) {
         Texts t = texts(request);
+        var csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        return new Page(
+                t,
+                t.get(titleKey, titleArgs),
+                cooperativeName(request),
+                languages(request, t),
+                csrf == null ? null : csrf.getParameterName(),
+                csrf == null ? null : csrf.getToken());
+    }
+
+    /**
+     * A public page (no sign-in, the buyer page): no cooperative, no sign-out form, and no CSRF
+     * token asked for, which would open a session for every reader.
+     */
+    public Page publicPage(HttpServletRequest request, String titleKey, Object... titleArgs) {
+        Texts t = texts(request);
+        return new Page(t, t.get(titleKey, titleArgs), null, languages(request, t), null, null);
+    }
+
+    /** The other languages, as links to this page in them. */
+    private List<Page.Language> languages(HttpServletRequest request, Texts t) {
         var languages = new ArrayList<Page.Language>();
         for (String tag : web.languages()) {
             if (tag.equals(t.locale().getLanguage())) continue;
@@ -47,14 +69,7 @@ public class Pages {
             languages.add(new Page.Language(
                     tag, messages.getMessage("language.name", null, Locale.forLanguageTag(tag)), href));
         }
-        var csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-        return new Page(
-                t,
-                t.get(titleKey, titleArgs),
-                cooperativeName(request),
-                languages,
-                csrf == null ? null : csrf.getParameterName(),
-                csrf == null ? null : csrf.getToken());
+        return languages;
     }
 
     /** The user's cooperative's name, asked of ingest once per session; the id if ingest cannot say. */

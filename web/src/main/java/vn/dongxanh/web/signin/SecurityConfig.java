@@ -2,6 +2,7 @@ package vn.dongxanh.web.signin;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
@@ -13,6 +14,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import vn.dongxanh.web.WebProperties;
+import vn.dongxanh.web.buyer.PublicPaths;
 
 /**
  * Sign-in through the platform's OpenID Connect provider: authorization code with PKCE (the web
@@ -32,6 +34,11 @@ class SecurityConfig {
         var signedOut = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         signedOut.setPostLogoutRedirectUri("{baseUrl}/");
         http.authorizeHttpRequests(a -> a.requestMatchers("/css/**", "/js/**", "/actuator/health", "/favicon.ico")
+                        .permitAll()
+                        // the buyer page and the resolver's reads: anyone, like traceability-service's public surface
+                        .requestMatchers(HttpMethod.GET, PublicPaths.RESOLVER)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, PublicPaths.READS.toArray(String[]::new))
                         .permitAll()
                         .anyRequest()
                         .authenticated())

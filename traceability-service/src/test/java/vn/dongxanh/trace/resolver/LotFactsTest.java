@@ -29,12 +29,19 @@ import vn.dongxanh.trace.TestHttp;
 import vn.dongxanh.trace.TestProperties;
 import vn.dongxanh.trace.ledger.TestChain;
 
-/** The resolver's page for people beside its JSON-LD for machines, over real HTTP. */
+/**
+ * A lot's facts for the buyer page (plain JSON), the resolver's JSON-LD for machines and its
+ * redirect of browsers to the buyer page (module web), over real HTTP.
+ */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"dx.trace.public-url=https://dx.example.vn", "dx.trace.anchor.interval=1s"})
+        properties = {
+            "dx.trace.public-url=https://dx.example.vn",
+            "dx.trace.buyer-page-url=https://web.example.vn/",
+            "dx.trace.anchor.interval=1s"
+        })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class ResolverPageTest {
+class LotFactsTest {
     private static final LocalServices.TestDatabase DB = LocalServices.freshDatabase("trace_page");
     private static final TestChain CHAIN = TestChain.start();
     private static final LocalDate D = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
@@ -43,6 +50,8 @@ class ResolverPageTest {
     private static final String LOT = "L-PAGE-1";
     private static final String PATH = "/01/" + GTIN + "/10/" + LOT;
     private static final String SELF = "https://dx.example.vn" + PATH;
+    private static final String PAGE = "https://web.example.vn" + PATH;
+    private static final String FACTS = "/api/lots/" + GTIN + "/" + LOT;
     private static final String HOSTILE = "<script>alert('x')</script> Gạo \"Mộ Đức\" & co";
     private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
     private static final String CODE = "VN-51-0041";
@@ -188,8 +197,8 @@ class ResolverPageTest {
     }
 
     @Test
-    void aBrowserGetsAPageWithTheLotItsCodeCertificateAndLedgerState() {
-        // wait for the batch's record to be anchored, so the page has a transaction to show
+    void theFactsDocumentHasTheLotItsCodeCertificateAndLedgerStateAndNamesNoPerson() {
+        // wait for the batch's record to be anchored, so there is a transaction to show
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> !http.get("/api/records/" + recordId)
                         .body()
@@ -198,57 +207,74 @@ class ResolverPageTest {
                         .equals("PENDING"));
         JsonNode anchor = http.get("/api/records/" + recordId + "/proof").body().get("anchor");
 
-        Answer page = get(PATH, BROWSER);
-        assertThat(page.status()).as(page.body()).isEqualTo(200);
-        assertThat(page.headers().getContentType().toString()).isEqualTo("text/html;charset=UTF-8");
-        assertThat(page.headers().getFirst(HttpHeaders.VARY)).contains("Accept");
-        assertThat(page.headers().getFirst("Content-Security-Policy")).contains("default-src 'none'");
-        String html = page.body();
-        assertThat(html)
-                .startsWith("<!doctype html>")
-                .contains("<html lang=\"vi\">")
-                .contains("name=\"viewport\"")
-                .contains(GTIN)
-                .contains(LOT)
-                .contains("1250.5 kg")
-                .contains(CODE)
-                .contains("Mã số vùng trồng")
-                .contains("Đã cấp mã") // ISSUED, now and on the harvest date
-                .contains("VietGAP-TT-13-09-51-0123")
-                .contains("Còn hiệu lực")
-                .contains("Tổ chức cấp: Trung tâm Chứng nhận &lt;1&gt;")
-                .contains(D.minusDays(100).format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy")))
-                .contains(anchor.get("root").stringValue())
-                .contains(anchor.get("transactionHash").stringValue())
-                .contains(anchor.get("blockNumber").asString())
-                .contains("https://dx.example.vn/api/records/" + recordId + "/proof");
-        assertThat(html).containsAnyOf("Đã ghi lên sổ cái", "Đã xác nhận trên sổ cái");
-        assertThat(html).doesNotContainIgnoringCase("<script");
+        Answer answer = get(FACTS, null);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.headers().getContentType().toString()).startsWith("application/json");
+        JsonNode facts = JSON.readTree(answer.body());
+        assertThat(facts.get("gtin").stringValue()).isEqualTo(GTIN);
+        assertThat(facts.get("lot").stringValue()).isEqualTo(LOT);
+        assertThat(facts.get("digitalLink").stringValue()).isEqualTo(SELF);
+        assertThat(facts.get("epc").stringValue()).endsWith("/01/" + GTIN + "/10/" + LOT);
+        assertThat(facts.get("product").get("name").stringValue())
+                .as("the name as typed: escaping is the page's")
+                .isEqualTo(HOSTILE);
+        assertThat(facts.get("product").get("crop").stringValue()).isEqualTo("rice");
+        assertThat(facts.get("harvestDate").stringValue())
+                .isEqualTo(D.minusDays(5).toString());
+        assertThat(facts.get("quantityKg").decimalValue()).isEqualByComparingTo("1250.5");
+        assertThat(facts.get("cooperative").get("name").stringValue()).isEqualTo("HTX <b>A</b>");
+        JsonNode area = facts.get("growingArea");
+        assertThat(area.get("code").stringValue()).isEqualTo(CODE);
+        assertThat(area.get("status").stringValue()).isEqualTo("ISSUED");
+        assertThat(area.get("statusOnHarvestDate").stringValue()).isEqualTo("ISSUED");
+        assertThat(area.get("plots").get(0).stringValue()).isEqualTo("lua-p");
+        JsonNode cert = facts.get("certificates").get(0);
+        assertThat(cert.get("scheme").stringValue()).isEqualTo("VIETGAP");
+        assertThat(cert.get("number").stringValue()).isEqualTo("VietGAP-TT-13-09-51-0123");
+        assertThat(cert.get("status").stringValue()).isEqualTo("VALID");
+        assertThat(cert.get("issuer").stringValue()).isEqualTo("Trung tâm Chứng nhận <1>");
+        assertThat(cert.get("validFrom").stringValue())
+                .isEqualTo(D.minusDays(100).toString());
+        assertThat(facts.get("irrigation")).isEmpty();
+        JsonNode record = facts.get("record");
+        assertThat(record.get("id").longValue()).isEqualTo(recordId);
+        assertThat(record.get("status").stringValue()).isIn("ANCHORED", "CONFIRMED");
+        assertThat(record.get("root").stringValue())
+                .isEqualTo(anchor.get("root").stringValue());
+        assertThat(record.get("transactionHash").stringValue())
+                .isEqualTo(anchor.get("transactionHash").stringValue());
+        assertThat(record.get("blockNumber").longValue())
+                .isEqualTo(anchor.get("blockNumber").longValue());
+        assertThat(facts.get("asOf").stringValue()).isEqualTo(D.toString());
 
-        // the hostile name is shown as text, never as markup
-        assertThat(html)
-                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Gạo &quot;Mộ Đức&quot; &amp; co")
-                .contains("HTX &lt;b&gt;A&lt;/b&gt;")
-                .doesNotContain("<b>A</b>");
-
-        String english = get(PATH + "?lang=en", BROWSER).body();
-        assertThat(english)
-                .contains("<html lang=\"en\">")
-                .contains("Current status")
-                .contains(">Issued<")
-                .contains("Certificates")
-                .contains(">Valid<");
-
-        // the department suspends the code: the page shows the CURRENT status, the harvest day's stays
+        // the department suspends the code: the CURRENT status changes, the harvest day's stays
         ok(
                 http.post(
                         "/api/codes/" + CODE + "/status",
                         Map.of("status", "SUSPENDED", "reason", "residue found"),
                         "dept"),
                 200);
-        String after = get(PATH, BROWSER).body();
-        assertThat(after).contains("Tạm đình chỉ").contains("Đã cấp mã");
+        JsonNode after = JSON.readTree(get(FACTS, null).body()).get("growingArea");
+        assertThat(after.get("status").stringValue()).isEqualTo("SUSPENDED");
+        assertThat(after.get("statusOnHarvestDate").stringValue()).isEqualTo("ISSUED");
         ok(http.post("/api/codes/" + CODE + "/status", Map.of("status", "ISSUED", "reason", "cleared"), "dept"), 200);
+    }
+
+    @Test
+    void aBrowserIsSentToTheBuyerPageAndNoHtmlIsRenderedHere() {
+        Answer page = get(PATH, BROWSER);
+        assertThat(page.status()).isEqualTo(303);
+        assertThat(page.headers().getLocation()).hasToString(PAGE);
+        assertThat(page.body()).isEmpty();
+        Answer english = get(PATH + "?lang=en", BROWSER);
+        assertThat(english.headers().getLocation()).hasToString(PAGE + "?lang=en");
+        Answer forced = get(PATH + "?format=html", "application/json");
+        assertThat(forced.status()).isEqualTo(303);
+        assertThat(forced.headers().getLocation()).hasToString(PAGE);
+        // the page tells whether the lot exists; here a browser is sent there all the same
+        Answer unknown = get("/01/" + GTIN + "/10/NO-SUCH", BROWSER);
+        assertThat(unknown.status()).isEqualTo(303);
+        assertThat(unknown.headers().getLocation()).hasToString("https://web.example.vn/01/" + GTIN + "/10/NO-SUCH");
     }
 
     @Test
@@ -304,15 +330,11 @@ class ResolverPageTest {
         assertThat(doc.get("dx:growingArea").get("dx:code").stringValue()).isEqualTo(CODE);
         JsonNode links = doc.get("linkset").get(0);
         assertThat(links.get("https://gs1.org/voc/pip").get(0).get("href").stringValue())
-                .isEqualTo(SELF + "?format=html");
-
-        // following the pip link gives the page whatever the client accepts
-        Answer pip = get(PATH + "?format=html", "application/json");
-        assertThat(pip.headers().getContentType().toString()).startsWith("text/html");
-        assertThat(pip.body()).contains(LOT);
+                .as("the product information page is the buyer page")
+                .isEqualTo(PAGE);
         Answer redirect = get(PATH + "?linkType=gs1:pip", null);
         assertThat(redirect.status()).isEqualTo(307);
-        assertThat(redirect.headers().getLocation()).hasToString(SELF + "?format=html");
+        assertThat(redirect.headers().getLocation()).hasToString(PAGE);
 
         // a GTIN-13 moves to the canonical URI and keeps the page's parameters
         Answer moved = get("/01/" + GTIN.substring(1) + "/10/" + LOT + "?format=html&lang=en", BROWSER);
@@ -321,13 +343,15 @@ class ResolverPageTest {
     }
 
     @Test
-    void anUnknownLotIsA404InBothForms() {
-        Answer page = get("/01/" + GTIN + "/10/NO-SUCH", BROWSER);
-        assertThat(page.status()).isEqualTo(404);
-        assertThat(page.headers().getContentType().toString()).startsWith("text/html");
-        assertThat(page.body()).contains("Không tìm thấy lô này.").contains("NO-SUCH");
-        Answer json = get("/01/" + GTIN + "/10/NO-SUCH", "application/ld+json");
-        assertThat(json.status()).isEqualTo(404);
-        assertThat(json.body()).contains("no lot NO-SUCH");
+    void anUnknownLotIsA404ProblemInBothForms() {
+        for (String path : new String[] {"/01/" + GTIN + "/10/NO-SUCH", "/api/lots/" + GTIN + "/NO-SUCH"}) {
+            Answer json = get(path, "application/ld+json, application/json");
+            assertThat(json.status()).as(path).isEqualTo(404);
+            assertThat(json.headers().getContentType().toString()).startsWith("application/problem+json");
+            assertThat(json.body()).contains("no lot NO-SUCH");
+        }
+        Answer bad = get("/api/lots/12345/" + LOT, null);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.headers().getContentType().toString()).startsWith("application/problem+json");
     }
 }

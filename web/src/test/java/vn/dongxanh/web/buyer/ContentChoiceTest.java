@@ -1,30 +1,11 @@
-package vn.dongxanh.trace.resolver;
+package vn.dongxanh.web.buyer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The page's escaping template and the choice between page and JSON-LD. */
-class HtmlTemplateTest {
-    @Test
-    void everyValueIsEscapedOnlyTemplateOutputIsInsertedAsIs() {
-        HtmlTemplate t = HtmlTemplate.of("<p title=\"{{a}}\">{{b}}</p>{{c}}");
-        String html = t.render(Map.of(
-                        "a", "\" onmouseover='x'",
-                        "b", "<img src=x onerror=alert(1)> & more",
-                        "c", HtmlTemplate.of("<em>{{x}}</em>").render(Map.of("x", "<i>"))))
-                .html();
-        assertThat(html)
-                .isEqualTo(
-                        "<p title=\"&quot; onmouseover=&#39;x&#39;\">&lt;img src=x onerror=alert(1)&gt; &amp; more</p>"
-                                + "<em>&lt;i&gt;</em>");
-        assertThatThrownBy(() -> t.render(Map.of("a", "1", "b", "2")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("{{c}}");
-    }
-
+/** The choice between the buyer page and traceability-service's JSON-LD, as the resolver makes it. */
+class ContentChoiceTest {
     @Test
     void browsersGetThePageMachinesTheJsonLd() {
         assertThat(ContentChoice.of(null, "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"))
