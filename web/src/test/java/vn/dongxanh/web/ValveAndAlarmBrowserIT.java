@@ -584,6 +584,7 @@ class ValveAndAlarmBrowserIT {
             assertThat(((JavascriptExecutor) browser).executeScript("return window.dxSamePage === true;"))
                     .as("the same page, never reloaded")
                     .isEqualTo(true);
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('decisions').scrollIntoView();");
             screenshots("valve-awd-decision-en");
         } finally {
             stop(sim);
