@@ -25,6 +25,11 @@ public record Instructions(
         return Stream.concat(overrides.stream(), schedules.stream()).anyMatch(i -> "WAITING".equals(i.phase()));
     }
 
+    /** An override that hands the valve back to automatic control: it has no time of its own. */
+    public static boolean auto(ValveApi.Instruction i) {
+        return "AUTO".equals(i.hold());
+    }
+
     public static boolean over(ValveApi.Instruction i) {
         return OVER.contains(i.phase());
     }
@@ -40,6 +45,8 @@ public record Instructions(
 
     /** When it ends, started or ended, relative to {@code now}; empty when its phase says it all. */
     public static String when(Texts t, ValveApi.Instruction i, Instant now) {
+        // back to automatic happens at once: when the gateway did it, not when it "ended"
+        if (auto(i) && "ENDED".equals(i.phase())) return t.get("instruction.auto-done", t.age(i.endsAt(), now));
         return switch (i.phase()) {
             case "ACTIVE" -> t.get("instruction.ends-in", in(t, i.endsAt(), now));
             case "UPCOMING" -> t.get("instruction.starts-in", in(t, i.start(), now));

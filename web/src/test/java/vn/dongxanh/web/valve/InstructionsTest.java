@@ -63,8 +63,10 @@ class InstructionsTest {
         assertThat(Instructions.over(ended)).isTrue();
         assertThat(Instructions.over(override("OPEN", "REPLACED", NOW))).isTrue();
         assertThat(Instructions.over(override("OPEN", "NOT_APPLIED", NOW))).isTrue();
-        assertThat(Instructions.what(texts("en"), override("AUTO", "ENDED", NOW)))
-                .isEqualTo("Back to automatic");
+        var auto = override("AUTO", "ENDED", NOW.minus(Duration.ofMinutes(2)));
+        assertThat(Instructions.what(texts("en"), auto)).isEqualTo("Back to automatic");
+        assertThat(Instructions.when(texts("en"), auto, NOW)).isEqualTo("done 2 minutes ago");
+        assertThat(Instructions.over(auto)).isTrue();
     }
 
     @Test
