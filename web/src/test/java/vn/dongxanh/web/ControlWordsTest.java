@@ -65,7 +65,21 @@ class ControlWordsTest {
             "problem.invalid",
             "problem.forbidden",
             "problem.gone",
-            "problem.conflict");
+            "problem.conflict",
+            // overrides and schedules: ingest's phases, the holds and their confirmations
+            "instruction.phase.WAITING",
+            "instruction.phase.NOT_APPLIED",
+            "instruction.phase.ACTIVE",
+            "instruction.phase.UPCOMING",
+            "instruction.phase.DUE",
+            "instruction.phase.ENDED",
+            "instruction.phase.REPLACED",
+            "instruction.hold.OPEN",
+            "instruction.hold.CLOSED",
+            "instruction.hold.AUTO",
+            "valve.confirm.override.OPEN",
+            "valve.confirm.override.CLOSED",
+            "valve.confirm.override.AUTO");
 
     @Test
     void everyClosedWordIsInBothLanguages() throws IOException {

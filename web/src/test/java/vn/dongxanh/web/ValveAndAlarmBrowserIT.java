@@ -91,6 +91,10 @@ class ValveAndAlarmBrowserIT {
     private static String web;
     private static String mqtt;
     private static Path logs;
+    private static String javaCommand;
+    private static Path simJar;
+    /** a5's valve, L/min: in the simulator and the agent's YAML alike (the agent sizes run times by it). */
+    private static final int A5_VALVE_FLOW = 150;
 
     private WebDriver browser;
 
@@ -199,7 +203,8 @@ class ValveAndAlarmBrowserIT {
                         "--dx.web.trace-url=http://127.0.0.1:" + FreePorts.tcp(),
                         // a short deadline: the command to the offline gateway expires within the test
                         "--dx.web.valve.command-ttl=3s",
-                        "--dx.web.valve.poll-every=1s");
+                        "--dx.web.valve.poll-every=1s",
+                        "--dx.web.valve.instructions-refresh=5s");
         cleanup.add(app);
     }
 
@@ -453,6 +458,159 @@ class ValveAndAlarmBrowserIT {
         assertThat(commandsToGwA).isEmpty();
     }
 
+    @Test
+    void anOverrideAndAScheduleSetInThePageAreAckedByTheRealGatewayAndListedWithTheirExpiry() {
+        signIn("manager-a", PASSWORD);
+        browser.get(web + "/plots/a6/valve?lang=vi");
+        // held closed for 30 minutes: sent through gw-edge, the plot's gateway in the registry
+        browser.findElement(By.id("hold-closed")).click();
+        browser.findElement(By.id("mode-for")).click();
+        var minutes = browser.findElement(By.id("override-minutes"));
+        minutes.clear();
+        minutes.sendKeys("30");
+        browser.findElement(By.id("override-continue")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.findElements(By.id("override-confirm")).isEmpty());
+        assertThat(browser.findElement(By.id("confirm-what")).getText()).contains("Ruộng A6");
+        screenshots("valve-override-confirm-vi");
+        browser.findElement(By.id("override-confirm")).click();
+        String held = awaitInstruction("overrides", "APPLIED", null);
+        WebElement row = instruction(held);
+        assertThat(row.getAttribute("data-phase")).isEqualTo("ACTIVE");
+        assertThat(row.getText())
+                .contains(text("vi", "command.state.APPLIED"))
+                .contains(text("vi", "instruction.phase.ACTIVE"))
+                .contains(text("vi", "instruction.ends-in").replace(" {0}", ""));
+        screenshots("valve-override-vi");
+
+        // back to automatic: the hold ends, shown greyed as replaced
+        browser.findElement(By.id("hold-auto")).click();
+        browser.findElement(By.id("override-continue")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.findElements(By.id("override-confirm")).isEmpty());
+        browser.findElement(By.id("override-confirm")).click();
+        awaitInstruction("overrides", "APPLIED", held);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "REPLACED".equals(instruction(held).getAttribute("data-phase")));
+        assertThat(instruction(held).getAttribute("class")).contains("over");
+
+        // a watering in two hours for 20 minutes: upcoming
+        browser.get(web + "/plots/a6/valve?lang=en");
+        String start = java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"))
+                .plusHours(2)
+                .withSecond(0)
+                .withNano(0)
+                .toString();
+        ((JavascriptExecutor) browser)
+                .executeScript("document.getElementById('schedule-start').value = arguments[0];", start);
+        var run = browser.findElement(By.id("schedule-minutes"));
+        run.clear();
+        run.sendKeys("20");
+        browser.findElement(By.id("schedule-continue")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.findElements(By.id("schedule-confirm")).isEmpty());
+        assertThat(browser.findElement(By.id("confirm-what")).getText())
+                .contains("Ruộng A6")
+                .contains("20");
+        browser.findElement(By.id("schedule-confirm")).click();
+        String scheduled = awaitInstruction("schedules", "APPLIED", null);
+        assertThat(instruction(scheduled).getAttribute("data-phase")).isEqualTo("UPCOMING");
+        assertThat(instruction(scheduled).getText())
+                .contains(text("en", "instruction.phase.UPCOMING"))
+                .contains("starts in");
+        screenshots("valve-schedule-en");
+    }
+
+    @Test
+    void theWaterOfASimulatedRicePlotFallsAndTheGatewaysAwdOpeningShowsWithoutAReload() throws Exception {
+        signIn("manager-a", PASSWORD);
+        browser.get(web + "/plots/a5/valve?lang=en");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "true".equals(browser.findElement(By.id("plots")).getAttribute("data-connected")));
+        ((JavascriptExecutor) browser).executeScript("window.dxSamePage = true;");
+        assertThat(browser.findElements(By.cssSelector("#decisions [data-reason=BELOW_START_LEVEL]")))
+                .isEmpty();
+        // a5's paddy just above AWD's start level (-15 cm in tillering), drying 240 times faster than
+        // real time (4 cm a field day: about 0.7 cm a minute here), no rain
+        var sim = new ProcessBuilder(
+                        javaCommand,
+                        "-jar",
+                        simJar.toString(),
+                        "--broker",
+                        mqtt,
+                        "--plots",
+                        "a5:rice:1.0:" + A5_VALVE_FLOW,
+                        "--speed",
+                        "240",
+                        "--interval",
+                        "2s",
+                        "--seed",
+                        "5",
+                        "--field",
+                        "initial-level=-14.5,initial-level-spread=0,rain-per-day=0")
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve("firmware-sim-a5.log").toFile())
+                .start();
+        try {
+            // the level shows and falls to the start level, the valve opens: all live on the open page
+            var levels = new ArrayList<Double>();
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        String level = (String)
+                                ((JavascriptExecutor) browser)
+                                        .executeScript(
+                                                "const e = document.querySelector('#plots [data-plot=a5] .level'); return e && e.textContent;");
+                        var m = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?")
+                                .matcher(level == null ? "" : level);
+                        if (m.find()) levels.add(Double.parseDouble(m.group()));
+                        return !browser.findElements(By.cssSelector("#plots [data-plot=a5] .valve.open"))
+                                .isEmpty();
+                    });
+            assertThat(levels).as("a5's level as the card showed it").isNotEmpty();
+            assertThat(levels.stream().mapToDouble(Double::doubleValue).min().orElseThrow())
+                    .as("the level the gateway opened at")
+                    .isLessThanOrEqualTo(-15.0);
+            screenshots("valve-awd-open-en");
+            // the gateway's decision and its reason, brought in by the stream's change
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !browser.findElements(
+                                    By.cssSelector("#decisions [data-kind=START][data-reason=BELOW_START_LEVEL]"))
+                            .isEmpty());
+            assertThat(browser.findElement(By.cssSelector("#decisions [data-reason=BELOW_START_LEVEL]"))
+                            .getText())
+                    .contains(text("en", "decision.kind.START"))
+                    .contains(text("en", "decision.reason.BELOW_START_LEVEL"));
+            assertThat(((JavascriptExecutor) browser).executeScript("return window.dxSamePage === true;"))
+                    .as("the same page, never reloaded")
+                    .isEqualTo(true);
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('decisions').scrollIntoView();");
+            screenshots("valve-awd-decision-en");
+        } finally {
+            stop(sim);
+        }
+    }
+
+    /** The id of the newest row of list {@code list} once it is in {@code state} (other than {@code not}). */
+    private String awaitInstruction(String list, String state, String not) {
+        return await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(300))
+                .until(
+                        () -> (String) ((JavascriptExecutor) browser)
+                                .executeScript(
+                                        "const e = document.querySelector('#' + arguments[0] + ' > li');"
+                                                + " return e && e.dataset.instruction !== arguments[2]"
+                                                + " && e.dataset.state === arguments[1] ? e.dataset.instruction : null;",
+                                        list,
+                                        state,
+                                        not),
+                        id -> id != null);
+    }
+
+    private WebElement instruction(String id) {
+        return browser.findElement(By.cssSelector("[data-instruction='" + id + "']"));
+    }
+
     /** The followed command's state; read in one script, as htmx replaces the element every poll. */
     private String state() {
         return (String) ((JavascriptExecutor) browser)
@@ -584,6 +742,25 @@ class ValveAndAlarmBrowserIT {
                     "{\"id\":\"" + d[0] + "\",\"cooperative\":\"coop-a\",\"plot\":\"a3\",\"kind\":\"" + d[1] + "\"}",
                     a);
         }
+        // a5 (AWD, its level falling) and a6 (overrides and schedules): behind gw-edge too, and the
+        // registry says so, which is how ingest knows where a plot's overrides and schedules go
+        for (String plot : List.of("a5", "a6")) {
+            post(
+                    ingest,
+                    "/api/plots",
+                    "{\"id\":\"" + plot + "\",\"cooperative\":\"coop-a\",\"name\":\"Ruộng " + plot.toUpperCase()
+                            + "\",\"crop\":\"lúa\",\"areaHa\":1.0}",
+                    a);
+            for (String kind : List.of("wl:water_level", "valve:valve")) {
+                String[] d = kind.split(":");
+                post(
+                        ingest,
+                        "/api/devices",
+                        "{\"id\":\"" + plot + "-" + d[0] + "\",\"cooperative\":\"coop-a\",\"plot\":\"" + plot
+                                + "\",\"kind\":\"" + d[1] + "\",\"gateway\":\"gw-edge\"}",
+                        a);
+            }
+        }
     }
 
     /**
@@ -611,10 +788,29 @@ class ValveAndAlarmBrowserIT {
                     flow: a3-flow
                     valve: a3-valve
                     valve-flow-lpm: 60
+                  - id: a5
+                    crop: rice
+                    sowing-date: %3$s
+                    water-level: a5-wl
+                    area-ha: 1.0
+                    rain: a5-rain
+                    flow: a5-flow
+                    valve: a5-valve
+                    valve-flow-lpm: %4$s
+                  - id: a6
+                    crop: rice
+                    sowing-date: %3$s
+                    water-level: a6-wl
+                    area-ha: 1.0
+                    rain: a6-rain
+                    flow: a6-flow
+                    valve: a6-valve
+                    valve-flow-lpm: 60
                 """.formatted(
                         mqtt,
                         work.resolve("edge-outbox-" + System.nanoTime() + ".db"),
-                        java.time.LocalDate.now().minusDays(30)));
+                        java.time.LocalDate.now().minusDays(30),
+                        A5_VALVE_FLOW));
         String java = ProcessHandle.current().info().command().orElse("java");
         Path agentLog = logs.resolve("edge-agent.log");
         var agent = new ProcessBuilder(
@@ -634,6 +830,8 @@ class ValveAndAlarmBrowserIT {
                     if (!agent.isAlive()) throw new IllegalStateException("the edge agent stopped; see " + agentLog);
                     return Files.readString(agentLog).contains("running");
                 });
+        javaCommand = java;
+        simJar = home.resolve("firmware-sim/target/firmware-sim.jar");
         var sim = new ProcessBuilder(
                         java,
                         "-jar",
@@ -641,7 +839,7 @@ class ValveAndAlarmBrowserIT {
                         "--broker",
                         mqtt,
                         "--plots",
-                        "a3:rice:1.0:60",
+                        "a3:rice:1.0:60,a6:rice:1.0:60",
                         "--speed",
                         "1",
                         "--interval",

@@ -38,13 +38,20 @@ class CommandLink implements SmartLifecycle, MqttCallback {
     private final MqttProperties mqtt;
     private final CommandProperties props;
     private final CommandStore store;
+    private final InstructionStore instructions;
     private final Clock clock;
     private volatile MqttAsyncClient client;
 
-    CommandLink(MqttProperties mqtt, CommandProperties props, CommandStore store, Clock clock) {
+    CommandLink(
+            MqttProperties mqtt,
+            CommandProperties props,
+            CommandStore store,
+            InstructionStore instructions,
+            Clock clock) {
         this.mqtt = mqtt;
         this.props = props;
         this.store = store;
+        this.instructions = instructions;
         this.clock = clock;
     }
 
@@ -96,7 +103,12 @@ class CommandLink implements SmartLifecycle, MqttCallback {
                     new MqttActionListener() {
                         @Override
                         public void onSuccess(IMqttToken token) {
-                            store.markSent(request.requestId(), clock.instant());
+                            // a valve command or an override/schedule: whichever table has the id
+                            if (request instanceof GatewayRequest.Valve) {
+                                store.markSent(request.requestId(), clock.instant());
+                            } else {
+                                instructions.markSent(request.requestId(), clock.instant());
+                            }
                         }
 
                         @Override
@@ -131,7 +143,8 @@ class CommandLink implements SmartLifecycle, MqttCallback {
             }
             var ack = GatewayRequestCodec.decodeAck(message.getPayload());
             // only the gateway the command went to may settle it: another gateway's answer is ignored
-            if (store.answer(ack, from.cooperativeId(), from.gatewayId())) {
+            if (store.answer(ack, from.cooperativeId(), from.gatewayId())
+                    || instructions.answer(ack, from.cooperativeId(), from.gatewayId())) {
                 log.info("command {} answered {} {}", ack.requestId(), ack.result(), ack.reason());
             } else if (store.find(ack.requestId())
                     .filter(c -> !c.gateway().equals(from.gatewayId())

@@ -107,7 +107,8 @@ public class SecurityConfiguration {
                         .hasRole(COOP_MANAGER.name())
                         .requestMatchers(HttpMethod.DELETE, "/api/alarm-rules/*")
                         .hasRole(COOP_MANAGER.name())
-                        .requestMatchers(HttpMethod.POST, "/api/commands")
+                        .requestMatchers(
+                                HttpMethod.POST, "/api/commands", "/api/plots/*/overrides", "/api/plots/*/schedules")
                         .hasAnyRole(roles(COOP_MANAGER, COOP_OPERATOR))
                         .requestMatchers(HttpMethod.POST, "/api/alarms/*/acknowledgement")
                         .hasAnyRole(roles(COOP_MANAGER, COOP_OPERATOR))

@@ -100,6 +100,11 @@ class AccessMatrixTest extends IngestTestSupport {
         created(mgr.post(
                 "/api/devices",
                 "{\"id\":\"" + ids.get("deviceA") + "\",\"plot\":\"" + ids.get("plotA") + "\",\"kind\":\"valve\"}"));
+        // the plot's valve says which gateway it is behind: overrides and schedules go there
+        created(mgr.post(
+                "/api/devices",
+                "{\"id\":\"mxv-" + a + "\",\"plot\":\"" + ids.get("plotA") + "\",\"kind\":\"valve\",\"gateway\":\""
+                        + ids.get("gatewayA") + "\"}"));
         JsonNode rule = created(mgr.post(
                 "/api/alarm-rules",
                 "{\"plot\":\"" + ids.get("plotA") + "\",\"kind\":\"BATTERY_LOW\",\"params\":{\"threshold\":20}}"));
@@ -130,6 +135,16 @@ class AccessMatrixTest extends IngestTestSupport {
                         + ids.get("deviceA") + "\",\"action\":\"CLOSE\"}");
         assertThat(command.status()).as(command.body()).isEqualTo(202);
         ids.put("commandA", command.json().get("id").stringValue());
+        TestHttp.Reply override = mgr.post(
+                "/api/plots/" + ids.get("plotA") + "/overrides", "{\"hold\":\"CLOSED\",\"durationSeconds\":600}");
+        assertThat(override.status()).as(override.body()).isEqualTo(202);
+        ids.put("overrideA", override.json().get("id").stringValue());
+        TestHttp.Reply schedule = mgr.post(
+                "/api/plots/" + ids.get("plotA") + "/schedules",
+                "{\"start\":\"" + Instant.now().plus(Duration.ofHours(1)) + "\",\"runSeconds\":600}");
+        assertThat(schedule.status()).as(schedule.body()).isEqualTo(202);
+        ids.put("scheduleA", schedule.json().get("id").stringValue());
+        ids.put("soon", Instant.now().plus(Duration.ofHours(1)).toString());
         seeded = true;
     }
 

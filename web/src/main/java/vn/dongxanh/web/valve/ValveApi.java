@@ -46,6 +46,32 @@ public class ValveApi {
             long runS,
             Instant at) {}
 
+    /**
+     * An override or schedule of the plot's valve as ingest keeps it; {@code phase} is ingest's
+     * reading of it at the time of the answer (WAITING, NOT_APPLIED, ACTIVE, UPCOMING, DUE, ENDED,
+     * REPLACED) and {@code endsAt} when it ends or ended.
+     */
+    public record Instruction(
+            String id,
+            String kind,
+            String gateway,
+            String hold,
+            Instant until,
+            Instant start,
+            Long runSeconds,
+            Instant expires,
+            String state,
+            String reason,
+            Instant issuedAt,
+            Instant answeredAt,
+            String phase,
+            Instant endsAt,
+            String sentBy) {}
+
+    public record NewOverride(String hold, String until, Long durationSeconds) {}
+
+    public record NewSchedule(String start, Long runSeconds) {}
+
     public record NewCommand(
             String cooperative, String gateway, String device, String action, Long runSeconds, Long ttlSeconds) {}
 
@@ -91,6 +117,37 @@ public class ValveApi {
                 .body(command)
                 .retrieve()
                 .body(Command.class);
+    }
+
+    /** The plot's overrides ({@code overrides}) or schedules ({@code schedules}), newest first. */
+    List<Instruction> instructions(String plot, String kind, int limit) {
+        return List.of(ingest.client()
+                .get()
+                .uri(b -> b.path("/api/plots/{plot}/" + kind)
+                        .queryParam("limit", limit)
+                        .build(plot))
+                .retrieve()
+                .body(Instruction[].class));
+    }
+
+    Instruction sendOverride(String plot, NewOverride override) {
+        return ingest.client()
+                .post()
+                .uri("/api/plots/{plot}/overrides", plot)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(override)
+                .retrieve()
+                .body(Instruction.class);
+    }
+
+    Instruction sendSchedule(String plot, NewSchedule schedule) {
+        return ingest.client()
+                .post()
+                .uri("/api/plots/{plot}/schedules", plot)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(schedule)
+                .retrieve()
+                .body(Instruction.class);
     }
 
     /** The gateway's decisions about the plot since {@code from}, newest first. */

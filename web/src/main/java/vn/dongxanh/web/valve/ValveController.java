@@ -2,6 +2,11 @@ package vn.dongxanh.web.valve;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,16 +23,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.servlet.ModelAndView;
 import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.web.WebProperties;
 import vn.dongxanh.web.ingest.IngestApi;
 import vn.dongxanh.web.ingest.IngestHttp;
+import vn.dongxanh.web.overview.Overview;
 import vn.dongxanh.web.page.NotYours;
 import vn.dongxanh.web.page.Pages;
+import vn.dongxanh.web.page.Texts;
 import vn.dongxanh.web.signin.SignedIn;
 
 /**
  * Valve control of one plot: open for a run time or close, confirmed on a second page, then the
  * command followed until its gateway answers (htmx polls its state); the plot's recent commands
- * and the decisions its gateway made by itself. Only a manager or operator of the plot's
+ * and the decisions its gateway made by itself (asked again when the live stream tells of a
+ * change); overrides (hold open or closed until a time, or back to automatic) and schedules
+ * (water at a time), confirmed the same way and listed with their state and expiry. Only a manager or operator of the plot's
  * cooperative sees the controls (ingest's rule for {@code POST /api/commands}); others are told
  * they may not, and a post from them is refused here before ingest refuses it too.
  */
@@ -36,18 +46,21 @@ class ValveController {
     private static final Logger log = LoggerFactory.getLogger(ValveController.class);
     private static final Set<PlatformRole> COMMANDERS = Set.of(PlatformRole.COOP_MANAGER, PlatformRole.COOP_OPERATOR);
     private static final Set<String> ACTIONS = Set.of("OPEN", "CLOSE");
+    private static final Set<String> HOLDS = Set.of("OPEN", "CLOSED", "AUTO");
 
     private final IngestApi ingest;
     private final ValveApi valves;
     private final Pages pages;
     private final ValveProperties props;
+    private final ZoneId zone;
     private final Clock clock = Clock.systemUTC();
 
-    ValveController(IngestApi ingest, ValveApi valves, Pages pages, ValveProperties props) {
+    ValveController(IngestApi ingest, ValveApi valves, Pages pages, ValveProperties props, WebProperties web) {
         this.ingest = ingest;
         this.valves = valves;
         this.pages = pages;
         this.props = props;
+        this.zone = web.zone();
     }
 
     @GetMapping("/plots/{id}/valve")
@@ -146,6 +159,219 @@ class ValveController {
                         props.pollEvery().toSeconds()));
     }
 
+    // ---- overrides and schedules ----
+
+    /** The confirmation of an override: what will be held until when, or back to automatic. */
+    @PostMapping("/plots/{id}/valve/override/confirm")
+    ModelAndView confirmOverride(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String hold,
+            @RequestParam(defaultValue = "for") String mode,
+            @RequestParam(defaultValue = "") String minutes,
+            @RequestParam(defaultValue = "") String until,
+            HttpServletRequest request,
+            Authentication auth) {
+        IngestApi.Plot plot = own(id);
+        if (!mayCommand(auth, plot)) return refused(request);
+        var form = new ValveView.OverrideForm(hold, mode, minutes, until);
+        String invalid = check(form);
+        if (invalid != null) return invalid(request, auth, plot, form, null, invalid);
+        Texts t = pages.texts(request);
+        String what = hold.equals("AUTO")
+                ? t.get("valve.confirm.override.AUTO", plot.name())
+                : t.get("valve.confirm.override." + hold, plot.name(), t.dateTime(untilOf(form)));
+        var model = Map.<String, Object>of(
+                "page",
+                pages.page(request, "valve.confirm.title", plot.name()),
+                "plot",
+                plot,
+                "form",
+                form,
+                "what",
+                what);
+        return new ModelAndView("valve/confirm-override", model);
+    }
+
+    @PostMapping("/plots/{id}/valve/overrides")
+    ModelAndView sendOverride(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String hold,
+            @RequestParam(defaultValue = "for") String mode,
+            @RequestParam(defaultValue = "") String minutes,
+            @RequestParam(defaultValue = "") String until,
+            HttpServletRequest request,
+            Authentication auth) {
+        IngestApi.Plot plot = own(id);
+        if (!mayCommand(auth, plot)) return refused(request);
+        var form = new ValveView.OverrideForm(hold, mode, minutes, until);
+        String invalid = check(form);
+        if (invalid != null) return invalid(request, auth, plot, form, null, invalid);
+        ValveApi.NewOverride body;
+        if (hold.equals("AUTO")) {
+            body = new ValveApi.NewOverride(hold, null, null);
+        } else if (mode.equals("for")) {
+            body = new ValveApi.NewOverride(hold, null, number(minutes) * 60);
+        } else {
+            body = new ValveApi.NewOverride(hold, untilOf(form).toString(), null);
+        }
+        try {
+            var sent = valves.sendOverride(plot.id(), body);
+            return new ModelAndView(
+                    "redirect:/plots/" + plot.id() + "/valve?instruction=" + sent.id() + "#instructions");
+        } catch (RestClientException e) {
+            var problem = IngestHttp.Problem.of(e);
+            log.info("ingest refused an override of plot {}: {} {}", plot.id(), problem.status(), problem.detail());
+            return view(request, auth, plot, null, form, null, problem, problem.messageKey(), null, status(problem));
+        }
+    }
+
+    /** The confirmation of a schedule: when, for how long. */
+    @PostMapping("/plots/{id}/valve/schedule/confirm")
+    ModelAndView confirmSchedule(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String start,
+            @RequestParam(defaultValue = "") String runMinutes,
+            HttpServletRequest request,
+            Authentication auth) {
+        IngestApi.Plot plot = own(id);
+        if (!mayCommand(auth, plot)) return refused(request);
+        var form = new ValveView.ScheduleForm(start, runMinutes);
+        String invalid = check(form);
+        if (invalid != null) return invalid(request, auth, plot, null, form, invalid);
+        Texts t = pages.texts(request);
+        String what = t.get("valve.confirm.schedule", plot.name(), t.dateTime(local(start)), number(runMinutes));
+        var model = Map.<String, Object>of(
+                "page",
+                pages.page(request, "valve.confirm.title", plot.name()),
+                "plot",
+                plot,
+                "form",
+                form,
+                "what",
+                what);
+        return new ModelAndView("valve/confirm-schedule", model);
+    }
+
+    @PostMapping("/plots/{id}/valve/schedules")
+    ModelAndView sendSchedule(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String start,
+            @RequestParam(defaultValue = "") String runMinutes,
+            HttpServletRequest request,
+            Authentication auth) {
+        IngestApi.Plot plot = own(id);
+        if (!mayCommand(auth, plot)) return refused(request);
+        var form = new ValveView.ScheduleForm(start, runMinutes);
+        String invalid = check(form);
+        if (invalid != null) return invalid(request, auth, plot, null, form, invalid);
+        try {
+            var sent = valves.sendSchedule(
+                    plot.id(), new ValveApi.NewSchedule(local(start).toString(), number(runMinutes) * 60));
+            return new ModelAndView(
+                    "redirect:/plots/" + plot.id() + "/valve?instruction=" + sent.id() + "#instructions");
+        } catch (RestClientException e) {
+            var problem = IngestHttp.Problem.of(e);
+            log.info("ingest refused a schedule of plot {}: {} {}", plot.id(), problem.status(), problem.detail());
+            return view(request, auth, plot, null, null, form, problem, problem.messageKey(), null, status(problem));
+        }
+    }
+
+    /** The overrides and schedules, for htmx to swap in: "ends in …" kept true, answers shown. */
+    @GetMapping("/plots/{id}/valve/instructions")
+    ModelAndView instructionList(@PathVariable String id, HttpServletRequest request) {
+        IngestApi.Plot plot = own(id);
+        return new ModelAndView(
+                "valve/instructions", Map.of("t", pages.texts(request), "plot", plot, "i", instructions(plot)));
+    }
+
+    /** The gateway's decisions, for htmx to swap in when the stream tells of a change. */
+    @GetMapping("/plots/{id}/valve/decisions")
+    ModelAndView decisionList(@PathVariable String id, HttpServletRequest request) {
+        IngestApi.Plot plot = own(id);
+        return new ModelAndView(
+                "valve/decisions",
+                Map.of(
+                        "t",
+                        pages.texts(request),
+                        "plot",
+                        plot,
+                        "decisions",
+                        valves.decisions(plot.id(), clock.instant().minus(props.decisionsWindow()))));
+    }
+
+    private Instructions instructions(IngestApi.Plot plot) {
+        var overrides = valves.instructions(plot.id(), "overrides", props.recentInstructions());
+        var schedules = valves.instructions(plot.id(), "schedules", props.recentInstructions());
+        var list = new Instructions(overrides, schedules, clock.instant(), 0);
+        long refresh = list.waiting()
+                ? props.pollEvery().toSeconds()
+                : props.instructionsRefresh().toSeconds();
+        return new Instructions(overrides, schedules, list.now(), Math.max(1, refresh));
+    }
+
+    private ModelAndView invalid(
+            HttpServletRequest request,
+            Authentication auth,
+            IngestApi.Plot plot,
+            ValveView.OverrideForm override,
+            ValveView.ScheduleForm schedule,
+            String key) {
+        return view(request, auth, plot, null, override, schedule, null, key, null, HttpStatus.BAD_REQUEST);
+    }
+
+    /** Why the override form cannot be sent (a bundle key), or null when it can. */
+    private String check(ValveView.OverrideForm form) {
+        if (!HOLDS.contains(form.hold())) return "valve.invalid.hold";
+        if (form.hold().equals("AUTO")) return null;
+        long max = (form.hold().equals("OPEN") ? props.maxOpenOverride() : props.maxOverride()).toMinutes();
+        if (form.mode().equals("for")) {
+            long minutes = number(form.minutes());
+            return minutes < 1 || minutes > max ? "valve.invalid.override-minutes" : null;
+        }
+        if (!form.mode().equals("until")) return "valve.invalid.hold";
+        Instant until = untilOf(form);
+        Instant now = clock.instant();
+        if (until == null || !until.isAfter(now) || until.isAfter(now.plus(Duration.ofMinutes(max)))) {
+            return "valve.invalid.override-until";
+        }
+        return null;
+    }
+
+    /** Why the schedule form cannot be sent (a bundle key), or null when it can. */
+    private String check(ValveView.ScheduleForm form) {
+        Instant start = local(form.start());
+        if (start == null || start.isBefore(clock.instant().minus(Duration.ofMinutes(1)))) {
+            return "valve.invalid.start";
+        }
+        long minutes = number(form.runMinutes());
+        if (minutes < 1 || minutes > props.maxRunTime().toMinutes()) return "valve.invalid.run-time";
+        return null;
+    }
+
+    /** When an override form's hold ends: minutes from now, or its local date-time. */
+    private Instant untilOf(ValveView.OverrideForm form) {
+        return form.mode().equals("for")
+                ? clock.instant().plus(Duration.ofMinutes(number(form.minutes())))
+                : local(form.until());
+    }
+
+    /** A form's local date-time ({@code 2026-12-03T18:00}) in the platform's zone; null when it is none. */
+    private Instant local(String value) {
+        try {
+            return LocalDateTime.parse(value.strip()).atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static long number(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private ModelAndView view(
             HttpServletRequest request,
             Authentication auth,
@@ -155,7 +381,24 @@ class ValveController {
             String problemKey,
             String watchId,
             HttpStatus status) {
+        return view(request, auth, plot, sent, null, null, problem, problemKey, watchId, status);
+    }
+
+    private ModelAndView view(
+            HttpServletRequest request,
+            Authentication auth,
+            IngestApi.Plot plot,
+            ValveView.Form sent,
+            ValveView.OverrideForm overrideSent,
+            ValveView.ScheduleForm scheduleSent,
+            IngestHttp.Problem problem,
+            String problemKey,
+            String watchId,
+            HttpStatus status) {
         SignedIn user = SignedIn.of(auth);
+        Instant now = clock.instant();
+        Instructions instructions = Instructions.NONE;
+        Overview.PlotRow card = null;
         boolean may = mayCommand(auth, plot);
         List<ValveApi.Device> devices = List.of();
         List<ValveApi.Gateway> gateways = List.of();
@@ -174,6 +417,15 @@ class ValveController {
             }
             commands.sort((a, b) -> b.command().issuedAt().compareTo(a.command().issuedAt()));
             if (commands.size() > props.recentCommands()) commands = commands.subList(0, props.recentCommands());
+            instructions = instructions(plot);
+            // the live card needs the stream, which only a cooperative's users have (/live)
+            if (user.cooperative()) {
+                card = ingest.overview(plot.cooperative()).plots().stream()
+                        .filter(p -> p.plotId().equals(plot.id()))
+                        .findFirst()
+                        .map(p -> Overview.PlotRow.of(p, now))
+                        .orElse(null);
+            }
             if (watchId != null) {
                 watch = commands.stream()
                         .map(ValveView.CommandRow::command)
@@ -210,7 +462,23 @@ class ValveController {
                 decisions,
                 unavailable,
                 props.maxRunTime().toMinutes(),
-                props.pollEvery().toSeconds());
+                props.pollEvery().toSeconds(),
+                card,
+                now,
+                instructions,
+                overrideSent != null
+                        ? overrideSent
+                        : new ValveView.OverrideForm(
+                                "CLOSED",
+                                "for",
+                                Long.toString(props.defaultRunTime().toMinutes()),
+                                ""),
+                scheduleSent != null
+                        ? scheduleSent
+                        : new ValveView.ScheduleForm(
+                                "", Long.toString(props.defaultRunTime().toMinutes())),
+                props.maxOverride().toMinutes(),
+                props.maxOpenOverride().toMinutes());
         var mav = new ModelAndView(
                 "valve/page", Map.of("page", pages.page(request, "valve.title", plot.name()), "v", view));
         mav.setStatus(status);

@@ -15,6 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollEvery how often a command still waiting for its gateway is asked again
  * @param recentCommands how many of the plot's recent commands are listed
  * @param decisionsWindow how far back the gateway's own decisions are listed
+ * @param maxOverride the longest override (open or closed) the form accepts; ingest refuses more
+ *     than its {@code dx.ingest.plot-control.max-override} (24 h)
+ * @param maxOpenOverride the longest an override may hold the valve open (ingest's
+ *     {@code max-open-override}, 4 h; the gateway refuses more than the valve's maximum run time)
+ * @param recentInstructions how many overrides and how many schedules are listed
+ * @param instructionsRefresh how often the list of overrides and schedules is asked again while
+ *     nothing waits for the gateway, so that "ends in …" stays true and ended ones turn grey
  */
 @ConfigurationProperties("dx.web.valve")
 public record ValveProperties(
@@ -23,4 +30,8 @@ public record ValveProperties(
         Duration commandTtl,
         Duration pollEvery,
         int recentCommands,
-        Duration decisionsWindow) {}
+        Duration decisionsWindow,
+        Duration maxOverride,
+        Duration maxOpenOverride,
+        int recentInstructions,
+        Duration instructionsRefresh) {}

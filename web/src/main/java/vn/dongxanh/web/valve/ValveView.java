@@ -1,8 +1,10 @@
 package vn.dongxanh.web.valve;
 
+import java.time.Instant;
 import java.util.List;
 import vn.dongxanh.web.ingest.IngestApi;
 import vn.dongxanh.web.ingest.IngestHttp;
+import vn.dongxanh.web.overview.Overview;
 
 /**
  * What the valve page shows.
@@ -12,6 +14,11 @@ import vn.dongxanh.web.ingest.IngestHttp;
  * @param form what the form holds: the defaults, or what the user sent when it was refused
  * @param problem why the last send failed, null when it did not
  * @param watch the command whose state is followed until the gateway answers, null for none
+ * @param card the plot's card as on the overview (level and valve now), kept live by the stream;
+ *     null when ingest did not answer
+ * @param instructions the plot's overrides and schedules
+ * @param overrideForm what the override form holds
+ * @param scheduleForm what the schedule form holds
  */
 public record ValveView(
         IngestApi.Plot plot,
@@ -27,7 +34,23 @@ public record ValveView(
         List<ValveApi.Decision> decisions,
         boolean unavailable,
         long maxRunMinutes,
-        long pollSeconds) {
+        long pollSeconds,
+        Overview.PlotRow card,
+        Instant now,
+        Instructions instructions,
+        OverrideForm overrideForm,
+        ScheduleForm scheduleForm,
+        long maxOverrideMinutes,
+        long maxOpenOverrideMinutes) {
+
+    /**
+     * The override form: {@code hold} OPEN, CLOSED or AUTO; {@code mode} "for" ({@code minutes}
+     * from now) or "until" ({@code until}, a local date-time in the platform's zone).
+     */
+    public record OverrideForm(String hold, String mode, String minutes, String until) {}
+
+    /** The schedule form: {@code start} a local date-time in the platform's zone, the run time in minutes. */
+    public record ScheduleForm(String start, String runMinutes) {}
 
     /** The open-or-close form's values. */
     public record Form(String device, String gateway, String action, String runMinutes) {}
