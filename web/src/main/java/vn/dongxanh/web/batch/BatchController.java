@@ -35,12 +35,13 @@ class BatchController {
         this.pages = pages;
     }
 
+    /** A page of the cooperative's batches from {@code offset} on, with a link to the next when there is one. */
     @GetMapping("/batches")
-    ModelAndView batches(HttpServletRequest request) {
+    ModelAndView batches(@RequestParam(defaultValue = "0") int offset, HttpServletRequest request) {
         var model = new HashMap<String, Object>();
         model.put("page", pages.page(request, "batch.list.title"));
         try {
-            model.put("batches", trace.batches());
+            model.put("batches", trace.batches(Math.max(0, offset)));
             model.put("problem", null);
         } catch (HttpClientErrorException e) {
             model.put("batches", null);

@@ -119,9 +119,24 @@ public class TraceApi {
                 .body(Batch.class);
     }
 
-    /** The user's cooperative's batches, the newest harvest first. */
-    public List<Batch> batches() {
-        return List.of(http.get().uri("/api/batches").retrieve().body(Batch[].class));
+    /**
+     * A page of the user's cooperative's batches, the newest harvest first, from {@code offset} on
+     * (the service's page size); {@code more} when the service names a next page.
+     */
+    public record BatchPage(List<Batch> batches, int offset, boolean more) {
+        /** Where the next page starts. */
+        public int nextOffset() {
+            return offset + batches.size();
+        }
+    }
+
+    public BatchPage batches(int offset) {
+        ResponseEntity<Batch[]> page = http.get()
+                .uri(b -> b.path("/api/batches").queryParam("offset", offset).build())
+                .retrieve()
+                .toEntity(Batch[].class);
+        List<Batch> items = page.getBody() == null ? List.of() : List.of(page.getBody());
+        return new BatchPage(items, offset, !items.isEmpty() && hasNext(page.getHeaders()));
     }
 
     public Batch batch(long id) {
