@@ -344,6 +344,11 @@ class BatchPagesIT {
                 .doesNotContain("id=\"more-batches\"")
                 .contains("id=\"first-batches\"");
 
+        // a batch the service does not show her (none, or another cooperative's): 403, worded for a batch
+        assertThat(html(mvc.perform(as(get("/batches/999999"))).andReturn(), 403))
+                .contains("Lô hàng này không thuộc hợp tác xã của bạn.")
+                .doesNotContain("Thửa ruộng này không thuộc");
+
         // creating the same lot again: refused by the service, said in words
         String again = html(mvc.perform(form("/batches", GTIN13, LOT)).andReturn(), 409);
         assertThat(again).contains("Số lô này của sản phẩm đã tồn tại").contains("id=\"problem\"");
