@@ -419,8 +419,8 @@ class MapAndGatewaysBrowserIT {
 
     /**
      * Batch 1: a1's water level now with its valve open and its sensor's battery at 80 %, a2's soil
-     * moisture and its signal (-87 dBm) three hours ago. Batch 4: a1's level again, so batches 2 and 3 are a gap. Waits until
-     * ingest has stored both.
+     * moisture and its signal (-87 dBm) three hours ago. Batch 4: a1's level again, so batches 2 and
+     * 3 are a gap. Waits until ingest has stored both.
      */
     private static void publishReadings(String ingest, String token) throws Exception {
         Instant now = Instant.now();

@@ -22,8 +22,9 @@ import vn.dongxanh.sim.field.Weather;
  * simulator's field model so that publishing only copies bytes. Every device stands on a plot of
  * its own with a paddy water balance and a root-zone soil moisture, under its gateway's weather,
  * with an inlet valve that opens when the water runs low; its sensors add their noise and
- * resolution, its battery drains and its signal fades (weaker while it rains). {@link #STEPS} steps of {@link #STEP} of field time are
- * played forwards, then backwards, so the values never jump when the cycle starts again.
+ * resolution, its battery drains and its signal fades (weaker while it rains). {@link #STEPS} steps
+ * of {@link #STEP} of field time are played forwards, then backwards, so the values never jump when
+ * the cycle starts again.
  *
  * <p>Values are kept as indexes into one dictionary per metric of the values' SenML text, as
  * the contract's codec writes them.

@@ -20,7 +20,10 @@ import vn.dongxanh.sim.field.PaddyField;
 import vn.dongxanh.sim.field.PlotModel;
 import vn.dongxanh.sim.field.Weather;
 
-/** Every report carries the device's signal strength at the gateway (rssi, dBm): its own mean, faded, weaker in rain. */
+/**
+ * Every report carries the device's signal strength at the gateway (rssi, dBm): its own mean,
+ * faded, weaker in rain.
+ */
 class SignalStrengthTest {
     private static final Instant T0 = Instant.parse("2026-05-01T00:00:00Z");
     private static final FieldParameters.Paddy P = FieldParameters.Paddy.defaults();

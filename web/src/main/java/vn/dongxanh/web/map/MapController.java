@@ -22,8 +22,9 @@ import vn.dongxanh.web.trace.TraceApi;
 /**
  * The overview map's data on this origin (the CSP's {@code connect-src 'self'}): the cooperative's
  * plots as a GeoJSON FeatureCollection, each feature's {@code state} from ingest's overview and its
- * polygon from traceability-service's list of the cooperative's plots (one call), matched by id. The overview page does not wait for it: the map's script asks
- * after the page is shown, so a slow or absent traceability-service costs the map only.
+ * polygon from traceability-service's list of the cooperative's plots (one call), matched by id.
+ * The overview page does not wait for it: the map's script asks after the page is shown, so a slow
+ * or absent traceability-service costs the map only.
  */
 @RestController
 class MapController {
