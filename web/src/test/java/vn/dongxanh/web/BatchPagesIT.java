@@ -103,7 +103,9 @@ class BatchPagesIT {
                         "DX_TRACE_LEDGER_MODE", "off",
                         "DX_TRACE_INGEST_PULL_ON_BATCH", "false",
                         "DX_TRACE_OIDC_ISSUER_URI", issuer.issuerUri(),
-                        "DX_TRACE_PUBLIC_URL", PUBLIC_URL));
+                        "DX_TRACE_PUBLIC_URL", PUBLIC_URL,
+                        // pages of two: the list's "more" link shows with three batches
+                        "DX_TRACE_LISTS_DEFAULT_LIMIT", "2"));
         trace = "http://127.0.0.1:" + port;
         seed();
         registry.add("dx.web.trace-url", () -> trace);
@@ -305,6 +307,47 @@ class BatchPagesIT {
         assertThat(html(mvc.perform(as(get("/batches"))).andReturn(), 200))
                 .contains("data-batch=\"" + id + "\"")
                 .contains("Lô " + LOT);
+
+        // two more harvests, newer: the list shows them first, two to a page, and links to the older one
+        String manager = token("manager-a", "htx-a", PlatformRole.COOP_MANAGER);
+        for (int i = 1; i <= 2; i++) {
+            call(
+                    "/api/batches",
+                    Map.of(
+                            "gtin",
+                            GTIN13,
+                            "lot",
+                            "HT-2026-P" + i,
+                            "code",
+                            CODE,
+                            "plotIds",
+                            List.of("lua-1"),
+                            "harvestDate",
+                            TODAY.minusDays(5 - i).toString(),
+                            "quantityKg",
+                            100),
+                    manager,
+                    201);
+        }
+        String first = html(mvc.perform(as(get("/batches"))).andReturn(), 200);
+        assertThat(first)
+                .contains("Lô HT-2026-P2", "Lô HT-2026-P1")
+                .doesNotContain("data-batch=\"" + id + "\"")
+                .contains("href=\"/batches?offset=2\"")
+                .contains("Các lô cũ hơn")
+                .doesNotContain("id=\"first-batches\"");
+        assertThat(first.indexOf("HT-2026-P2")).as("newest harvest first").isLessThan(first.indexOf("HT-2026-P1"));
+        String older = html(mvc.perform(as(get("/batches?offset=2"))).andReturn(), 200);
+        assertThat(older)
+                .contains("data-batch=\"" + id + "\"")
+                .doesNotContain("HT-2026-P1")
+                .doesNotContain("id=\"more-batches\"")
+                .contains("id=\"first-batches\"");
+
+        // a batch the service does not show her (none, or another cooperative's): 403, worded for a batch
+        assertThat(html(mvc.perform(as(get("/batches/999999"))).andReturn(), 403))
+                .contains("Lô hàng này không thuộc hợp tác xã của bạn.")
+                .doesNotContain("Thửa ruộng này không thuộc");
 
         // creating the same lot again: refused by the service, said in words
         String again = html(mvc.perform(form("/batches", GTIN13, LOT)).andReturn(), 409);

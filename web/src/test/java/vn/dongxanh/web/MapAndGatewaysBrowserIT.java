@@ -63,6 +63,11 @@ class MapAndGatewaysBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD_A = "manager-a-password";
+    /**
+     * Cooperative a's id, this run's own: ingest takes every cooperative's telemetry on the shared
+     * broker, where other runs publish their coop-a's readings under the same plot and device ids.
+     */
+    private static final String COOP = "coop-a-" + Long.toString(System.nanoTime(), 36);
 
     private static final List<AutoCloseable> cleanup = new ArrayList<>();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -241,6 +246,9 @@ class MapAndGatewaysBrowserIT {
             String a1 =
                     browser.findElement(By.cssSelector("[data-device=a1-wl]")).getText();
             assertThat(a1).contains("80 %").contains(text(lang, "gateways.not-reported"));
+            String a2 =
+                    browser.findElement(By.cssSelector("[data-device=a2-sm]")).getText();
+            assertThat(a2).contains("-87 dBm");
             String a3 =
                     browser.findElement(By.cssSelector("[data-device=a3-wl]")).getText();
             assertThat(a3).contains(text(lang, "reading.none"));
@@ -315,7 +323,7 @@ class MapAndGatewaysBrowserIT {
                      "audience": ["ingest-service", "traceability-service"]}
                   ]
                 }
-                """.formatted(PASSWORD_A, webSecret, web, web);
+                """.formatted(PASSWORD_A, webSecret, web, web).replace("\"coop-a\"", "\"" + COOP + "\"");
     }
 
     private static String clientToken(String issuer, String client, String secret) throws Exception {
@@ -338,11 +346,11 @@ class MapAndGatewaysBrowserIT {
     private static void registerField(String issuer, String ingest, String trace) throws Exception {
         String department = clientToken(issuer, "it-department", "it-department-secret-01");
         String a = clientToken(issuer, "it-coop-a", "it-coop-a-secret-0001");
-        post(ingest, "/api/cooperatives", "{\"id\":\"coop-a\",\"name\":\"HTX Thử A\"}", department);
+        post(ingest, "/api/cooperatives", "{\"id\":\"%s\",\"name\":\"HTX Thử A\"}".formatted(COOP), department);
         post(
                 trace,
                 "/api/organisations",
-                "{\"id\":\"coop-a\",\"kind\":\"COOPERATIVE\",\"name\":\"HTX Thử A\"}",
+                "{\"id\":\"%s\",\"kind\":\"COOPERATIVE\",\"name\":\"HTX Thử A\"}".formatted(COOP),
                 department);
         String[][] plots = {
             {"a1", "Ruộng A1", "lúa", "rice", "105.700"},
@@ -353,8 +361,8 @@ class MapAndGatewaysBrowserIT {
             post(
                     ingest,
                     "/api/plots",
-                    "{\"id\":\"%s\",\"cooperative\":\"coop-a\",\"name\":\"%s\",\"crop\":\"%s\",\"areaHa\":1}"
-                            .formatted(p[0], p[1], p[2]),
+                    "{\"id\":\"%s\",\"cooperative\":\"%s\",\"name\":\"%s\",\"crop\":\"%s\",\"areaHa\":1}"
+                            .formatted(p[0], COOP, p[1], p[2]),
                     a);
             double west = Double.parseDouble(p[4]);
             double east = west + 0.0015;
@@ -377,8 +385,8 @@ class MapAndGatewaysBrowserIT {
             post(
                     ingest,
                     "/api/devices",
-                    "{\"id\":\"%s\",\"cooperative\":\"coop-a\",\"plot\":\"%s\",\"kind\":\"%s\"}"
-                            .formatted(d[0], d[1], d[2]),
+                    "{\"id\":\"%s\",\"cooperative\":\"%s\",\"plot\":\"%s\",\"kind\":\"%s\"}"
+                            .formatted(d[0], COOP, d[1], d[2]),
                     a);
         }
     }
@@ -395,14 +403,14 @@ class MapAndGatewaysBrowserIT {
     }
 
     private static byte[] batch(long seq, Instant at, List<Reading> readings) {
-        return new UplinkCodec(new TelemetryCodec()).encode(new UplinkBatch("coop-a", "gw-a", seq, at, readings));
+        return new UplinkCodec(new TelemetryCodec()).encode(new UplinkBatch(COOP, "gw-a", seq, at, readings));
     }
 
     private static void publish(byte[] batch) throws Exception {
         var client = new MqttClient(mqtt, "map-it-" + System.nanoTime(), new MemoryPersistence());
         client.connect();
         try {
-            client.publish("dx/v1/coop/coop-a/gw/gw-a/telemetry", batch, 1, false);
+            client.publish("dx/v1/coop/" + COOP + "/gw/gw-a/telemetry", batch, 1, false);
         } finally {
             client.disconnect();
             client.close();
@@ -411,8 +419,8 @@ class MapAndGatewaysBrowserIT {
 
     /**
      * Batch 1: a1's water level now with its valve open and its sensor's battery at 80 %, a2's soil
-     * moisture three hours ago. Batch 4: a1's level again, so batches 2 and 3 are a gap. Waits until
-     * ingest has stored both.
+     * moisture and its signal (-87 dBm) three hours ago. Batch 4: a1's level again, so batches 2 and
+     * 3 are a gap. Waits until ingest has stored both.
      */
     private static void publishReadings(String ingest, String token) throws Exception {
         Instant now = Instant.now();
@@ -423,7 +431,8 @@ class MapAndGatewaysBrowserIT {
                         new Reading("a1-wl", Metric.WATER_LEVEL, now.minusSeconds(120), -4.0),
                         new Reading("a1-wl", Metric.BATTERY, now.minusSeconds(120), 80),
                         Reading.ofBoolean("a1-valve", Metric.VALVE, now.minusSeconds(30), true),
-                        new Reading("a2-sm", Metric.SOIL_MOISTURE, now.minus(Duration.ofHours(3)), 0.35))));
+                        new Reading("a2-sm", Metric.SOIL_MOISTURE, now.minus(Duration.ofHours(3)), 0.35),
+                        new Reading("a2-sm", Metric.RSSI, now.minus(Duration.ofHours(3)), -87))));
         publish(batch(4, now, List.of(new Reading("a1-wl", Metric.WATER_LEVEL, now.minusSeconds(60), -4.5))));
         await().atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(300))

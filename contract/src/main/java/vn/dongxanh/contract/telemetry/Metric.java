@@ -25,7 +25,12 @@ public enum Metric {
     /** Pump state: true = running. Stored as 1/0. */
     PUMP("pump", Kind.BOOLEAN, null, Map.of()),
     /** Remaining battery energy, %. */
-    BATTERY("battery", Kind.NUMBER, "%EL", Map.of("%EL", 1.0));
+    BATTERY("battery", Kind.NUMBER, "%EL", Map.of("%EL", 1.0)),
+    /**
+     * Received signal strength of the device's radio at the gateway, dBm. {@code dBm} is an RFC 8798
+     * secondary unit of {@code dBW}; dBW (an offset of 30, not a factor) is not taken.
+     */
+    RSSI("rssi", Kind.NUMBER, "dBm", Map.of("dBm", 1.0));
 
     public enum Kind {
         NUMBER,
@@ -70,6 +75,7 @@ public enum Metric {
             case FLOW -> "L/min";
             case VALVE, PUMP -> "bool";
             case BATTERY -> "%";
+            case RSSI -> "dBm";
         };
     }
 

@@ -29,6 +29,7 @@ class TelemetryCodecRoundTripTest {
             case FLOW -> List.of(0.0, 0.1, 12.0, 37.5, 1234.567);
             case VALVE, PUMP -> List.of(1.0, 0.0);
             case BATTERY -> List.of(100.0, 87.5, 3.0);
+            case RSSI -> List.of(-120.0, -87.0, -64.5, -30.0);
         };
     }
 

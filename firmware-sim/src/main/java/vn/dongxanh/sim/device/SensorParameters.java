@@ -13,6 +13,7 @@ package vn.dongxanh.sim.device;
  * @param batteryStartMinPercent each device starts with a battery between this and 100 % (seeded)
  * @param batteryDrainPercentPerHour drain per hour of real running time
  * @param batteryResolutionPercent readings are rounded to this
+ * @param radio the devices' signal strength at the gateway
  */
 public record SensorParameters(
         double waterLevelSigmaCm,
@@ -24,8 +25,10 @@ public record SensorParameters(
         double rainBucketMm,
         double batteryStartMinPercent,
         double batteryDrainPercentPerHour,
-        double batteryResolutionPercent) {
+        double batteryResolutionPercent,
+        RadioParameters radio) {
     public SensorParameters {
+        java.util.Objects.requireNonNull(radio, "radio parameters");
         for (double v :
                 new double[] {waterLevelSigmaCm, soilMoistureSigma, flowSigmaFraction, batteryDrainPercentPerHour}) {
             if (!(v >= 0) || Double.isInfinite(v)) {
@@ -45,7 +48,7 @@ public record SensorParameters(
     }
 
     public static SensorParameters defaults() {
-        return new SensorParameters(0.3, 0.005, 0.02, 0.1, 0.001, 0.1, 0.2, 85, 0.05, 0.1);
+        return new SensorParameters(0.3, 0.005, 0.02, 0.1, 0.001, 0.1, 0.2, 85, 0.05, 0.1, RadioParameters.defaults());
     }
 
     /** The same sensors without noise (exact readings up to resolution). */
@@ -60,7 +63,8 @@ public record SensorParameters(
                 rainBucketMm,
                 batteryStartMinPercent,
                 batteryDrainPercentPerHour,
-                batteryResolutionPercent);
+                batteryResolutionPercent,
+                radio.noiseless());
     }
 
     public SensorParameters withNoise(double waterLevelCm, double soilMoisture, double flowFraction) {
@@ -74,7 +78,8 @@ public record SensorParameters(
                 rainBucketMm,
                 batteryStartMinPercent,
                 batteryDrainPercentPerHour,
-                batteryResolutionPercent);
+                batteryResolutionPercent,
+                radio);
     }
 
     public static double round(double value, double resolution) {

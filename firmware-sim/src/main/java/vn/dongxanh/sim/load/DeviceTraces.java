@@ -22,8 +22,9 @@ import vn.dongxanh.sim.field.Weather;
  * simulator's field model so that publishing only copies bytes. Every device stands on a plot of
  * its own with a paddy water balance and a root-zone soil moisture, under its gateway's weather,
  * with an inlet valve that opens when the water runs low; its sensors add their noise and
- * resolution and its battery drains. {@link #STEPS} steps of {@link #STEP} of field time are
- * played forwards, then backwards, so the values never jump when the cycle starts again.
+ * resolution, its battery drains and its signal fades (weaker while it rains). {@link #STEPS} steps
+ * of {@link #STEP} of field time are played forwards, then backwards, so the values never jump when
+ * the cycle starts again.
  *
  * <p>Values are kept as indexes into one dictionary per metric of the values' SenML text, as
  * the contract's codec writes them.
@@ -110,6 +111,7 @@ final class DeviceTraces {
         private final PaddyField paddy;
         private final SoilPlot soil;
         private final double batteryStart;
+        private final double signalMeanDbm;
         private double rainStepMm;
         private double rainUncountedMm;
 
@@ -125,6 +127,8 @@ final class DeviceTraces {
                     s, 1.0, s.valveFlowLpmPerHa(), s.initialMoisture() + random.nextDouble(-1, 1) * s.initialSpread());
             this.batteryStart =
                     sensors.batteryStartMinPercent() + random.nextDouble() * (100 - sensors.batteryStartMinPercent());
+            var radio = sensors.radio();
+            this.signalMeanDbm = radio.minDbm() + random.nextDouble() * (radio.maxDbm() - radio.minDbm());
         }
 
         void step(double[] rain, int i) {
@@ -172,6 +176,8 @@ final class DeviceTraces {
                                                     * STEP.toSeconds()
                                                     / 3600.0),
                             sensors.batteryResolutionPercent());
+                case RSSI ->
+                    sensors.radio().read(signalMeanDbm, gaussian(sensors.radio().sigmaDb()), rainStepMm > 0);
             };
             return v + 0.0; // no negative zero
         }

@@ -86,7 +86,9 @@ class CoapDeviceTest {
                 assertThat(r.getOptions().getContentFormat()).isEqualTo(CoapSupport.SENML_JSON);
                 List<Reading> readings = codec.decode(r.getPayload());
                 assertThat(readings).extracting(Reading::deviceId).containsOnly("c01-wl");
-                assertThat(readings).extracting(Reading::metric).containsExactly(Metric.WATER_LEVEL, Metric.BATTERY);
+                assertThat(readings)
+                        .extracting(Reading::metric)
+                        .containsExactly(Metric.WATER_LEVEL, Metric.BATTERY, Metric.RSSI);
                 assertThat(readings.getFirst().time()).isBefore(Instant.now().plusSeconds(1));
             }
             assertThat(observed.stream().map(r -> r.getOptions().getObserve()))

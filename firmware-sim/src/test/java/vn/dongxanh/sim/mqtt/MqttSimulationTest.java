@@ -73,7 +73,8 @@ class MqttSimulationTest {
                             Metric.RAIN,
                             Metric.FLOW,
                             Metric.VALVE,
-                            Metric.BATTERY);
+                            Metric.BATTERY,
+                            Metric.RSSI);
             Instant now = Instant.now();
             for (Reading r : readings) {
                 // Wall-clock stamps, whatever the speed of field time.
@@ -82,6 +83,7 @@ class MqttSimulationTest {
                     case WATER_LEVEL -> assertThat(r.value()).isBetween(-40.0, 20.0);
                     case SOIL_MOISTURE -> assertThat(r.value()).isBetween(0.0, 0.6);
                     case BATTERY -> assertThat(r.value()).isBetween(0.0, 100.0);
+                    case RSSI -> assertThat(r.value()).isBetween(-137.0, -20.0);
                     case VALVE -> assertThat(r.value()).isZero();
                     case FLOW -> assertThat(r.value()).isZero(); // no valve is open
                     default -> assertThat(r.value()).isGreaterThanOrEqualTo(0);

@@ -1,12 +1,15 @@
 package vn.dongxanh.trace.batch;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import vn.dongxanh.contract.identity.PlatformRole;
@@ -14,6 +17,7 @@ import vn.dongxanh.trace.diary.IrrigationSummaryDiary;
 import vn.dongxanh.trace.ingest.IngestProperties;
 import vn.dongxanh.trace.security.Access;
 import vn.dongxanh.trace.security.Actor;
+import vn.dongxanh.trace.web.Paging;
 import vn.dongxanh.trace.web.Refusal;
 
 /**
@@ -26,10 +30,16 @@ public class BatchController {
     private final IrrigationSummaryDiary irrigation;
     private final IngestProperties ingest;
     private final Access access;
+    private final Paging paging;
 
     public BatchController(
-            BatchService batches, IrrigationSummaryDiary irrigation, IngestProperties ingest, Access access) {
+            BatchService batches,
+            IrrigationSummaryDiary irrigation,
+            IngestProperties ingest,
+            Access access,
+            Paging paging) {
         this.batches = batches;
+        this.paging = paging;
         this.irrigation = irrigation;
         this.ingest = ingest;
         this.access = access;
@@ -67,13 +77,18 @@ public class BatchController {
         return batches.publish(id);
     }
 
-    /** The caller's cooperative's batches, drafts too, the newest harvest first. */
+    /** The caller's cooperative's batches, drafts too, the newest harvest first, paged ({@link Paging}). */
     @GetMapping("/api/batches")
-    public List<Batch> list(Authentication auth) {
+    public ResponseEntity<List<Batch>> list(
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Integer offset,
+            Authentication auth,
+            HttpServletRequest request) {
         Actor actor = access.require(auth, PlatformRole.COOP_MANAGER, PlatformRole.COOP_OPERATOR);
         String cooperative =
                 actor.organisation().orElseThrow(() -> Refusal.forbidden("a cooperative's user lists its batches"));
-        return batches.ofOrganisation(cooperative);
+        Paging.Window w = paging.window(limit, offset);
+        return paging.page(batches.ofOrganisation(cooperative, w.probe(), w.offset()), w, request);
     }
 
     @GetMapping("/api/batches/{id}")

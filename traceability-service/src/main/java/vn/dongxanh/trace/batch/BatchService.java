@@ -178,10 +178,11 @@ public class BatchService {
                 .optional();
     }
 
-    /** An organisation's batches, the newest harvest first. */
-    public List<Batch> ofOrganisation(String organisationId) {
-        return jdbc.sql("select * from batch where organisation_id = ? order by harvest_date desc, id desc")
-                .param(organisationId)
+    /** An organisation's batches, the newest harvest first, {@code limit} of them after the first {@code offset}. */
+    public List<Batch> ofOrganisation(String organisationId, int limit, int offset) {
+        return jdbc.sql("select * from batch where organisation_id = ? order by harvest_date desc, id desc"
+                        + " limit ? offset ?")
+                .params(organisationId, limit, offset)
                 .query((rs, i) -> map(rs))
                 .list();
     }

@@ -1,20 +1,24 @@
 package vn.dongxanh.trace.growingarea;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.trace.security.Access;
 import vn.dongxanh.trace.security.Actor;
+import vn.dongxanh.trace.web.Paging;
 import vn.dongxanh.trace.web.Refusal;
 
 /**
@@ -29,9 +33,11 @@ public class GrowingAreaController {
     private final CodeRegister codes;
     private final Access access;
     private final JdbcClient jdbc;
+    private final Paging paging;
 
-    public GrowingAreaController(PlotService plots, CodeRegister codes, Access access, JdbcClient jdbc) {
+    public GrowingAreaController(PlotService plots, CodeRegister codes, Access access, JdbcClient jdbc, Paging paging) {
         this.plots = plots;
+        this.paging = paging;
         this.codes = codes;
         this.access = access;
         this.jdbc = jdbc;
@@ -41,6 +47,23 @@ public class GrowingAreaController {
     @ResponseStatus(HttpStatus.CREATED)
     public Plot registerPlot(@RequestBody PlotService.NewPlot plot, Authentication auth) {
         return plots.register(access.require(auth, PlatformRole.COOP_MANAGER), plot);
+    }
+
+    /**
+     * The caller's cooperative's plots with their polygons, in id order, paged ({@link Paging}): one
+     * call where a client would otherwise ask for each plot it knows.
+     */
+    @GetMapping("/api/plots")
+    public ResponseEntity<List<Plot>> list(
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Integer offset,
+            Authentication auth,
+            HttpServletRequest request) {
+        Actor actor = access.require(auth, PlatformRole.COOP_MANAGER, PlatformRole.COOP_OPERATOR);
+        String cooperative =
+                actor.organisation().orElseThrow(() -> Refusal.forbidden("a cooperative's user lists its plots"));
+        Paging.Window w = paging.window(limit, offset);
+        return paging.page(plots.ofOrganisation(cooperative, w.probe(), w.offset()), w, request);
     }
 
     @GetMapping("/api/plots/{id}")

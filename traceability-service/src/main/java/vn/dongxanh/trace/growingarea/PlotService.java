@@ -81,6 +81,11 @@ public class PlotService {
         return list("where id = ?", id).stream().findFirst();
     }
 
+    /** An organisation's plots in id order, {@code limit} of them after the first {@code offset}. */
+    public List<Plot> ofOrganisation(String organisationId, int limit, int offset) {
+        return list("where organisation_id = ? order by id limit ? offset ?", organisationId, limit, offset);
+    }
+
     public List<Plot> byIds(List<String> ids) {
         return list("where id = any(?)", (Object) ids.toArray(String[]::new));
     }

@@ -6,9 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** The request size limit, before anything else reads a body. */
+/** The request size limit, before anything else reads a body; the lists' page sizes. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WebProperties.class)
+@EnableConfigurationProperties({WebProperties.class, ListProperties.class})
 public class WebConfiguration {
     @Bean
     FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(WebProperties props) {

@@ -293,6 +293,70 @@ class BatchChecksTest {
     }
 
     @Test
+    void theCooperativesBatchesArePagedNewestHarvestFirst() {
+        for (int i = 1; i <= 3; i++) {
+            int daysAgo = i;
+            ok(
+                    http.post(
+                            "/api/batches",
+                            good(
+                                    "L-PAGE-" + i,
+                                    b -> b.put(
+                                            "harvestDate", D.minusDays(daysAgo).toString())),
+                            "htx-a"),
+                    201);
+        }
+        JsonNode all = ok(http.get("/api/batches?limit=500", "op-a"), 200).body();
+        List<JsonNode> listed = all.valueStream().toList();
+        assertThat(listed).extracting(b -> b.get("lot").stringValue()).contains("L-PAGE-1", "L-PAGE-2", "L-PAGE-3");
+        for (int i = 1; i < listed.size(); i++) {
+            JsonNode newer = listed.get(i - 1), older = listed.get(i);
+            int byDate = newer.get("harvestDate")
+                    .stringValue()
+                    .compareTo(older.get("harvestDate").stringValue());
+            assertThat(byDate > 0
+                            || (byDate == 0
+                                    && newer.get("id").longValue()
+                                            > older.get("id").longValue()))
+                    .as("newest harvest first, then the newest batch: " + newer + " before " + older)
+                    .isTrue();
+        }
+
+        // two at a time, following the next links: the same batches in the same order, each once
+        List<Long> paged = new java.util.ArrayList<>();
+        String next = "/api/batches?limit=2";
+        int pages = 0;
+        while (next != null) {
+            TestHttp.Response page = ok(http.get(next, "htx-a"), 200);
+            assertThat(page.body().size()).isBetween(1, 2);
+            page.body().forEach(b -> paged.add(b.get("id").longValue()));
+            String link = page.headers().get("Link");
+            next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+            pages++;
+        }
+        assertThat(paged)
+                .isEqualTo(listed.stream().map(b -> b.get("id").longValue()).toList());
+        assertThat(pages).isEqualTo((listed.size() + 1) / 2);
+        assertThat(ok(http.get("/api/batches?offset=" + listed.size(), "htx-a"), 200)
+                        .body()
+                        .size())
+                .as("past the end: an empty page")
+                .isZero();
+
+        assertThat(ok(http.get("/api/batches", "htx-b"), 200)
+                        .body()
+                        .valueStream()
+                        .map(b -> b.get("id").longValue()))
+                .as("another cooperative's batches are not listed")
+                .doesNotContainAnyElementsOf(paged);
+        for (String bad : List.of("limit=0", "limit=501", "offset=-1", "offset=x")) {
+            TestHttp.Response r = http.get("/api/batches?" + bad, "htx-a");
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.contentType()).as(bad).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
     void requestAndHarvestDate() {
         passes(good("L-R1"), "bad-request");
         failsAsCreationDoes(good("L-R2", b -> b.remove("quantityKg")), "bad-request", 400, "quantityKg");

@@ -136,6 +136,57 @@ class GrowingAreaCodeTest {
     }
 
     @Test
+    void aCooperativeListsItsOwnPlotsWithTheirPolygonsPageByPage() {
+        for (int i = 1; i <= 3; i++) {
+            assertThat(plot("htx-a", "list-a" + i, "rice", 0.2 + i * 0.01, 60).status())
+                    .isEqualTo(201);
+        }
+        assertThat(plot("htx-b", "list-b1", "rice", 0.3, 60).status()).isEqualTo(201);
+
+        TestHttp.Response all = http.get("/api/plots?limit=500", "op-a");
+        assertThat(all.status()).as(all.text()).isEqualTo(200);
+        List<String> listed = new java.util.ArrayList<>();
+        all.body().forEach(p -> listed.add(p.get("id").stringValue()));
+        assertThat(listed).contains("list-a1", "list-a2", "list-a3").doesNotContain("list-b1");
+        assertThat(listed).as("in id order").isSorted();
+        all.body().forEach(p -> {
+            assertThat(p.get("organisationId").stringValue()).isEqualTo("htx-a");
+            assertThat(p.get("geometry").get("type").stringValue()).isEqualTo("Polygon");
+        });
+        assertThat(all.headers()).doesNotContainKey("Link");
+        List<String> ofB = new java.util.ArrayList<>();
+        http.get("/api/plots", "htx-b").body().forEach(p -> ofB.add(p.get("id").stringValue()));
+        assertThat(ofB).contains("list-b1").doesNotContain("list-a1");
+
+        // two at a time, following the next links: the same plots, each once
+        List<String> paged = new java.util.ArrayList<>();
+        String next = "/api/plots?limit=2";
+        int pages = 0;
+        while (next != null) {
+            TestHttp.Response page = http.get(next, "htx-a");
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body().size()).isBetween(1, 2);
+            page.body().forEach(p -> paged.add(p.get("id").stringValue()));
+            String link = page.headers().get("Link");
+            next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+            if (link != null) assertThat(link).endsWith("; rel=\"next\"");
+            pages++;
+        }
+        assertThat(paged).isEqualTo(listed);
+        assertThat(pages).isEqualTo((listed.size() + 1) / 2);
+
+        for (String bad : List.of("limit=0", "limit=501", "offset=-1", "limit=x")) {
+            TestHttp.Response r = http.get("/api/plots?" + bad, "htx-a");
+            assertThat(r.status()).as(bad).isEqualTo(400);
+            assertThat(r.contentType()).as(bad).startsWith("application/problem+json");
+        }
+        assertThat(http.get("/api/plots", "dept").status())
+                .as("not a cooperative's user")
+                .isEqualTo(403);
+        assertThat(http.get("/api/plots").status()).isEqualTo(401);
+    }
+
+    @Test
     void anApplicationIsCheckedForFormatMinimumAreaAndCrop() {
         assertThat(plot("htx-a", "small-1", "leafy-greens", 0.01, 50).status()).isEqualTo(201); // 0.25 ha
         assertThat(plot("htx-a", "small-2", "leafy-greens", 0.02, 50).status()).isEqualTo(201);

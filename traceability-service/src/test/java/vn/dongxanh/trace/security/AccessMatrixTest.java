@@ -409,6 +409,12 @@ class AccessMatrixTest {
             case MANAGER_OWN, MANAGER_OTHER, OPERATOR_OWN -> Expect.OK;
             default -> Expect.FORBIDDEN;
         })));
+        // the caller's own cooperative's plots with their polygons: any cooperative user, no one else
+        r.put("GET /api/plots", new Rule(none, "", table(c -> switch (c) {
+            case ANONYMOUS -> Expect.UNAUTHORIZED;
+            case MANAGER_OWN, MANAGER_OTHER, OPERATOR_OWN -> Expect.OK;
+            default -> Expect.FORBIDDEN;
+        })));
         r.put("POST /api/batches/checks", new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER)));
         r.put(
                 "POST /api/epcis/capture",

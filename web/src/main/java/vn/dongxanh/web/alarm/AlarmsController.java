@@ -65,7 +65,7 @@ class AlarmsController {
             return new ModelAndView("redirect:/alarms#alarm-" + id);
         } catch (RestClientException e) {
             var refusal = refused(e, "acknowledge alarm " + id);
-            return view(request, auth, v -> withOpen(v, id, note, refusal), status(IngestHttp.Problem.of(e)));
+            return view(request, auth, v -> v.withOpenAlarm(id, note, refusal), status(IngestHttp.Problem.of(e)));
         }
     }
 
@@ -88,20 +88,7 @@ class AlarmsController {
         } catch (RestClientException e) {
             var refusal = refused(e, "create an alarm rule");
             var kept = new AlarmsView.NewRule(name, kind, plot, refusal);
-            return view(
-                    request,
-                    auth,
-                    v -> new AlarmsView(
-                            v.open(),
-                            v.history(),
-                            v.rules(),
-                            kept,
-                            v.plots(),
-                            v.kinds(),
-                            v.mayAcknowledge(),
-                            v.mayEditRules(),
-                            v.unavailable()),
-                    status(IngestHttp.Problem.of(e)));
+            return view(request, auth, v -> v.withNewRule(kept), status(IngestHttp.Problem.of(e)));
         }
     }
 
@@ -137,20 +124,7 @@ class AlarmsController {
         } catch (RestClientException e) {
             var refusal = refused(e, "change alarm rule " + id);
             var kept = new AlarmsView.RuleForm(id, name, kind, plot.isBlank() ? null : plot, enabled, params, refusal);
-            return view(
-                    request,
-                    auth,
-                    v -> new AlarmsView(
-                            v.open(),
-                            v.history(),
-                            v.rules().stream().map(r -> r.id() == id ? kept : r).toList(),
-                            v.newRule(),
-                            v.plots(),
-                            v.kinds(),
-                            v.mayAcknowledge(),
-                            v.mayEditRules(),
-                            v.unavailable()),
-                    status(IngestHttp.Problem.of(e)));
+            return view(request, auth, v -> v.withRule(id, r -> kept), status(IngestHttp.Problem.of(e)));
         }
     }
 
@@ -162,30 +136,7 @@ class AlarmsController {
         } catch (RestClientException e) {
             var refusal = refused(e, "delete alarm rule " + id);
             return view(
-                    request,
-                    auth,
-                    v -> new AlarmsView(
-                            v.open(),
-                            v.history(),
-                            v.rules().stream()
-                                    .map(r -> r.id() == id
-                                            ? new AlarmsView.RuleForm(
-                                                    r.id(),
-                                                    r.name(),
-                                                    r.kind(),
-                                                    r.plot(),
-                                                    r.enabled(),
-                                                    r.params(),
-                                                    refusal)
-                                            : r)
-                                    .toList(),
-                            v.newRule(),
-                            v.plots(),
-                            v.kinds(),
-                            v.mayAcknowledge(),
-                            v.mayEditRules(),
-                            v.unavailable()),
-                    status(IngestHttp.Problem.of(e)));
+                    request, auth, v -> v.withRule(id, r -> r.withRefusal(refusal)), status(IngestHttp.Problem.of(e)));
         }
     }
 
@@ -254,22 +205,6 @@ class AlarmsController {
         var mav = new ModelAndView("alarm/page", model);
         mav.setStatus(status);
         return mav;
-    }
-
-    private static AlarmsView withOpen(AlarmsView v, long id, String note, AlarmsView.Refusal refusal) {
-        var open = v.open().stream()
-                .map(o -> o.alarm().id() == id ? new AlarmsView.OpenAlarm(o.alarm(), note, refusal) : o)
-                .toList();
-        return new AlarmsView(
-                open,
-                v.history(),
-                v.rules(),
-                v.newRule(),
-                v.plots(),
-                v.kinds(),
-                v.mayAcknowledge(),
-                v.mayEditRules(),
-                v.unavailable());
     }
 
     private static AlarmsView.Refusal refused(RestClientException e, String what) {

@@ -3,6 +3,7 @@ package vn.dongxanh.web.alarm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import vn.dongxanh.web.ingest.IngestApi;
 import vn.dongxanh.web.ingest.IngestHttp;
 
@@ -47,6 +48,35 @@ public record AlarmsView(
             return new RuleForm(
                     r.id(), r.name() == null ? "" : r.name(), r.kind(), r.plot(), r.enabled(), params, null);
         }
+
+        RuleForm withRefusal(Refusal why) {
+            return new RuleForm(id, name, kind, plot, enabled, params, why);
+        }
+    }
+
+    AlarmsView withOpen(List<OpenAlarm> alarms) {
+        return new AlarmsView(alarms, history, rules, newRule, plots, kinds, mayAcknowledge, mayEditRules, unavailable);
+    }
+
+    AlarmsView withRules(List<RuleForm> forms) {
+        return new AlarmsView(open, history, forms, newRule, plots, kinds, mayAcknowledge, mayEditRules, unavailable);
+    }
+
+    AlarmsView withNewRule(NewRule form) {
+        return new AlarmsView(open, history, rules, form, plots, kinds, mayAcknowledge, mayEditRules, unavailable);
+    }
+
+    /** The open alarm {@code id} with the note as typed and why it was refused; the others as they are. */
+    AlarmsView withOpenAlarm(long id, String note, Refusal refusal) {
+        return withOpen(open.stream()
+                .map(o -> o.alarm().id() == id ? new OpenAlarm(o.alarm(), note, refusal) : o)
+                .toList());
+    }
+
+    /** Rule {@code id}'s form replaced by {@code change} of it; the others as they are. */
+    AlarmsView withRule(long id, UnaryOperator<RuleForm> change) {
+        return withRules(
+                rules.stream().map(r -> r.id() == id ? change.apply(r) : r).toList());
     }
 
     public String plotName(String id) {

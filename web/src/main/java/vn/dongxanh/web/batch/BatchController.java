@@ -35,12 +35,13 @@ class BatchController {
         this.pages = pages;
     }
 
+    /** A page of the cooperative's batches from {@code offset} on, with a link to the next when there is one. */
     @GetMapping("/batches")
-    ModelAndView batches(HttpServletRequest request) {
+    ModelAndView batches(@RequestParam(defaultValue = "0") int offset, HttpServletRequest request) {
         var model = new HashMap<String, Object>();
         model.put("page", pages.page(request, "batch.list.title"));
         try {
-            model.put("batches", trace.batches());
+            model.put("batches", trace.batches(Math.max(0, offset)));
             model.put("problem", null);
         } catch (HttpClientErrorException e) {
             model.put("batches", null);
@@ -126,7 +127,7 @@ class BatchController {
             model.put("batch", trace.batch(id));
             model.put("problem", null);
         } catch (HttpClientErrorException e) {
-            throw new NotYours("batch " + id); // 404 and 403 alike: says no more than the service
+            throw new NotYours(NotYours.Kind.BATCH, "batch " + id); // 404 and 403 alike: says no more than the service
         } catch (RestClientException e) {
             model.put("batch", null);
             model.put("problem", Problem.of("batch.problem.unavailable"));
@@ -155,7 +156,7 @@ class BatchController {
             if (e.getStatusCode() == HttpStatus.BAD_REQUEST) {
                 return ResponseEntity.badRequest().build();
             }
-            throw new NotYours("labels of batch " + id);
+            throw new NotYours(NotYours.Kind.BATCH, "labels of batch " + id);
         } catch (RestClientException e) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).build();
         }

@@ -1,6 +1,7 @@
 package vn.dongxanh.web.map;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,9 @@ import vn.dongxanh.web.trace.TraceApi;
 /**
  * The overview map's data on this origin (the CSP's {@code connect-src 'self'}): the cooperative's
  * plots as a GeoJSON FeatureCollection, each feature's {@code state} from ingest's overview and its
- * polygon from traceability-service. The overview page does not wait for it: the map's script asks
- * after the page is shown, so a slow or absent traceability-service costs the map only.
+ * polygon from traceability-service's list of the cooperative's plots (one call), matched by id.
+ * The overview page does not wait for it: the map's script asks after the page is shown, so a slow
+ * or absent traceability-service costs the map only.
  */
 @RestController
 class MapController {
@@ -49,20 +51,22 @@ class MapController {
             log.warn("ingest-service did not answer for the map: {}", e.toString());
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "ingest-service did not answer");
         }
-        var features = new ArrayList<Map<String, Object>>();
-        var missing = new ArrayList<String>();
+        Map<String, TraceApi.TracePlot> shapes = new HashMap<>();
         try {
-            for (PlotState p : states) {
-                var shape = trace.plot(p.plotId());
-                if (shape.isEmpty() || shape.get().geometry() == null) {
-                    missing.add(p.plotId());
-                    continue;
-                }
-                features.add(feature(p, shape.get().geometry()));
-            }
+            for (TraceApi.TracePlot t : trace.plots()) shapes.put(t.id(), t);
         } catch (RestClientException e) {
             log.warn("traceability-service did not answer for the map: {}", e.toString());
             return problem(HttpStatus.SERVICE_UNAVAILABLE, "traceability-service did not answer");
+        }
+        var features = new ArrayList<Map<String, Object>>();
+        var missing = new ArrayList<String>();
+        for (PlotState p : states) {
+            var shape = shapes.get(p.plotId());
+            if (shape == null || shape.geometry() == null) {
+                missing.add(p.plotId());
+                continue;
+            }
+            features.add(feature(p, shape.geometry()));
         }
         var body = new LinkedHashMap<String, Object>();
         body.put("type", "FeatureCollection");

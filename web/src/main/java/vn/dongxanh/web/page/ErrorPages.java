@@ -17,10 +17,16 @@ class ErrorPages {
         this.pages = pages;
     }
 
+    /** 403, in words for what was asked for (a plot, a batch, a valve command; else not named). */
     @ExceptionHandler(NotYours.class)
-    ModelAndView notYours(HttpServletRequest request, HttpServletResponse response) {
+    ModelAndView notYours(NotYours refused, HttpServletRequest request, HttpServletResponse response) {
         var mav = new ModelAndView(
-                "refused", Map.of("page", pages.page(request, "refused.title"), "message", "refused.not-yours"));
+                "refused",
+                Map.of(
+                        "page",
+                        pages.page(request, "refused.title"),
+                        "message",
+                        refused.kind().messageKey()));
         mav.setStatus(HttpStatus.FORBIDDEN);
         return mav;
     }

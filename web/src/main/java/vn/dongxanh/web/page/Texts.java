@@ -58,7 +58,7 @@ public final class Texts {
 
     /**
      * A reading in its unit: water level in cm, soil moisture as a percentage (of m³/m³), rain in
-     * mm, flow in L/min, battery in %, valve and pump open or closed.
+     * mm, flow in L/min, battery in %, signal strength in dBm, valve and pump open or closed.
      */
     public String reading(String metric, double value) {
         return switch (metric) {
@@ -67,6 +67,7 @@ public final class Texts {
             case "rain" -> get("unit.mm", number(value, 1));
             case "flow" -> get("unit.lpm", number(value, 0));
             case "battery" -> get("unit.percent", number(value, 0));
+            case "rssi" -> get("unit.dbm", number(value, 0));
             case "valve", "pump" -> get(value > 0.5 ? "state.open" : "state.closed");
             default -> number(value, 2);
         };

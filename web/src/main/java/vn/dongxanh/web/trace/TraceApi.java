@@ -2,15 +2,13 @@ package vn.dongxanh.web.trace;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import vn.dongxanh.web.WebProperties;
 import vn.dongxanh.web.signin.ServiceClients;
@@ -32,17 +30,38 @@ public class TraceApi {
     public record TracePlot(String id, String name, Map<String, Object> geometry) {}
 
     /**
-     * The plot of that id, or empty when traceability-service has none the user may read (404).
-     * There is no list of a cooperative's plots there, so the map asks for each of ingest's plots.
+     * The user's cooperative's plots with their polygons: the service's list ({@code GET /api/plots}),
+     * its pages read to the end (one call while the cooperative has no more plots than a page).
      */
-    public Optional<TracePlot> plot(String id) {
-        try {
-            return Optional.ofNullable(
-                    http.get().uri("/api/plots/{id}", id).retrieve().body(TracePlot.class));
-        } catch (HttpClientErrorException e) {
-            if (e.getStatusCode() == HttpStatus.NOT_FOUND) return Optional.empty();
-            throw e;
+    public List<TracePlot> plots() {
+        var all = new ArrayList<TracePlot>();
+        while (true) {
+            int offset = all.size();
+            ResponseEntity<TracePlot[]> page = http.get()
+                    .uri(b -> b.path("/api/plots").queryParam("offset", offset).build())
+                    .retrieve()
+                    .toEntity(TracePlot[].class);
+            TracePlot[] items = page.getBody();
+            if (items == null || items.length == 0) return all;
+            all.addAll(List.of(items));
+            if (!hasNext(page.getHeaders())) return all;
         }
+    }
+
+    /**
+     * Whether a list's answer names a next page ({@code Link: <…>; rel="next"}, RFC 8288, as the
+     * service's paged lists send it); the next page starts where this one ended.
+     */
+    static boolean hasNext(HttpHeaders headers) {
+        for (String header : headers.getOrEmpty(HttpHeaders.LINK)) {
+            for (String link : header.split(",")) {
+                String params = link.substring(link.indexOf('>') + 1).replace(" ", "");
+                if (link.contains("<") && (params.contains(";rel=\"next\"") || params.contains(";rel=next"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A batch as the cooperative declares it: the body of creation and of the dry-run checks. */
@@ -100,9 +119,24 @@ public class TraceApi {
                 .body(Batch.class);
     }
 
-    /** The user's cooperative's batches, the newest harvest first. */
-    public List<Batch> batches() {
-        return List.of(http.get().uri("/api/batches").retrieve().body(Batch[].class));
+    /**
+     * A page of the user's cooperative's batches, the newest harvest first, from {@code offset} on
+     * (the service's page size); {@code more} when the service names a next page.
+     */
+    public record BatchPage(List<Batch> batches, int offset, boolean more) {
+        /** Where the next page starts. */
+        public int nextOffset() {
+            return offset + batches.size();
+        }
+    }
+
+    public BatchPage batches(int offset) {
+        ResponseEntity<Batch[]> page = http.get()
+                .uri(b -> b.path("/api/batches").queryParam("offset", offset).build())
+                .retrieve()
+                .toEntity(Batch[].class);
+        List<Batch> items = page.getBody() == null ? List.of() : List.of(page.getBody());
+        return new BatchPage(items, offset, !items.isEmpty() && hasNext(page.getHeaders()));
     }
 
     public Batch batch(long id) {
