@@ -347,6 +347,8 @@ class WebBrowserIT {
                     .contains(text("vi", "plot.season.days-of")
                             .replace("{0}", "1")
                             .replace("{1}", "120"));
+            ((org.openqa.selenium.JavascriptExecutor) browser)
+                    .executeScript("document.getElementById('chart-heading').scrollIntoView();");
             screenshots("plot-" + range);
         }
         // the range switch is links: reachable and followed from the keyboard
@@ -381,13 +383,18 @@ class WebBrowserIT {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> Long.toString(now.getEpochSecond())
                         .equals(browser.findElement(By.id("chart")).getAttribute("data-last")));
+        // the list is swapped in when the server's answer arrives: an element read just before is gone
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(
-                        () -> assertThat(browser.findElement(By.id("readings")).getText())
-                                .contains("-2,5 cm"));
-        // current again: not greyed
-        assertThat(browser.findElements(By.cssSelector("#readings .stale"))).isEmpty();
+                .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+                .untilAsserted(() -> {
+                    assertThat(browser.findElement(By.id("readings")).getText()).contains("-2,5 cm");
+                    // the water level is current again: not greyed (rain and valve are still old)
+                    assertThat(browser.findElement(By.cssSelector("#readings dd:last-of-type"))
+                                    .findElements(By.cssSelector(".stale")))
+                            .isEmpty();
+                });
         assertThat(js.executeScript("return window.notReloaded === true;")).isEqualTo(true);
+        js.executeScript("document.getElementById('chart-heading').scrollIntoView();");
         screenshots("plot-live");
     }
 
