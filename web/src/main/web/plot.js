@@ -29,13 +29,20 @@ function start() {
     moisture ? { style: 'percent', maximumFractionDigits: 0 } : { maximumFractionDigits: 1 },
   );
   const mm = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
-  // times in the platform's zone (the fields'), not the browser's; a day by the hour, longer by the day
-  const time = new Intl.DateTimeFormat(
-    lang,
-    chart.range === 'day'
-      ? { hour: '2-digit', minute: '2-digit', timeZone: zone }
-      : { day: '2-digit', month: '2-digit', timeZone: zone },
-  );
+  // times in the platform's zone (the fields'), not the browser's: ticks less than a day apart by the
+  // hour (with the day beyond the day range), wider ones by the day
+  const hour = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', timeZone: zone });
+  const dayHour = new Intl.DateTimeFormat(lang, {
+    day: '2-digit',
+    month: '2-digit',
+    hour: '2-digit',
+    timeZone: zone,
+  });
+  const day = new Intl.DateTimeFormat(lang, { day: '2-digit', month: '2-digit', timeZone: zone });
+  const ticks = (u, splits, axis, space, incr) => {
+    const f = incr >= 86400 ? day : chart.range === 'day' ? hour : dayHour;
+    return splits.map((v) => f.format(new Date(v * 1000)));
+  };
   const full = new Intl.DateTimeFormat(lang, { dateStyle: 'short', timeStyle: 'short', timeZone: zone });
   const show = (v) => (v == null ? '' : number.format(v));
   let to = chart.to;
@@ -48,8 +55,8 @@ function start() {
   const series = [
     { label: label('time'), value: (u, v) => (v == null ? '' : full.format(new Date(v * 1000))) },
     { label: label(chart.metric) || '', stroke: GREEN, width: 2, value: (u, v) => show(v) },
-    { label: label('min'), stroke: PALE, dash: [4, 4], value: (u, v) => show(v) },
-    { label: label('max'), stroke: PALE, dash: [4, 4], value: (u, v) => show(v) },
+    { label: label('min'), stroke: PALE, dash: [4, 4], points: { show: false }, value: (u, v) => show(v) },
+    { label: label('max'), stroke: PALE, dash: [4, 4], points: { show: false }, value: (u, v) => show(v) },
   ];
   const constants = [];
   for (const [key, level] of [
@@ -59,7 +66,16 @@ function start() {
     if (level == null) continue;
     constants.push(level);
     data.push(chart.t.map(() => level));
-    series.push({ label: label(key), stroke: THRESHOLD, width: 2, dash: [8, 4], value: () => show(level) });
+    series.push({
+      label: label(key),
+      stroke: THRESHOLD,
+      width: 2,
+      dash: [8, 4],
+      // drawn across the whole range by the hook below, not only where there are readings
+      paths: () => null,
+      points: { show: false },
+      value: () => show(level),
+    });
   }
   data.push(chart.alarm);
   series.push({
@@ -78,12 +94,45 @@ function start() {
       width: width(),
       height: 240,
       cursor: { sync },
-      scales: { x: { time: false, range: xRange } },
       series,
       axes: [
-        { values: (u, ticks) => ticks.map((v) => time.format(new Date(v * 1000))) },
+        { values: ticks },
         { values: (u, ticks) => ticks.map((v) => number.format(v)), size: 60 },
       ],
+      // the thresholds in the y range, so a level far from them still shows them
+      scales: {
+        x: { time: true, range: xRange },
+        y: {
+          range: (u, min, max) => {
+            const known = (vs) => vs.filter((v) => v != null && Number.isFinite(v));
+            const lo = Math.min(...known([min, ...constants]));
+            const hi = Math.max(...known([max, ...constants]));
+            if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
+            const pad = hi > lo ? (hi - lo) * 0.05 : 1;
+            return [lo - pad, hi + pad];
+          },
+        },
+      },
+      hooks: {
+        draw: [
+          (u) => {
+            const { ctx } = u;
+            const { left, width: w } = u.bbox;
+            ctx.save();
+            ctx.strokeStyle = THRESHOLD;
+            ctx.lineWidth = 2 * uPlot.pxRatio;
+            ctx.setLineDash([8 * uPlot.pxRatio, 4 * uPlot.pxRatio]);
+            for (const c of constants) {
+              const y = u.valToPos(c, 'y', true);
+              ctx.beginPath();
+              ctx.moveTo(left, y);
+              ctx.lineTo(left + w, y);
+              ctx.stroke();
+            }
+            ctx.restore();
+          },
+        ],
+      },
     },
     data,
     figure,
@@ -99,7 +148,7 @@ function start() {
         width: width(),
         height: 120,
         cursor: { sync },
-        scales: { x: { time: false, range: xRange }, y: { range: (u, min, max) => [0, Math.max(1, max || 0)] } },
+        scales: { x: { time: true, range: xRange }, y: { range: (u, min, max) => [0, Math.max(1, max || 0)] } },
         series: [
           { label: label('time'), value: (u, v) => (v == null ? '' : full.format(new Date(v * 1000))) },
           {
@@ -111,7 +160,7 @@ function start() {
           },
         ],
         axes: [
-          { values: (u, ticks) => ticks.map((v) => time.format(new Date(v * 1000))) },
+          { values: ticks },
           { values: (u, ticks) => ticks.map((v) => mm.format(v)), size: 60 },
         ],
         hooks: {
