@@ -22,6 +22,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import vn.dongxanh.contract.Json;
@@ -60,7 +61,11 @@ class LiveRelay {
     }
 
     @GetMapping(path = "/live", produces = "text/event-stream")
-    SseEmitter live(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+    SseEmitter live(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Authentication authentication,
+            @RequestParam(required = false) String plot) {
         SignedIn user = SignedIn.of(authentication);
         if (!user.cooperative()) throw new NotYours("live stream");
         // the token and the language are taken now, on the request's thread
@@ -89,11 +94,17 @@ class LiveRelay {
         emitter.onError(e -> closeUpstream.run());
         Thread.ofVirtual()
                 .name("live-" + user.organisation())
-                .start(() -> relay(user.organisation(), token, t, emitter, upstream));
+                .start(() -> relay(user.organisation(), plot, token, t, emitter, upstream));
         return emitter;
     }
 
-    private void relay(String coop, String token, Texts t, SseEmitter emitter, AtomicReference<InputStream> upstream) {
+    private void relay(
+            String coop,
+            String plot,
+            String token,
+            Texts t,
+            SseEmitter emitter,
+            AtomicReference<InputStream> upstream) {
         var request = HttpRequest.newBuilder(URI.create(web.ingestUrl() + "/api/cooperatives/" + coop + "/stream"))
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "text/event-stream")
@@ -113,7 +124,10 @@ class LiveRelay {
             var data = new StringBuilder();
             for (String line; (line = lines.readLine()) != null; ) {
                 if (line.isEmpty()) {
-                    if (event != null) forward(event, data.toString(), t, emitter);
+                    if (event != null) {
+                        if (plot == null) forward(event, data.toString(), t, emitter);
+                        else forwardPlot(plot, event, data.toString(), emitter);
+                    }
                     event = null;
                     data.setLength(0);
                 } else if (line.startsWith("event:")) {
@@ -137,6 +151,27 @@ class LiveRelay {
             log.warn("relaying the stream of {} failed", coop, e);
             emitter.complete();
         }
+    }
+
+    /**
+     * A plot's page ({@code /live?plot=…}): only that plot's events, as {@code plot-now} carrying its
+     * measurement ({@code t} epoch seconds, {@code v}, {@code stale}); the page appends it to its
+     * chart and fetches its "now" list from the server, in the reader's language.
+     */
+    private static void forwardPlot(String plot, String event, String json, SseEmitter emitter) throws IOException {
+        if (!event.equals("plot")) return;
+        PlotState state = Json.MAPPER.readValue(json, PlotState.class);
+        if (!state.plotId().equals(plot)) return;
+        var now = new java.util.LinkedHashMap<String, Object>();
+        now.put("plot", state.plotId());
+        var m = state.measurement();
+        if (m != null) {
+            now.put("metric", m.metric().wireName());
+            now.put("t", m.observedAt().getEpochSecond());
+            now.put("v", m.value());
+            now.put("stale", m.stale());
+        }
+        emitter.send(SseEmitter.event().name("plot-now").data(Json.MAPPER.writeValueAsString(now)));
     }
 
     /** A plot event becomes the plot's card; the other events are not shown by the overview yet. */

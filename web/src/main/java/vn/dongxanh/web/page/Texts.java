@@ -56,6 +56,13 @@ public final class Texts {
                 .format(t);
     }
 
+    /** A local day, e.g. "03/12/2026" or "12/3/26". */
+    public String date(java.time.LocalDate d) {
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT)
+                .withLocale(locale)
+                .format(d);
+    }
+
     /**
      * A reading in its unit: water level in cm, soil moisture as a percentage (of m³/m³), rain in
      * mm, flow in L/min, battery in %, signal strength in dBm, valve and pump open or closed.
