@@ -1,7 +1,8 @@
 // The pages, live: this origin's /live relays ingest-service's stream as server-sent events carrying
 // what changed, rendered on the server in the reader's language — a plot's card (overview), an
-// alarm's row (alarms page) — which replaces the old markup; a raised alarm may also become a
-// browser notification (notify.js). The notifications page's permission button is here too.
+// alarm's row (alarms page), a valve command's state (valve page) — which replaces the old markup.
+// A raised alarm may also become a browser notification (notify.js). The notifications page's
+// permission button is here too.
 import { notify, permissionButton } from './notify.js';
 
 permissionButton();
@@ -35,6 +36,21 @@ function alarmRow(row) {
   if (nonePast && past) nonePast.hidden = past.children.length > 0;
 }
 
+// the valve page: the followed command's state as the stream tells it. While the gateway has not
+// answered, the element htmx polls (the fallback) stays and only its words change; an answer
+// replaces it with one that does not poll. A late event never undoes an answer already shown.
+function commandState(state) {
+  const current = document.getElementById('command-state');
+  if (!state || !current || current.dataset.command !== state.dataset.command) return;
+  if (!current.hasAttribute('hx-get')) return;
+  if (state.hasAttribute('hx-get')) {
+    current.innerHTML = state.innerHTML;
+    current.dataset.state = state.dataset.state;
+  } else {
+    current.replaceWith(state);
+  }
+}
+
 if (live) {
   const source = new EventSource(live.dataset.live);
   source.addEventListener('open', () => {
@@ -52,6 +68,7 @@ if (live) {
     document.dispatchEvent(new CustomEvent('dx:plot-state', { detail: JSON.parse(event.data) }));
   });
   source.addEventListener('alarm', (event) => alarmRow(element(event.data)));
+  source.addEventListener('command', (event) => commandState(element(event.data)));
   source.addEventListener('alarm-notice', (event) => {
     notify(JSON.parse(event.data));
   });

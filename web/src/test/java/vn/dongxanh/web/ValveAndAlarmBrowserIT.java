@@ -553,7 +553,11 @@ class ValveAndAlarmBrowserIT {
                 .until(() -> "true"
                         .equals(browser.findElement(By.cssSelector("[data-live]"))
                                 .getAttribute("data-connected")));
-        post(ingestUrl, "/api/alarm-rules", "{\"name\":\"Cảm biến A4\",\"kind\":\"NO_DATA\",\"plot\":\"a4\"}", coopA);
+        String rule = created(
+                ingestUrl,
+                "/api/alarm-rules",
+                "{\"name\":\"Cảm biến A4\",\"kind\":\"NO_DATA\",\"plot\":\"a4\"}",
+                coopA);
 
         // ingest raises it at its next evaluation; the row comes without a reload
         await().atMost(Duration.ofSeconds(30))
@@ -584,6 +588,87 @@ class ValveAndAlarmBrowserIT {
         assertThat(browser.findElement(By.cssSelector("#alarm-" + alarmId + " .acknowledged"))
                         .getText())
                 .contains("đã kiểm tra");
+
+        // the rule deleted (the fixture as it was for the other tests): ingest clears its alarm, and the
+        // row moves to the history without a reload
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "true"
+                        .equals(browser.findElement(By.cssSelector("[data-live]"))
+                                .getAttribute("data-connected")));
+        var deleted = HTTP.send(
+                HttpRequest.newBuilder(URI.create(ingestUrl + "/api/alarm-rules/" + rule))
+                        .header("Authorization", "Bearer " + coopA)
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode())
+                .as("DELETE rule %s: %s", rule, deleted.body())
+                .isBetween(200, 204);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> browser.findElements(By.cssSelector("#open-alarms [data-alarm='" + alarmId + "']"))
+                                .isEmpty()
+                        && !browser.findElements(By.cssSelector("#alarm-history [data-alarm='" + alarmId + "']"))
+                                .isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#alarm-history [data-alarm='" + alarmId + "']"))
+                        .getText())
+                .contains(text("en", "alarm.kind.NO_DATA"))
+                .contains("Ruộng A4")
+                .contains("đã kiểm tra");
+    }
+
+    /** POSTs and answers the created resource's id. */
+    private static String created(String ingest, String path, String json, String token) throws Exception {
+        var r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(ingest + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("POST %s %s: %s", path, json, r.body()).isEqualTo(201);
+        return Json.MAPPER.readTree(r.body()).path("id").asString();
+    }
+
+    @Test
+    void theCommandsStateFollowsTheStreamWithoutItsPolling() throws Exception {
+        signIn("manager-a", PASSWORD);
+        browser.get(web + "/plots/a1/valve?lang=en");
+        new Select(browser.findElement(By.id("gateway"))).selectByValue("gw-a");
+        browser.findElement(By.id("action-close")).click();
+        browser.findElement(By.id("valve-continue")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.findElements(By.id("valve-confirm")).isEmpty());
+        browser.findElement(By.id("valve-confirm")).click();
+        MqttMessage message = commandsToGwA.poll(20, TimeUnit.SECONDS);
+        assertThat(message).as("a command on " + COMMAND_TOPIC).isNotNull();
+        var request = (GatewayRequest.Valve) GatewayRequestCodec.decode(message.getPayload());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.cssSelector("#watch[data-connected=true]"))
+                        .isEmpty());
+        assertThat(state()).isIn("PENDING", "SENT");
+
+        // the polling fallback taken away: the state becomes a copy htmx does not poll
+        ((JavascriptExecutor) browser).executeScript("""
+                const e = document.getElementById('command-state');
+                const copy = e.cloneNode(true);
+                copy.removeAttribute('hx-trigger');
+                e.replaceWith(copy);
+                """);
+        var answer = new MqttClient(mqtt, "web-ctl-ack-live-" + System.nanoTime(), new MemoryPersistence());
+        answer.connect();
+        try {
+            answer.publish(
+                    ACK_TOPIC,
+                    GatewayRequestCodec.encode(
+                            new GatewayAck(request.requestId(), GatewayAck.Result.APPLIED, "", Instant.now())),
+                    1,
+                    false);
+        } finally {
+            answer.disconnect();
+            answer.close();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> "APPLIED".equals(state()));
+        assertThat(stateText()).contains(text("en", "command.state.APPLIED"));
     }
 
     @SuppressWarnings("unchecked")

@@ -29,22 +29,27 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.JsonNode;
 import vn.dongxanh.contract.Json;
 import vn.dongxanh.contract.dashboard.AlarmChange;
+import vn.dongxanh.contract.dashboard.CommandChange;
 import vn.dongxanh.contract.dashboard.PlotState;
 import vn.dongxanh.web.WebProperties;
+import vn.dongxanh.web.ingest.IngestApi;
 import vn.dongxanh.web.map.MapState;
 import vn.dongxanh.web.overview.Overview;
 import vn.dongxanh.web.page.NotYours;
 import vn.dongxanh.web.page.Pages;
 import vn.dongxanh.web.page.Texts;
 import vn.dongxanh.web.signin.SignedIn;
+import vn.dongxanh.web.valve.ValveApi;
+import vn.dongxanh.web.valve.ValveProperties;
 
 /**
- * The overview, live: relays ingest-service's stream of the user's cooperative
+ * The pages, live: relays ingest-service's stream of the user's cooperative
  * ({@code /api/cooperatives/{coop}/stream}, called with the user's token) to the browser as
  * server-sent events on this origin. Each {@code plot} event goes on as the plot's card, rendered
  * here with the page's template in the reader's language, so the browser only swaps it in; each
  * {@code alarm} event as the alarm's row of the alarms page and, when it was just raised, a notice
- * the browser may show ({@code alarm-notice}, JSON). The browser never talks to ingest-service.
+ * the browser may show ({@code alarm-notice}, JSON); each {@code command} event as the valve
+ * page's state of that command. The browser never talks to ingest-service.
  */
 @RestController
 class LiveRelay {
@@ -56,14 +61,21 @@ class LiveRelay {
     private final WebProperties web;
     private final HttpClient http;
     private final AlarmRows alarmRows;
+    private final ValveProperties valve;
 
-    LiveRelay(OAuth2AuthorizedClientManager clients, TemplateEngine templates, Pages pages, WebProperties web) {
+    LiveRelay(
+            OAuth2AuthorizedClientManager clients,
+            TemplateEngine templates,
+            Pages pages,
+            WebProperties web,
+            ValveProperties valve) {
         this.clients = clients;
         this.templates = templates;
         this.pages = pages;
         this.web = web;
         this.http = HttpClient.newBuilder().connectTimeout(web.apiTimeout()).build();
         this.alarmRows = new AlarmRows(templates);
+        this.valve = valve;
     }
 
     /**
@@ -159,11 +171,12 @@ class LiveRelay {
         }
     }
 
-    /** Plot and alarm events are shown; gateway and command events are not yet. */
+    /** Plot, alarm and command events are shown; gateway events are not yet. */
     private void forward(String event, String json, Connection c, SseEmitter emitter) throws IOException {
         switch (event) {
             case "plot" -> plot(Json.MAPPER.readValue(json, PlotState.class), c, emitter);
             case "alarm" -> alarm(Json.MAPPER.readValue(json, AlarmChange.class), c, emitter);
+            case "command" -> command(Json.MAPPER.readValue(json, CommandChange.class), c, emitter);
             default -> {}
         }
     }
@@ -193,6 +206,44 @@ class LiveRelay {
         if (notice.isPresent()) {
             emitter.send(SseEmitter.event().name("alarm-notice").data(Json.MAPPER.writeValueAsString(notice.get())));
         }
+    }
+
+    /**
+     * A command event becomes the command's state as the valve page shows it while following it
+     * (the page's own fragment), so the page learns the gateway's answer as soon as ingest has it;
+     * the page's polling stays as the fallback.
+     */
+    private void command(CommandChange change, Connection c, SseEmitter emitter) throws IOException {
+        if (change.plotId() == null) return;
+        var command = new ValveApi.Command(
+                change.commandId(),
+                null,
+                change.deviceId(),
+                change.action(),
+                0,
+                null,
+                null,
+                change.state().name(),
+                change.reason(),
+                change.at(),
+                null);
+        var plot = new IngestApi.Plot(
+                change.plotId(), c.coop(), c.plotNames().getOrDefault(change.plotId(), change.plotId()), null, 0);
+        var html = new StringOutput();
+        templates.render(
+                "valve/state.jte",
+                Map.of(
+                        "t",
+                        c.reader().t(),
+                        "plot",
+                        plot,
+                        "c",
+                        command,
+                        "pollSeconds",
+                        valve.pollEvery().toSeconds()),
+                html);
+        emitter.send(
+                SseEmitter.event().name("command").data(html.toString().strip().replace('\n', ' ')));
     }
 
     /**
