@@ -57,6 +57,7 @@ import vn.dongxanh.contract.command.GatewayAck;
 import vn.dongxanh.contract.command.GatewayRequest;
 import vn.dongxanh.contract.command.GatewayRequestCodec;
 import vn.dongxanh.contract.command.ValveCommand;
+import vn.dongxanh.contract.dashboard.AlarmKind;
 import vn.dongxanh.contract.event.EventCodec;
 import vn.dongxanh.contract.event.IrrigationEvent;
 import vn.dongxanh.contract.telemetry.Metric;
@@ -90,6 +91,8 @@ class ValveAndAlarmBrowserIT {
     private static final LinkedBlockingQueue<MqttMessage> commandsToGwA = new LinkedBlockingQueue<>();
     private static String web;
     private static String mqtt;
+    private static String issuerUrl;
+    private static String ingestUrl;
     private static Path logs;
     private static String javaCommand;
     private static Path simJar;
@@ -188,6 +191,8 @@ class ValveAndAlarmBrowserIT {
         ingestEnv.put("DX_INGEST_DB_PASSWORD", ingestDb.password());
         services.start("ingest-service", ingestPort, ingestEnv);
         String ingest = "http://127.0.0.1:" + ingestPort;
+        issuerUrl = issuer;
+        ingestUrl = ingest;
         String coopA = clientToken(issuer, "it-coop-a", "it-coop-a-secret-0001");
         registerField(issuer, ingest, coopA);
         publishField(ingest, coopA);
@@ -378,10 +383,10 @@ class ValveAndAlarmBrowserIT {
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
                     browser.navigate().refresh();
-                    return !browser.findElements(By.cssSelector("#open-alarms [data-kind=NO_DATA]"))
+                    return !browser.findElements(By.cssSelector("#open-alarms [data-kind=NO_DATA][data-plot=a2]"))
                             .isEmpty();
                 });
-        WebElement alarm = browser.findElement(By.cssSelector("#open-alarms [data-kind=NO_DATA]"));
+        WebElement alarm = browser.findElement(By.cssSelector("#open-alarms [data-kind=NO_DATA][data-plot=a2]"));
         assertThat(alarm.getText()).contains(text("vi", "alarm.kind.NO_DATA")).contains("Ruộng A2");
         screenshots("alarms-vi");
         String alarmId = alarm.getAttribute("data-alarm");
@@ -437,6 +442,271 @@ class ValveAndAlarmBrowserIT {
         browser.navigate().refresh();
         assertThat(browser.findElements(By.cssSelector("#rules [data-kind=LEAK]")))
                 .isEmpty();
+    }
+
+    /**
+     * Records every browser notification the page makes (the test's spy, put into each new document
+     * through the DevTools protocol; the page's code is not changed for it).
+     */
+    private static final String NOTIFICATION_SPY = """
+            (() => {
+              const Real = window.Notification;
+              if (!Real) return;
+              window.__dxNotices = [];
+              class Spy extends Real {
+                constructor(title, options) {
+                  super(title, options);
+                  window.__dxNotices.push({title, body: options && options.body, tag: options && options.tag});
+                }
+              }
+              window.Notification = Spy;
+            })();
+            """;
+
+    @Test
+    void theChoiceOfAlarmsIsSavedAndASilentSensorsAlarmOpensLiveIsNotifiedAndAcknowledged() throws Exception {
+        var chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", NOTIFICATION_SPY));
+        signIn("manager-a", PASSWORD);
+
+        // the browser's permission, as the page says it: blocked, not asked yet, allowed
+        chrome.executeCdpCommand(
+                "Browser.setPermission",
+                Map.of("origin", web, "permission", Map.of("name", "notifications"), "setting", "denied"));
+        browser.get(web + "/alarms?lang=en");
+        browser.findElement(By.id("alarms-notifications")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.findElements(By.id("notify-form")).isEmpty());
+        assertThat(browser.findElement(By.id("browser-permission")).getText())
+                .isEqualTo(text("en", "notify.permission.denied"));
+        assertThat(browser.findElement(By.id("allow-notifications")).isDisplayed())
+                .isFalse();
+        chrome.executeCdpCommand("Browser.resetPermissions", Map.of());
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.id("browser-permission")).getText())
+                .isEqualTo(text("en", "notify.permission.default"));
+        assertThat(browser.findElement(By.id("allow-notifications")).isDisplayed())
+                .isTrue();
+        chrome.executeCdpCommand(
+                "Browser.grantPermissions", Map.of("origin", web, "permissions", List.of("notifications")));
+        browser.navigate().refresh();
+        assertThat(browser.findElement(By.id("browser-permission")).getText())
+                .isEqualTo(text("en", "notify.permission.granted"));
+        assertThat(browser.findElement(By.id("rate-limit")).getText())
+                .contains("6")
+                .contains("hour");
+        assertThat(browser.findElement(By.id("notify-subject")).getText()).isNotBlank();
+
+        // a4: a plot of this test's own, whose sensor has been silent for three hours
+        String coopA = clientToken(issuerUrl, "it-coop-a", "it-coop-a-secret-0001");
+        post(
+                ingestUrl,
+                "/api/plots",
+                "{\"id\":\"a4\",\"cooperative\":\"coop-a\",\"name\":\"Ruộng A4\",\"crop\":\"rau\",\"areaHa\":0.2}",
+                coopA);
+        post(
+                ingestUrl,
+                "/api/devices",
+                "{\"id\":\"a4-sm\",\"cooperative\":\"coop-a\",\"plot\":\"a4\",\"kind\":\"soil_moisture\"}",
+                coopA);
+        publishSilentA4();
+
+        // the choice: silent sensors of a4, in this browser; saved and read again
+        browser.navigate().refresh();
+        browser.findElement(By.id("kind-" + AlarmKind.NO_DATA)).click();
+        browser.findElement(By.id("plot-a4")).click();
+        if (!browser.findElement(By.id("notify-browser")).isSelected())
+            browser.findElement(By.id("notify-browser")).click();
+        browser.findElement(By.id("notify-save")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.findElements(By.id("notify-saved")).isEmpty());
+        browser.get(web + "/notifications?lang=vi");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(text("vi", "notify.title"));
+        assertThat(browser.findElement(By.id("kind-NO_DATA")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("kind-LEAK")).isSelected()).isFalse();
+        assertThat(browser.findElement(By.id("plot-a4")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("plot-a1")).isSelected()).isFalse();
+        assertThat(browser.findElement(By.id("notify-browser")).isSelected()).isTrue();
+        screenshots("notifications-vi");
+
+        // a plot that is not the cooperative's (a hand-made box): ingest refuses, the page says so, boxes kept
+        browser.get(web + "/notifications?lang=en");
+        browser.findElement(By.id("kind-LEAK")).click();
+        ((JavascriptExecutor) browser).executeScript("""
+                const box = document.createElement('input');
+                box.type = 'checkbox'; box.name = 'plots'; box.value = 'not-ours'; box.checked = true;
+                document.getElementById('notify-form').append(box);
+                """);
+        browser.findElement(By.id("notify-save")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.findElements(By.id("notify-problem")).isEmpty());
+        assertThat(browser.findElement(By.id("notify-problem")).getText())
+                .contains(text("en", "problem.invalid"))
+                .contains("not-ours");
+        assertThat(browser.findElement(By.id("kind-LEAK")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("kind-NO_DATA")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.id("plot-a4")).isSelected()).isTrue();
+        screenshots("notifications-refused-en");
+        browser.get(web + "/notifications?lang=en");
+        assertThat(browser.findElement(By.id("kind-LEAK")).isSelected())
+                .as("the refused choice was not saved")
+                .isFalse();
+
+        // the alarms page is open, live; then a NO_DATA rule for a4 is made (through ingest's API)
+        browser.get(web + "/alarms?lang=en");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "true"
+                        .equals(browser.findElement(By.cssSelector("[data-live]"))
+                                .getAttribute("data-connected")));
+        String rule = created(
+                ingestUrl,
+                "/api/alarm-rules",
+                "{\"name\":\"Cảm biến A4\",\"kind\":\"NO_DATA\",\"plot\":\"a4\"}",
+                coopA);
+
+        // ingest raises it at its next evaluation; the row comes without a reload
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !browser.findElements(By.cssSelector("#open-alarms [data-kind=NO_DATA][data-plot=a4]"))
+                        .isEmpty());
+        WebElement alarm = browser.findElement(By.cssSelector("#open-alarms [data-kind=NO_DATA][data-plot=a4]"));
+        assertThat(alarm.getText()).contains(text("en", "alarm.kind.NO_DATA")).contains("Ruộng A4");
+        String alarmId = alarm.getAttribute("data-alarm");
+        assertThat(browser.findElement(By.id("no-open-alarms")).isDisplayed()).isFalse();
+
+        // and a browser notification, as chosen
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> notices().stream().anyMatch(n -> ("dx-alarm-" + alarmId).equals(n.get("tag"))));
+        var notice = notices().stream()
+                .filter(n -> ("dx-alarm-" + alarmId).equals(n.get("tag")))
+                .toList();
+        assertThat(notice).hasSize(1);
+        assertThat(notice.getFirst().get("title")).isEqualTo("Alarm: " + text("en", "alarm.kind.NO_DATA"));
+        assertThat((String) notice.getFirst().get("body")).startsWith("Ruộng A4 · a4-sm, since ");
+        screenshots("alarms-live-en");
+
+        // acknowledged from the row that came live (its form carries this session's CSRF token)
+        browser.findElement(By.id("note-" + alarmId)).sendKeys("đã kiểm tra");
+        browser.findElement(By.id("acknowledge-" + alarmId)).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.findElements(By.cssSelector("#alarm-" + alarmId + " .acknowledged"))
+                        .isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#alarm-" + alarmId + " .acknowledged"))
+                        .getText())
+                .contains("đã kiểm tra");
+
+        // the rule deleted (the fixture as it was for the other tests): ingest clears its alarm, and the
+        // row moves to the history without a reload
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "true"
+                        .equals(browser.findElement(By.cssSelector("[data-live]"))
+                                .getAttribute("data-connected")));
+        var deleted = HTTP.send(
+                HttpRequest.newBuilder(URI.create(ingestUrl + "/api/alarm-rules/" + rule))
+                        .header("Authorization", "Bearer " + coopA)
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode())
+                .as("DELETE rule %s: %s", rule, deleted.body())
+                .isBetween(200, 204);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> browser.findElements(By.cssSelector("#open-alarms [data-alarm='" + alarmId + "']"))
+                                .isEmpty()
+                        && !browser.findElements(By.cssSelector("#alarm-history [data-alarm='" + alarmId + "']"))
+                                .isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#alarm-history [data-alarm='" + alarmId + "']"))
+                        .getText())
+                .contains(text("en", "alarm.kind.NO_DATA"))
+                .contains("Ruộng A4")
+                .contains("đã kiểm tra");
+    }
+
+    /** POSTs and answers the created resource's id. */
+    private static String created(String ingest, String path, String json, String token) throws Exception {
+        var r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(ingest + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("POST %s %s: %s", path, json, r.body()).isEqualTo(201);
+        return Json.MAPPER.readTree(r.body()).path("id").asString();
+    }
+
+    @Test
+    void theCommandsStateFollowsTheStreamWithoutItsPolling() throws Exception {
+        signIn("manager-a", PASSWORD);
+        browser.get(web + "/plots/a1/valve?lang=en");
+        new Select(browser.findElement(By.id("gateway"))).selectByValue("gw-a");
+        browser.findElement(By.id("action-close")).click();
+        browser.findElement(By.id("valve-continue")).click();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.findElements(By.id("valve-confirm")).isEmpty());
+        browser.findElement(By.id("valve-confirm")).click();
+        MqttMessage message = commandsToGwA.poll(20, TimeUnit.SECONDS);
+        assertThat(message).as("a command on " + COMMAND_TOPIC).isNotNull();
+        var request = (GatewayRequest.Valve) GatewayRequestCodec.decode(message.getPayload());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.cssSelector("#watch[data-connected=true]"))
+                        .isEmpty());
+        assertThat(state()).isIn("PENDING", "SENT");
+
+        // the polling fallback taken away: the state becomes a copy htmx does not poll
+        ((JavascriptExecutor) browser).executeScript("""
+                const e = document.getElementById('command-state');
+                const copy = e.cloneNode(true);
+                copy.removeAttribute('hx-trigger');
+                e.replaceWith(copy);
+                """);
+        var answer = new MqttClient(mqtt, "web-ctl-ack-live-" + System.nanoTime(), new MemoryPersistence());
+        answer.connect();
+        try {
+            answer.publish(
+                    ACK_TOPIC,
+                    GatewayRequestCodec.encode(
+                            new GatewayAck(request.requestId(), GatewayAck.Result.APPLIED, "", Instant.now())),
+                    1,
+                    false);
+        } finally {
+            answer.disconnect();
+            answer.close();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> "APPLIED".equals(state()));
+        assertThat(stateText()).contains(text("en", "command.state.APPLIED"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> notices() {
+        Object n = ((JavascriptExecutor) browser).executeScript("return window.__dxNotices || [];");
+        return (List<Map<String, Object>>) n;
+    }
+
+    /** a4-sm's one reading, three hours old, through gw-a (its second batch); waits until ingest has it. */
+    private static void publishSilentA4() throws Exception {
+        Instant now = Instant.now();
+        var codec = new UplinkCodec(new TelemetryCodec());
+        var client = new MqttClient(mqtt, "web-ctl-a4-" + System.nanoTime(), new MemoryPersistence());
+        client.connect();
+        try {
+            client.publish(
+                    "dx/v1/coop/coop-a/gw/gw-a/telemetry",
+                    codec.encode(new UplinkBatch(
+                            "coop-a",
+                            "gw-a",
+                            2,
+                            now,
+                            List.of(new Reading("a4-sm", Metric.SOIL_MOISTURE, now.minus(Duration.ofHours(3)), 0.31)))),
+                    1,
+                    false);
+        } finally {
+            client.disconnect();
+            client.close();
+        }
+        String token = clientToken(issuerUrl, "it-coop-a", "it-coop-a-secret-0001");
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> get(ingestUrl, "/api/plots/a4/latest", token).contains("a4-sm"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -21,26 +22,36 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.JsonNode;
 import vn.dongxanh.contract.Json;
+import vn.dongxanh.contract.dashboard.AlarmChange;
+import vn.dongxanh.contract.dashboard.CommandChange;
 import vn.dongxanh.contract.dashboard.PlotState;
 import vn.dongxanh.web.WebProperties;
+import vn.dongxanh.web.ingest.IngestApi;
 import vn.dongxanh.web.map.MapState;
 import vn.dongxanh.web.overview.Overview;
 import vn.dongxanh.web.page.NotYours;
 import vn.dongxanh.web.page.Pages;
 import vn.dongxanh.web.page.Texts;
+import vn.dongxanh.web.signin.SecurityConfig;
 import vn.dongxanh.web.signin.SignedIn;
+import vn.dongxanh.web.valve.ValveApi;
+import vn.dongxanh.web.valve.ValveProperties;
 
 /**
- * The overview, live: relays ingest-service's stream of the user's cooperative
+ * The pages, live: relays ingest-service's stream of the user's cooperative
  * ({@code /api/cooperatives/{coop}/stream}, called with the user's token) to the browser as
  * server-sent events on this origin. Each {@code plot} event goes on as the plot's card, rendered
- * here with the page's template in the reader's language, so the browser only swaps it in.
- * The browser never talks to ingest-service.
+ * here with the page's template in the reader's language, so the browser only swaps it in; each
+ * {@code alarm} event as the alarm's row of the alarms page and, when it was just raised, a notice
+ * the browser may show ({@code alarm-notice}, JSON); each {@code command} event as the valve
+ * page's state of that command. The browser never talks to ingest-service.
  */
 @RestController
 class LiveRelay {
@@ -51,14 +62,32 @@ class LiveRelay {
     private final Pages pages;
     private final WebProperties web;
     private final HttpClient http;
+    private final AlarmRows alarmRows;
+    private final ValveProperties valve;
 
-    LiveRelay(OAuth2AuthorizedClientManager clients, TemplateEngine templates, Pages pages, WebProperties web) {
+    LiveRelay(
+            OAuth2AuthorizedClientManager clients,
+            TemplateEngine templates,
+            Pages pages,
+            WebProperties web,
+            ValveProperties valve) {
         this.clients = clients;
         this.templates = templates;
         this.pages = pages;
         this.web = web;
         this.http = HttpClient.newBuilder().connectTimeout(web.apiTimeout()).build();
+        this.alarmRows = new AlarmRows(templates);
+        this.valve = valve;
     }
+
+    /**
+     * One browser's relay: its cooperative, the user's token, who reads (language, whether the alarm
+     * rows offer acknowledgement, the CSRF field of their forms) and the plots' names as the stream
+     * told them (an alarm names its plot by id); {@code plot} set for a plot's page, which gets only
+     * that plot's {@code plot-now} events.
+     */
+    private record Connection(
+            String coop, String token, AlarmRows.Reader reader, Map<String, String> plotNames, String plot) {}
 
     @GetMapping(path = "/live", produces = "text/event-stream")
     SseEmitter live(
@@ -69,7 +98,7 @@ class LiveRelay {
         SignedIn user = SignedIn.of(authentication);
         if (!user.cooperative()) throw new NotYours("live stream");
         // the token and the language are taken now, on the request's thread
-        var authorized = clients.authorize(OAuth2AuthorizeRequest.withClientRegistrationId("dx")
+        var authorized = clients.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(SecurityConfig.REGISTRATION)
                 .principal(authentication)
                 .attribute(HttpServletRequest.class.getName(), request)
                 .attribute(HttpServletResponse.class.getName(), response)
@@ -77,6 +106,13 @@ class LiveRelay {
         if (authorized == null) throw new NotYours("live stream without a token");
         String token = authorized.getAccessToken().getTokenValue();
         Texts t = pages.texts(request);
+        var csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+        var reader = new AlarmRows.Reader(
+                t,
+                user.cooperative(),
+                csrf == null ? null : csrf.getParameterName(),
+                csrf == null ? null : csrf.getToken());
+        var connection = new Connection(user.organisation(), token, reader, new HashMap<>(), plot);
         var emitter = new SseEmitter(web.liveTimeout().toMillis());
         var upstream = new AtomicReference<InputStream>();
         Runnable closeUpstream = () -> {
@@ -92,21 +128,14 @@ class LiveRelay {
         emitter.onCompletion(closeUpstream);
         emitter.onTimeout(closeUpstream);
         emitter.onError(e -> closeUpstream.run());
-        Thread.ofVirtual()
-                .name("live-" + user.organisation())
-                .start(() -> relay(user.organisation(), plot, token, t, emitter, upstream));
+        Thread.ofVirtual().name("live-" + user.organisation()).start(() -> relay(connection, emitter, upstream));
         return emitter;
     }
 
-    private void relay(
-            String coop,
-            String plot,
-            String token,
-            Texts t,
-            SseEmitter emitter,
-            AtomicReference<InputStream> upstream) {
+    private void relay(Connection c, SseEmitter emitter, AtomicReference<InputStream> upstream) {
+        String coop = c.coop();
         var request = HttpRequest.newBuilder(URI.create(web.ingestUrl() + "/api/cooperatives/" + coop + "/stream"))
-                .header("Authorization", "Bearer " + token)
+                .header("Authorization", "Bearer " + c.token())
                 .header("Accept", "text/event-stream")
                 .GET()
                 .build();
@@ -125,8 +154,8 @@ class LiveRelay {
             for (String line; (line = lines.readLine()) != null; ) {
                 if (line.isEmpty()) {
                     if (event != null) {
-                        if (plot == null) forward(event, data.toString(), t, emitter);
-                        else forwardPlot(plot, event, data.toString(), emitter);
+                        if (c.plot() == null) forward(event, data.toString(), c, emitter);
+                        else forwardPlot(c.plot(), event, data.toString(), emitter);
                     }
                     event = null;
                     data.setLength(0);
@@ -174,13 +203,23 @@ class LiveRelay {
         emitter.send(SseEmitter.event().name("plot-now").data(Json.MAPPER.writeValueAsString(now)));
     }
 
-    /** A plot event becomes the plot's card; the other events are not shown by the overview yet. */
-    private void forward(String event, String json, Texts t, SseEmitter emitter) throws IOException {
-        if (!event.equals("plot")) return;
-        PlotState state = Json.MAPPER.readValue(json, PlotState.class);
+    /** Plot, alarm and command events are shown; gateway events are not yet. */
+    private void forward(String event, String json, Connection c, SseEmitter emitter) throws IOException {
+        switch (event) {
+            case "plot" -> plot(Json.MAPPER.readValue(json, PlotState.class), c, emitter);
+            case "alarm" -> alarm(Json.MAPPER.readValue(json, AlarmChange.class), c, emitter);
+            case "command" -> command(Json.MAPPER.readValue(json, CommandChange.class), c, emitter);
+            default -> {}
+        }
+    }
+
+    /** A plot event becomes the plot's card, and the map's colour of the plot. */
+    private void plot(PlotState state, Connection c, SseEmitter emitter) throws IOException {
+        c.plotNames().put(state.plotId(), state.name());
         Instant now = Instant.now();
         var html = new StringOutput();
-        templates.render("plotcard.jte", Map.of("t", t, "p", Overview.PlotRow.of(state, now), "now", now), html);
+        templates.render(
+                "plotcard.jte", Map.of("t", c.reader().t(), "p", Overview.PlotRow.of(state, now), "now", now), html);
         // one data line: the card's markup does not need its line breaks
         emitter.send(SseEmitter.event().name("plot").data(html.toString().replace('\n', ' ')));
         // the map's colour of the plot, from the same state (thresholds included)
@@ -188,5 +227,80 @@ class LiveRelay {
                 .name("plot-state")
                 .data(Json.MAPPER.writeValueAsString(Map.of(
                         "plot", state.plotId(), "state", MapState.of(state).wireName()))));
+    }
+
+    /** An alarm event becomes its row of the alarms page, and a notice when it was just raised. */
+    private void alarm(AlarmChange change, Connection c, SseEmitter emitter) throws IOException {
+        String plotName = change.plotId() == null ? null : c.plotNames().getOrDefault(change.plotId(), change.plotId());
+        String note = change.acknowledgedAt() == null ? null : note(change.alarmId(), c.token());
+        emitter.send(SseEmitter.event().name("alarm").data(alarmRows.row(c.reader(), change, plotName, note)));
+        var notice = AlarmRows.notice(c.reader().t(), change, plotName);
+        if (notice.isPresent()) {
+            emitter.send(SseEmitter.event().name("alarm-notice").data(Json.MAPPER.writeValueAsString(notice.get())));
+        }
+    }
+
+    /**
+     * A command event becomes the command's state as the valve page shows it while following it
+     * (the page's own fragment), so the page learns the gateway's answer as soon as ingest has it;
+     * the page's polling stays as the fallback.
+     */
+    private void command(CommandChange change, Connection c, SseEmitter emitter) throws IOException {
+        if (change.plotId() == null) return;
+        var command = new ValveApi.Command(
+                change.commandId(),
+                null,
+                change.deviceId(),
+                change.action(),
+                0,
+                null,
+                null,
+                change.state().name(),
+                change.reason(),
+                change.at(),
+                null);
+        var plot = new IngestApi.Plot(
+                change.plotId(), c.coop(), c.plotNames().getOrDefault(change.plotId(), change.plotId()), null, 0);
+        var html = new StringOutput();
+        templates.render(
+                "valve/state.jte",
+                Map.of(
+                        "t",
+                        c.reader().t(),
+                        "plot",
+                        plot,
+                        "c",
+                        command,
+                        "pollSeconds",
+                        valve.pollEvery().toSeconds()),
+                html);
+        emitter.send(
+                SseEmitter.event().name("command").data(html.toString().strip().replace('\n', ' ')));
+    }
+
+    /**
+     * The acknowledgement's note, which the stream does not carry: asked of ingest with the token the
+     * stream was opened with; null (the row shows no note) when ingest does not tell, e.g. once that
+     * token has expired.
+     */
+    private String note(long alarmId, String token) {
+        var request = HttpRequest.newBuilder(URI.create(web.ingestUrl() + "/api/alarms/" + alarmId))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .timeout(web.apiTimeout())
+                .GET()
+                .build();
+        try {
+            var answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) return null;
+            JsonNode note = Json.MAPPER.readTree(answer.body()).get("acknowledgeNote");
+            return note != null && note.isString() ? note.stringValue() : null;
+        } catch (IOException | RuntimeException e) {
+            log.debug("the note of alarm {} was not read: {}", alarmId, e.toString());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 }
