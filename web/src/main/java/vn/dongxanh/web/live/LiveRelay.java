@@ -20,8 +20,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -39,7 +37,7 @@ import vn.dongxanh.web.overview.Overview;
 import vn.dongxanh.web.page.NotYours;
 import vn.dongxanh.web.page.Pages;
 import vn.dongxanh.web.page.Texts;
-import vn.dongxanh.web.signin.SecurityConfig;
+import vn.dongxanh.web.signin.ServiceClients;
 import vn.dongxanh.web.signin.SignedIn;
 import vn.dongxanh.web.valve.ValveApi;
 import vn.dongxanh.web.valve.ValveProperties;
@@ -57,7 +55,7 @@ import vn.dongxanh.web.valve.ValveProperties;
 class LiveRelay {
     private static final Logger log = LoggerFactory.getLogger(LiveRelay.class);
 
-    private final OAuth2AuthorizedClientManager clients;
+    private final ServiceClients clients;
     private final TemplateEngine templates;
     private final Pages pages;
     private final WebProperties web;
@@ -65,12 +63,7 @@ class LiveRelay {
     private final AlarmRows alarmRows;
     private final ValveProperties valve;
 
-    LiveRelay(
-            OAuth2AuthorizedClientManager clients,
-            TemplateEngine templates,
-            Pages pages,
-            WebProperties web,
-            ValveProperties valve) {
+    LiveRelay(ServiceClients clients, TemplateEngine templates, Pages pages, WebProperties web, ValveProperties valve) {
         this.clients = clients;
         this.templates = templates;
         this.pages = pages;
@@ -98,13 +91,8 @@ class LiveRelay {
         SignedIn user = SignedIn.of(authentication);
         if (!user.cooperative()) throw new NotYours("live stream");
         // the token and the language are taken now, on the request's thread
-        var authorized = clients.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(SecurityConfig.REGISTRATION)
-                .principal(authentication)
-                .attribute(HttpServletRequest.class.getName(), request)
-                .attribute(HttpServletResponse.class.getName(), response)
-                .build());
-        if (authorized == null) throw new NotYours("live stream without a token");
-        String token = authorized.getAccessToken().getTokenValue();
+        String token = clients.accessToken(authentication, request, response);
+        if (token == null) throw new NotYours("live stream without a token");
         Texts t = pages.texts(request);
         var csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         var reader = new AlarmRows.Reader(

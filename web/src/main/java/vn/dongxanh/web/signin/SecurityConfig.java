@@ -24,7 +24,7 @@ import vn.dongxanh.web.buyer.PublicPaths;
 @Configuration
 class SecurityConfig {
     /** The client registration's id in {@code spring.security.oauth2.client.registration}. */
-    public static final String REGISTRATION = "dx";
+    static final String REGISTRATION = "dx";
 
     @Bean
     SecurityFilterChain signIn(HttpSecurity http, ClientRegistrationRepository registrations, WebProperties web)

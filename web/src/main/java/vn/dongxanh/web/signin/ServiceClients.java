@@ -1,8 +1,12 @@
 package vn.dongxanh.web.signin;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.stereotype.Component;
@@ -37,5 +41,18 @@ public class ServiceClients {
                 .requestFactory(factory)
                 .requestInterceptor(bearer)
                 .build();
+    }
+
+    /**
+     * The signed-in user's access token now (refreshed when it has expired), for a call no
+     * RestClient makes: the live stream, held open by a thread of its own. Null when there is none.
+     */
+    public String accessToken(Authentication user, HttpServletRequest request, HttpServletResponse response) {
+        var authorized = clients.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(SecurityConfig.REGISTRATION)
+                .principal(user)
+                .attribute(HttpServletRequest.class.getName(), request)
+                .attribute(HttpServletResponse.class.getName(), response)
+                .build());
+        return authorized == null ? null : authorized.getAccessToken().getTokenValue();
     }
 }
