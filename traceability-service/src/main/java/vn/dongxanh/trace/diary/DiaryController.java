@@ -2,27 +2,35 @@ package vn.dongxanh.trace.diary;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.trace.security.Access;
 import vn.dongxanh.trace.security.Actor;
+import vn.dongxanh.trace.web.Paging;
 
-/** A cooperative's manager and field operators write its plots' farming diary. */
+/** A cooperative's manager and field operators write its plots' farming diary; the department reads it too. */
 @RestController
 public class DiaryController {
     private final DiaryService diary;
     private final IrrigationSummaryDiary irrigation;
     private final Access access;
+    private final Paging paging;
 
-    public DiaryController(DiaryService diary, IrrigationSummaryDiary irrigation, Access access) {
+    public DiaryController(DiaryService diary, IrrigationSummaryDiary irrigation, Access access, Paging paging) {
         this.diary = diary;
+        this.paging = paging;
         this.irrigation = irrigation;
         this.access = access;
     }
@@ -31,6 +39,35 @@ public class DiaryController {
         Actor actor = access.require(auth, PlatformRole.COOP_MANAGER, PlatformRole.COOP_OPERATOR);
         access.changePlot(actor, auth, plotId);
         return actor;
+    }
+
+    /**
+     * The plot's entries, the newest first, paged ({@link Paging}); the operator's name to the
+     * plot's cooperative only ({@link Access#readDiary}).
+     */
+    @GetMapping("/api/plots/{plotId}/diary")
+    @Operation(
+            summary = "A plot's farming diary, the newest entry first",
+            description = "Paged by limit and offset (dx.trace.lists.*), Link rel=next when there are more. Read by"
+                    + " the plot's cooperative (manager, operator) and the department; operator (the name typed) is"
+                    + " given to the plot's cooperative only, null for the department.")
+    @ApiResponse(responseCode = "400", description = "limit or offset out of range")
+    public ResponseEntity<List<DiaryEntry>> list(
+            @PathVariable String plotId,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Integer offset,
+            Authentication auth,
+            HttpServletRequest request) {
+        boolean names = access.readDiary(auth, plotId);
+        Paging.Window w = paging.window(limit, offset);
+        return paging.page(diary.ofPlot(plotId, names, w.probe(), w.offset()), w, request);
+    }
+
+    /** The operations an entry may name (the form's choices). */
+    @GetMapping("/api/diary/operations")
+    @Operation(summary = "The operations a diary entry may name")
+    public List<String> operations() {
+        return DiaryService.operations();
     }
 
     @PostMapping("/api/plots/{plotId}/diary")

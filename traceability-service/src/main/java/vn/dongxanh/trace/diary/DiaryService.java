@@ -152,6 +152,53 @@ public class DiaryService {
         return Map.of("id", id, "plot", plotId, "recordId", recordId, "phiDays", phi == null ? -1 : phi);
     }
 
+    /** The operations an entry may name, in the order a form offers them. */
+    public static List<String> operations() {
+        return OPERATIONS;
+    }
+
+    /**
+     * The plot's entries, the newest date first (the latest written first within a day); at most
+     * {@code limit} after the first {@code offset}. The operator's name only when {@code names}.
+     */
+    public List<DiaryEntry> ofPlot(String plotId, boolean names, int limit, int offset) {
+        return jdbc.sql("""
+                        select id, entry_date, operation, product_name, active_ingredients, dose_per_ha, quantity,
+                               target, operator, source, notes, phi_days, phi_source, period_from, period_to,
+                               record_id
+                          from diary_entry where plot_id = ?
+                         order by entry_date desc, id desc limit ? offset ?
+                        """)
+                .params(plotId, limit, offset)
+                .query((rs, i) -> {
+                    LocalDate date = rs.getDate("entry_date").toLocalDate();
+                    String operation = rs.getString("operation");
+                    Integer phi = rs.getObject("phi_days", Integer.class);
+                    Date from = rs.getDate("period_from");
+                    Date to = rs.getDate("period_to");
+                    return new DiaryEntry(
+                            rs.getLong("id"),
+                            date,
+                            operation,
+                            rs.getString("product_name"),
+                            rs.getString("active_ingredients"),
+                            rs.getString("dose_per_ha"),
+                            rs.getString("quantity"),
+                            rs.getString("target"),
+                            names ? rs.getString("operator") : null,
+                            rs.getString("source"),
+                            rs.getString("notes"),
+                            phi,
+                            rs.getString("phi_source"),
+                            // the rule of unexpiredOn: only a pesticide's PHI holds a harvest back
+                            operation.equals("PESTICIDE") && phi != null ? date.plusDays(phi) : null,
+                            from == null ? null : from.toLocalDate(),
+                            to == null ? null : to.toLocalDate(),
+                            rs.getLong("record_id"));
+                })
+                .list();
+    }
+
     /** Pesticide applications on the plots, on or before the date, whose PHI has not run out by it. */
     public List<Application> unexpiredOn(List<String> plotIds, LocalDate harvestDate) {
         return jdbc.sql("""

@@ -177,6 +177,21 @@ public class Access {
         throw Refusal.forbidden("labels of batch " + id + " are printed by its cooperative or the department");
     }
 
+    /**
+     * A plot's diary is read by its cooperative (manager, operator) and the department: 401 without
+     * a token, 403 without one of those roles or when the plot is seen but not theirs, 404 unknown or
+     * unseen. Answers whether the operator's names may be shown: to the plot's cooperative only (it
+     * is their diary; the department asks for a record's disclosure, which is audited).
+     */
+    public boolean readDiary(Authentication auth, String plotId) {
+        Actor actor = require(auth, COOP_MANAGER, COOP_OPERATOR, DEPARTMENT_OFFICER);
+        String owner = visibility.plotOwner(plotId).orElseThrow(() -> Refusal.notFound("no plot " + plotId));
+        if (actor.isCooperativeOf(owner)) return true;
+        if (actor.has(DEPARTMENT_OFFICER)) return false;
+        readPlot(auth, plotId);
+        throw Refusal.forbidden("the diary of plot " + plotId + " is read by its cooperative and the department");
+    }
+
     // ---- changes to an existing resource -------------------------------------------------
 
     /** A cooperative's user changes its plot (the diary): 404 unknown or unseen, 403 seen but not theirs. */

@@ -205,6 +205,82 @@ class RecordPrivacyTest {
     }
 
     @Test
+    void aPlotsDiaryReadsTheNewestFirstWithTheOperatorsNameForItsCooperativeOnly() {
+        ok(http.post(
+                "/api/plots",
+                Map.of(
+                        "id",
+                        "pv-read",
+                        "name",
+                        "Ruộng 2",
+                        "crop",
+                        "rice",
+                        "geometry",
+                        TestHttp.square(108.7, 14.9, 90)),
+                "htx-a"));
+        ok(http.post(
+                "/api/plots/pv-read/diary",
+                Map.of("date", D.minusDays(9).toString(), "operation", "SOWING", "operator", OPERATOR),
+                "htx-a"));
+        long sprayed = ok(http.post(
+                        "/api/plots/pv-read/diary",
+                        Map.of(
+                                "date",
+                                D.minusDays(3).toString(),
+                                "operation",
+                                "PESTICIDE",
+                                "productName",
+                                "Validacin 5L",
+                                "activeIngredients",
+                                "validamycin 5%",
+                                "phiDays",
+                                7,
+                                "dosePerHa",
+                                "1.5 l",
+                                "operator",
+                                OPERATOR),
+                        "htx-a"))
+                .body()
+                .get("recordId")
+                .longValue();
+        ok(http.post(
+                "/api/plots/pv-read/diary",
+                Map.of("date", D.minusDays(6).toString(), "operation", "FERTILISER", "productName", "NPK"),
+                "htx-a"));
+
+        TestHttp.Response first = ok(http.get("/api/plots/pv-read/diary?limit=2", "htx-a"));
+        JsonNode page = first.body();
+        assertThat(page.size()).isEqualTo(2);
+        assertThat(page.get(0).get("operation").stringValue()).isEqualTo("PESTICIDE");
+        assertThat(page.get(0).get("recordId").longValue()).isEqualTo(sprayed);
+        assertThat(page.get(0).get("phiDays").intValue()).isEqualTo(7);
+        assertThat(page.get(0).get("harvestAllowedFrom").stringValue())
+                .isEqualTo(D.minusDays(3).plusDays(7).toString());
+        assertThat(page.get(0).get("activeIngredients").stringValue()).isEqualTo("validamycin 5%");
+        assertThat(page.get(0).get("operator").stringValue())
+                .as("the cooperative's own diary")
+                .isEqualTo(OPERATOR);
+        assertThat(page.get(1).get("operation").stringValue()).isEqualTo("FERTILISER");
+        assertThat(page.get(1).get("harvestAllowedFrom").isNull()).isTrue();
+        assertThat(first.headers().get("link")).contains("offset=2").contains("rel=\"next\"");
+        TestHttp.Response last = ok(http.get("/api/plots/pv-read/diary?limit=2&offset=2", "htx-a"));
+        assertThat(last.body().get(0).get("operation").stringValue()).isEqualTo("SOWING");
+        assertThat(last.headers().get("link")).isNull();
+
+        // the department reads the diary, not the names in it
+        JsonNode dept = ok(http.get("/api/plots/pv-read/diary", "dept")).body();
+        assertThat(dept.size()).isEqualTo(3);
+        assertThat(dept.get(0).get("operator").isNull()).isTrue();
+        assertThat(dept.toString()).doesNotContain("Nguy");
+        // another cooperative does not see the plot; a bad page is a problem
+        assertThat(http.get("/api/plots/pv-read/diary", "htx-b").status()).isEqualTo(404);
+        TestHttp.Response bad = http.get("/api/plots/pv-read/diary?limit=0", "htx-a");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.contentType()).startsWith("application/problem+json");
+        assertThat(bad.detail()).contains("limit");
+    }
+
+    @Test
     void anInspectorNamedInACodesEvidenceIsACommitmentInTheRecordAndInTheCodesHistory() {
         ok(http.post("/api/codes", Map.of("code", "VN-51-0101", "crop", "rice", "plotIds", List.of("pv-1")), "htx-a"));
         JsonNode code = ok(http.post(

@@ -355,6 +355,17 @@ class AccessMatrixTest {
         }
         r.put("GET /api/plots/{id}", new Rule(Map.of("id", "plot-b"), "", ownersRead()));
         r.put("GET /api/codes/{code}", new Rule(Map.of("code", CODE_B), "", ownersRead()));
+        // a plot's diary: its cooperative and the department (names to the cooperative only); a body 403
+        r.put("GET /api/plots/{plotId}/diary", new Rule(Map.of("plotId", "plot-b"), "", table(c -> switch (c) {
+            case ANONYMOUS -> Expect.UNAUTHORIZED;
+            case MANAGER_OWN, OPERATOR_OWN, DEPARTMENT -> Expect.OK;
+            case MANAGER_OTHER -> Expect.NOT_FOUND;
+            default -> Expect.FORBIDDEN;
+        })));
+        // the operations a diary entry may name: a fact for anyone signed in
+        r.put(
+                "GET /api/diary/operations",
+                new Rule(none, "", table(c -> c == Caller.ANONYMOUS ? Expect.UNAUTHORIZED : Expect.OK)));
         r.put("GET /api/products/{gtin}", new Rule(Map.of("gtin", GTIN_B), "", ownersRead()));
         r.put(
                 "GET /api/certificates/{id}",
