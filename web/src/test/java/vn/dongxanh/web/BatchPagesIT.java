@@ -34,7 +34,10 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -73,6 +76,7 @@ import vn.dongxanh.devkit.TokenIssuer;
  * and the pages still render, saying so.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the batch test stops traceability-service at its end
 class BatchPagesIT {
     private static final String PUBLIC_URL = "https://truyxuat.example.vn";
     private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
@@ -257,6 +261,98 @@ class BatchPagesIT {
                 .param("harvestDate", TODAY.minusDays(5).toString())
                 .param("quantityKg", "1200")
                 .param("certificates", "");
+    }
+
+    @Test
+    @Order(1)
+    void aManagerWritesASprayingInThePlotsDiaryAndSeesFromWhenHarvestIsAllowed() throws Exception {
+        // the batch form links each plot's diary
+        assertThat(html(mvc.perform(form("/batches/checks", GTIN13, "HT-NK-1")).andReturn(), 200))
+                .contains("href=\"/plots/lua-1/diary\"");
+        String empty = html(mvc.perform(as(get("/plots/lua-1/diary"))).andReturn(), 200);
+        assertThat(empty)
+                .contains("Nhật ký của thửa này chưa có mục nào")
+                .contains("id=\"diary-form\"")
+                .contains("<option value=\"PESTICIDE\">Phun thuốc bảo vệ thực vật</option>")
+                .contains("name=\"date\" type=\"date\" value=\"" + TODAY + "\"")
+                .contains("id=\"pull-summary\"");
+        String manager = token("manager-a", "htx-a", PlatformRole.COOP_MANAGER);
+        call(
+                "/api/plots/lua-1/diary",
+                Map.of("date", TODAY.minusDays(40).toString(), "operation", "LAND_PREPARATION"),
+                manager,
+                201);
+        call(
+                "/api/plots/lua-1/diary",
+                Map.of("date", TODAY.minusDays(30).toString(), "operation", "SOWING"),
+                manager,
+                201);
+
+        // sprayed long enough before the batch test's harvest that its checks still pass
+        LocalDate sprayed = TODAY.minusDays(20);
+        MvcResult saved = mvc.perform(as(post("/plots/lua-1/diary"))
+                        .with(csrf())
+                        .param("date", sprayed.toString())
+                        .param("operation", "PESTICIDE")
+                        .param("productName", "Validacin 5L")
+                        .param("activeIngredients", "validamycin 5%")
+                        .param("phiDays", "7")
+                        .param("dosePerHa", "1,5 l")
+                        .param("operator", "Nguyễn Văn An"))
+                .andReturn();
+        assertThat(saved.getResponse().getStatus()).isEqualTo(302);
+        String location = saved.getResponse().getRedirectedUrl();
+        assertThat(location).matches("/plots/lua-1/diary\\?saved=\\d+#entry-\\d+");
+        String harvest = java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.SHORT)
+                .withLocale(java.util.Locale.forLanguageTag("vi"))
+                .format(sprayed.plusDays(7));
+        String page = html(
+                mvc.perform(as(get(location.substring(0, location.indexOf('#')))))
+                        .andReturn(),
+                200);
+        assertThat(page)
+                .contains("Thời gian cách ly: 7 ngày.")
+                .contains("Được thu hoạch từ ngày " + harvest)
+                .contains("class=\"harvest-from\">" + harvest)
+                .contains("Nguyễn Văn An") // the cooperative's own diary
+                .contains("id=\"more-entries\""); // pages of two, three entries
+        assertThat(page.indexOf("data-operation=\"PESTICIDE\""))
+                .as("the newest first")
+                .isLessThan(page.indexOf("data-operation=\"SOWING\""));
+        assertThat(html(mvc.perform(as(get("/plots/lua-1/diary?offset=2"))).andReturn(), 200))
+                .contains("data-operation=\"LAND_PREPARATION\"")
+                .doesNotContain("data-operation=\"PESTICIDE\"");
+
+        // refused in words, the form as typed: no operation; a pesticide without its interval
+        String noOperation = html(
+                mvc.perform(as(post("/plots/lua-1/diary"))
+                                .with(csrf())
+                                .param("date", TODAY.toString())
+                                .param("productName", "Thuốc X"))
+                        .andReturn(),
+                400);
+        assertThat(noOperation)
+                .contains("Dịch vụ không nhận mục này")
+                .contains("date and operation")
+                .contains("id=\"productName\" name=\"productName\" value=\"Thuốc X\"");
+        String noPhi = html(
+                mvc.perform(as(post("/plots/lua-1/diary"))
+                                .with(csrf())
+                                .param("date", TODAY.toString())
+                                .param("operation", "PESTICIDE")
+                                .param("productName", "Thuốc Y"))
+                        .andReturn(),
+                422);
+        assertThat(noPhi)
+                .contains("Phun thuốc phải có thời gian cách ly")
+                .contains("<option value=\"PESTICIDE\" selected>");
+
+        assertThat(html(
+                        mvc.perform(as(get("/plots/lua-1/diary")).param("lang", "en"))
+                                .andReturn(),
+                        200))
+                .contains("Harvest allowed from")
+                .contains("Pesticide spraying");
     }
 
     @Test

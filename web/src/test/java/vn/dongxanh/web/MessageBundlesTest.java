@@ -24,8 +24,19 @@ class MessageBundlesTest {
     /** A message key as the templates and code write it: dotted lower case, e.g. "overview.title". */
     private static final Pattern KEY_LITERAL = Pattern.compile("\"([a-z][a-z0-9_-]*(?:\\.[a-z0-9_-]+)+)\"");
     /** The packages whose code names message keys (the others hold no dotted literal that is not a key). */
-    private static final Set<String> PAGE_PACKAGES =
-            Set.of("page", "overview", "plot", "valve", "alarm", "gateway", "map", "batch", "buyer", "notify", "live");
+    private static final Set<String> PAGE_PACKAGES = Set.of(
+            "page",
+            "overview",
+            "plot",
+            "valve",
+            "alarm",
+            "gateway",
+            "map",
+            "batch",
+            "buyer",
+            "notify",
+            "live",
+            "diary");
 
     @Test
     void bothLanguagesHaveTheSameKeysAndNoneIsEmpty() throws IOException {

@@ -39,6 +39,11 @@ public record BatchForm(
                 certificateIds);
     }
 
+    /** The plots as typed, for the links to their diaries. */
+    public List<String> plotIds() {
+        return words(plots);
+    }
+
     public String value(String s) {
         return s == null ? "" : s;
     }

@@ -52,7 +52,7 @@ public class TraceApi {
      * Whether a list's answer names a next page ({@code Link: <…>; rel="next"}, RFC 8288, as the
      * service's paged lists send it); the next page starts where this one ended.
      */
-    static boolean hasNext(HttpHeaders headers) {
+    public static boolean hasNext(HttpHeaders headers) {
         for (String header : headers.getOrEmpty(HttpHeaders.LINK)) {
             for (String link : header.split(",")) {
                 String params = link.substring(link.indexOf('>') + 1).replace(" ", "");
