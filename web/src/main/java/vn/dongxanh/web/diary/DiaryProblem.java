@@ -32,7 +32,8 @@ public record DiaryProblem(String key, String detail, HttpStatus status) {
                     case 401, 403 -> "diary.problem.forbidden";
                     case 404 -> "diary.problem.gone";
                     case 409 -> "diary.problem.conflict";
-                    default -> code >= 500 ? "diary.problem.unavailable" : "diary.problem.invalid";
+                    // the service answered but could not do it (e.g. ingest-service, asked for the summary, did not)
+                    default -> code >= 500 ? "diary.problem.failed" : "diary.problem.invalid";
                 };
         HttpStatus status = HttpStatus.resolve(code);
         return new DiaryProblem(

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
 import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.web.signin.SignedIn;
@@ -57,6 +58,14 @@ class DiaryFormTest {
                 .isEqualTo("diary.problem.invalid");
         assertThat(DiaryProblem.of(refusal(HttpStatus.FORBIDDEN, "not json")))
                 .isEqualTo(new DiaryProblem("diary.problem.forbidden", null, HttpStatus.FORBIDDEN));
+        assertThat(DiaryProblem.of(HttpServerErrorException.create(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "",
+                        HttpHeaders.EMPTY,
+                        "{\"detail\":\"ingest-service cannot be reached\"}".getBytes(StandardCharsets.UTF_8),
+                        StandardCharsets.UTF_8)))
+                .isEqualTo(new DiaryProblem(
+                        "diary.problem.failed", "ingest-service cannot be reached", HttpStatus.SERVICE_UNAVAILABLE));
         assertThat(DiaryProblem.of(new ResourceAccessException("down")))
                 .isEqualTo(new DiaryProblem("diary.problem.unavailable", null, HttpStatus.SERVICE_UNAVAILABLE));
     }
