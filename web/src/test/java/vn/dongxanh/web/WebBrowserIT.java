@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -300,13 +301,22 @@ class WebBrowserIT {
                     .isEqualTo(lang);
             assertThat(browser.findElement(By.tagName("h1")).getText())
                     .isEqualTo(text(lang, "plot.title").replace("{0}", "Ruộng A1"));
-            assertThat(browser.findElement(By.id("readings")).getText()).contains(text(lang, "metric.water_level"));
+            // the now list is fetched again when the stream's first event for the plot arrives: read it afresh
+            await().atMost(Duration.ofSeconds(20))
+                    .ignoreException(StaleElementReferenceException.class)
+                    .until(() -> browser.findElement(By.id("readings"))
+                            .getText()
+                            .contains(text(lang, "metric.water_level")));
             await().atMost(Duration.ofSeconds(20))
                     .until(() ->
                             "true".equals(browser.findElement(By.id("chart")).getAttribute("data-drawn")));
             screenshots("plot-" + lang);
         }
-        assertThat(browser.findElement(By.cssSelector("#readings")).getText()).contains("-4.5 cm");
+        await().atMost(Duration.ofSeconds(20))
+                .ignoreException(StaleElementReferenceException.class)
+                .until(() -> browser.findElement(By.cssSelector("#readings"))
+                        .getText()
+                        .contains("-4.5 cm"));
     }
 
     @Test
@@ -335,7 +345,7 @@ class WebBrowserIT {
                     .isEqualTo("page");
             assertThat(browser.findElement(By.id("thresholds")).getText())
                     .contains(text("vi", "plot.control.AWD"))
-                    .contains("tillering")
+                    .contains(text("vi", "stage.tillering"))
                     .contains("-15,0 cm")
                     .contains("5,0 cm");
             assertThat(browser.findElements(By.cssSelector("#events li")))
