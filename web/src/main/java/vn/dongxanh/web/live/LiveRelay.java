@@ -132,7 +132,7 @@ class LiveRelay {
             if (answer.statusCode() != 200) {
                 answer.body().close();
                 log.warn("ingest-service refused the stream of {}: {}", coop, answer.statusCode());
-                emitter.complete(); // the browser's EventSource tries again later
+                end(emitter); // the browser's EventSource tries again later
                 return;
             }
             upstream.set(answer.body());
@@ -155,18 +155,30 @@ class LiveRelay {
                 }
                 // comments (heartbeats) and ids: nothing to relay
             }
-            emitter.complete();
+            end(emitter);
         } catch (IOException e) {
             // the browser went away (upstream closed by us) or ingest did: either way this relay ends,
             // and a browser still there reconnects
             log.debug("the stream of {} ended: {}", coop, e.toString());
-            emitter.complete();
+            end(emitter);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            emitter.complete();
+            end(emitter);
         } catch (RuntimeException e) {
             log.warn("relaying the stream of {} failed", coop, e);
+            end(emitter);
+        }
+    }
+
+    /**
+     * Ends the browser's side; when the browser has already gone, the container has ended the async
+     * request itself and refuses a second ending from this thread, which is no failure.
+     */
+    private static void end(SseEmitter emitter) {
+        try {
             emitter.complete();
+        } catch (IllegalStateException alreadyEnded) {
+            log.debug("the browser's stream had already ended: {}", alreadyEnded.getMessage());
         }
     }
 
