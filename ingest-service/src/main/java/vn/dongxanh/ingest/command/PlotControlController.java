@@ -128,34 +128,8 @@ class PlotControlController {
                         + " s from now; until " + until + " is later");
             }
         }
-        String gateway = gatewayOf(p);
-        String id = UUID.randomUUID().toString();
-        var row = new ValveInstruction(
-                id,
-                ValveInstruction.OVERRIDE,
-                p.cooperative(),
-                gateway,
-                p.id(),
-                hold.name(),
-                until,
-                null,
-                null,
-                null,
-                CommandState.PENDING,
-                "",
-                now,
-                now.plus(commands.defaultTtl()),
-                null,
-                null,
-                null,
-                null,
-                caller.subject(),
-                caller.organisation());
-        store.insert(row);
-        link.send(p.cooperative(), gateway, new GatewayRequest.Override(id, p.id(), hold, until));
-        return ResponseEntity.accepted()
-                .location(URI.create("/api/plots/" + p.id() + "/overrides/" + id))
-                .body(store.find(id).orElse(row).at(now));
+        var override = new Pending(ValveInstruction.OVERRIDE, hold.name(), until, null, null, null);
+        return storeAndSend(p, caller, now, override, id -> new GatewayRequest.Override(id, p.id(), hold, until));
     }
 
     @PostMapping("/api/plots/{plot}/schedules")
@@ -195,19 +169,41 @@ class PlotControlController {
             throw ApiException.badRequest(
                     "expires " + expires + " is more than " + props.horizon().toSeconds() + " s after start");
         }
+        var schedule = new Pending(ValveInstruction.SCHEDULE, null, null, start, run, expires);
+        return storeAndSend(
+                p,
+                caller,
+                now,
+                schedule,
+                id -> new GatewayRequest.Schedule(id, p.id(), start, Duration.ofSeconds(run), expires));
+    }
+
+    /** What an override ({@code hold}, {@code until}) or a schedule (the rest) asks, before it is sent. */
+    private record Pending(String kind, String hold, Instant until, Instant start, Long runSeconds, Instant expires) {}
+
+    /**
+     * Stores the instruction PENDING (its deadline the commands' default), sends it to the plot's
+     * gateway through the command link and answers 202 with it as stored.
+     */
+    private ResponseEntity<ValveInstruction> storeAndSend(
+            Plot p,
+            Caller caller,
+            Instant now,
+            Pending asked,
+            java.util.function.Function<String, GatewayRequest> request) {
         String gateway = gatewayOf(p);
         String id = UUID.randomUUID().toString();
         var row = new ValveInstruction(
                 id,
-                ValveInstruction.SCHEDULE,
+                asked.kind(),
                 p.cooperative(),
                 gateway,
                 p.id(),
-                null,
-                null,
-                start,
-                run,
-                expires,
+                asked.hold(),
+                asked.until(),
+                asked.start(),
+                asked.runSeconds(),
+                asked.expires(),
                 CommandState.PENDING,
                 "",
                 now,
@@ -219,12 +215,10 @@ class PlotControlController {
                 caller.subject(),
                 caller.organisation());
         store.insert(row);
-        link.send(
-                p.cooperative(),
-                gateway,
-                new GatewayRequest.Schedule(id, p.id(), start, Duration.ofSeconds(run), expires));
+        link.send(p.cooperative(), gateway, request.apply(id));
+        String list = asked.kind().equals(ValveInstruction.OVERRIDE) ? "overrides" : "schedules";
         return ResponseEntity.accepted()
-                .location(URI.create("/api/plots/" + p.id() + "/schedules/" + id))
+                .location(URI.create("/api/plots/" + p.id() + "/" + list + "/" + id))
                 .body(store.find(id).orElse(row).at(now));
     }
 

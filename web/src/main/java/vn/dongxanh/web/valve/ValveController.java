@@ -88,16 +88,7 @@ class ValveController {
         var form = new ValveView.Form(device, gateway, action, runMinutes);
         String invalid = check(form);
         if (invalid != null) return view(request, auth, plot, form, null, invalid, null, HttpStatus.BAD_REQUEST);
-        var model = Map.<String, Object>of(
-                "page",
-                pages.page(request, "valve.confirm.title", plot.name()),
-                "plot",
-                plot,
-                "form",
-                form,
-                "minutes",
-                runMinutesOf(form));
-        return new ModelAndView("valve/confirm", model);
+        return confirmation("valve/confirm", request, plot, form, "minutes", runMinutesOf(form));
     }
 
     /** Sends the confirmed command to ingest with the user's token; back to the page following it. */
@@ -116,21 +107,20 @@ class ValveController {
         String invalid = check(form);
         if (invalid != null) return view(request, auth, plot, form, null, invalid, null, HttpStatus.BAD_REQUEST);
         long minutes = runMinutesOf(form);
-        try {
-            var sent = valves.send(new ValveApi.NewCommand(
-                    plot.cooperative(),
-                    gateway,
-                    device,
-                    action,
-                    action.equals("OPEN") ? minutes * 60 : null,
-                    props.commandTtl().toSeconds()));
-            return new ModelAndView("redirect:/plots/" + plot.id() + "/valve?command=" + sent.id() + "#watch");
-        } catch (RestClientException e) {
-            var problem = IngestHttp.Problem.of(e);
-            log.info(
-                    "ingest refused a valve command for plot {}: {} {}", plot.id(), problem.status(), problem.detail());
-            return view(request, auth, plot, form, problem, problem.messageKey(), null, status(problem));
-        }
+        return sendOrShowRefusal(
+                plot,
+                "a valve command",
+                () -> "?command="
+                        + valves.send(new ValveApi.NewCommand(
+                                        plot.cooperative(),
+                                        gateway,
+                                        device,
+                                        action,
+                                        action.equals("OPEN") ? minutes * 60 : null,
+                                        props.commandTtl().toSeconds()))
+                                .id()
+                        + "#watch",
+                problem -> view(request, auth, plot, form, problem, problem.messageKey(), null, status(problem)));
     }
 
     /** One command's state, for htmx to swap in; it stops polling once the gateway has answered. */
@@ -180,16 +170,7 @@ class ValveController {
         String what = hold.equals("AUTO")
                 ? t.get("valve.confirm.override.AUTO", plot.name())
                 : t.get("valve.confirm.override." + hold, plot.name(), t.dateTime(untilOf(form)));
-        var model = Map.<String, Object>of(
-                "page",
-                pages.page(request, "valve.confirm.title", plot.name()),
-                "plot",
-                plot,
-                "form",
-                form,
-                "what",
-                what);
-        return new ModelAndView("valve/confirm-override", model);
+        return confirmation("valve/confirm-override", request, plot, form, "what", what);
     }
 
     @PostMapping("/plots/{id}/valve/overrides")
@@ -214,15 +195,12 @@ class ValveController {
         } else {
             body = new ValveApi.NewOverride(hold, untilOf(form).toString(), null);
         }
-        try {
-            var sent = valves.sendOverride(plot.id(), body);
-            return new ModelAndView(
-                    "redirect:/plots/" + plot.id() + "/valve?instruction=" + sent.id() + "#instructions");
-        } catch (RestClientException e) {
-            var problem = IngestHttp.Problem.of(e);
-            log.info("ingest refused an override of plot {}: {} {}", plot.id(), problem.status(), problem.detail());
-            return view(request, auth, plot, null, form, null, problem, problem.messageKey(), null, status(problem));
-        }
+        return sendOrShowRefusal(
+                plot,
+                "an override",
+                () -> "?instruction=" + valves.sendOverride(plot.id(), body).id() + "#instructions",
+                problem -> view(
+                        request, auth, plot, null, form, null, problem, problem.messageKey(), null, status(problem)));
     }
 
     /** The confirmation of a schedule: when, for how long. */
@@ -240,16 +218,7 @@ class ValveController {
         if (invalid != null) return invalid(request, auth, plot, null, form, invalid);
         Texts t = pages.texts(request);
         String what = t.get("valve.confirm.schedule", plot.name(), t.dateTime(local(start)), number(runMinutes));
-        var model = Map.<String, Object>of(
-                "page",
-                pages.page(request, "valve.confirm.title", plot.name()),
-                "plot",
-                plot,
-                "form",
-                form,
-                "what",
-                what);
-        return new ModelAndView("valve/confirm-schedule", model);
+        return confirmation("valve/confirm-schedule", request, plot, form, "what", what);
     }
 
     @PostMapping("/plots/{id}/valve/schedules")
@@ -264,15 +233,46 @@ class ValveController {
         var form = new ValveView.ScheduleForm(start, runMinutes);
         String invalid = check(form);
         if (invalid != null) return invalid(request, auth, plot, null, form, invalid);
+        var body = new ValveApi.NewSchedule(local(start).toString(), number(runMinutes) * 60);
+        return sendOrShowRefusal(
+                plot,
+                "a schedule",
+                () -> "?instruction=" + valves.sendSchedule(plot.id(), body).id() + "#instructions",
+                problem -> view(
+                        request, auth, plot, null, null, form, problem, problem.messageKey(), null, status(problem)));
+    }
+
+    /** A confirmation step: the plot, the form to send again, and what it will do ({@code key}). */
+    private ModelAndView confirmation(
+            String view, HttpServletRequest request, IngestApi.Plot plot, Object form, String key, Object value) {
+        return new ModelAndView(
+                view,
+                Map.of(
+                        "page",
+                        pages.page(request, "valve.confirm.title", plot.name()),
+                        "plot",
+                        plot,
+                        "form",
+                        form,
+                        key,
+                        value));
+    }
+
+    /**
+     * Sends to ingest with the user's token and goes back to the valve page at what was sent ({@code
+     * send} answers the page's query and anchor); ingest's refusal is shown on the page instead.
+     */
+    private ModelAndView sendOrShowRefusal(
+            IngestApi.Plot plot,
+            String what,
+            java.util.function.Supplier<String> send,
+            java.util.function.Function<IngestHttp.Problem, ModelAndView> refusal) {
         try {
-            var sent = valves.sendSchedule(
-                    plot.id(), new ValveApi.NewSchedule(local(start).toString(), number(runMinutes) * 60));
-            return new ModelAndView(
-                    "redirect:/plots/" + plot.id() + "/valve?instruction=" + sent.id() + "#instructions");
+            return new ModelAndView("redirect:/plots/" + plot.id() + "/valve" + send.get());
         } catch (RestClientException e) {
             var problem = IngestHttp.Problem.of(e);
-            log.info("ingest refused a schedule of plot {}: {} {}", plot.id(), problem.status(), problem.detail());
-            return view(request, auth, plot, null, null, form, problem, problem.messageKey(), null, status(problem));
+            log.info("ingest refused {} of plot {}: {} {}", what, plot.id(), problem.status(), problem.detail());
+            return refusal.apply(problem);
         }
     }
 
