@@ -175,3 +175,39 @@ test('a chain that cannot be read leaves the section unchecked, never green', as
   assert.equal(s.tone, 'waiting');
   assert.equal(sectionText(texts, s), 'record 1: chain unreachable (connection refused)');
 });
+
+// The page LotPageTest rendered (surefire runs before these tests in Maven's test phase): its records
+// block, made by the Java side from a story with BouncyCastle's keccak, checks out in the script too.
+const rendered = new URL('../../../target/buyer-page/lot-vi.html', import.meta.url);
+
+test('the records block of the rendered buyer page checks out, its harvest awaiting anchoring', async (t) => {
+  const { existsSync, readFileSync } = await import('node:fs');
+  if (!existsSync(rendered)) {
+    t.skip('no rendered page: run LotPageTest first');
+    return;
+  }
+  const html = readFileSync(rendered, 'utf8');
+  const block = html.match(/<script type="application\/json" id="records">([\s\S]*?)<\/script>/);
+  assert.ok(block, 'the page carries its records block');
+  const page = JSON.parse(block[1]);
+  const out = await checkSections({ ...page, rpc: null }, () => assert.fail('no call without an endpoint'));
+  assert.deepEqual(
+    out.map((s) => [s.name, s.tone]),
+    [
+      ['product', 'good'],
+      ['cooperative', 'good'],
+      ['growingArea', 'good'],
+      ['certificates', 'good'],
+      ['harvest', 'waiting'],
+      ['irrigation', 'good'],
+      ['journey', 'good'],
+    ],
+  );
+  // one character of an anchored record changed: its section, and only it, fails naming it
+  const certificates = page.sections.find((s) => s.name === 'certificates');
+  const ocop = certificates.records.find((r) => r.content.includes('"stars":4'));
+  ocop.content = ocop.content.replace('"stars":4', '"stars":5');
+  const tampered = await checkSections({ ...page, rpc: null });
+  assert.deepEqual(tampered.filter((s) => s.tone === 'bad').map((s) => s.name), ['certificates']);
+  assert.match(sectionText(page.texts, tampered.find((s) => s.name === 'certificates')), new RegExp(`^Bản ghi ${ocop.id} `));
+});
