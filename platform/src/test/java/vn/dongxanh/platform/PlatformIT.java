@@ -263,7 +263,8 @@ class PlatformIT {
                 .doesNotContain("<script>");
         // the page's script reads roots from this run's anvil, and may connect nowhere else
         assertThat(page.headers().firstValue("Content-Security-Policy"))
-                .hasValueSatisfying(csp -> assertThat(csp).containsPattern("connect-src 'self' http://127\\.0\\.0\\.1:\\d+;"));
+                .hasValueSatisfying(
+                        csp -> assertThat(csp).containsPattern("connect-src 'self' http://127\\.0\\.0\\.1:\\d+;"));
         var english = http.send(
                 HttpRequest.newBuilder(URI.create(buyerPage + "?lang=en"))
                         .header("Accept", browser)
