@@ -56,6 +56,8 @@ public final class Platform implements AutoCloseable {
     private int tracePort;
     /** The web face's port: {@code --web-port} unless taken. */
     private int webPort;
+    /** The local chain's JSON-RPC URL when this run starts one (anvil), else null. */
+    private String chainRpcUrl;
 
     private String issuer;
     private IdentitySeed seed;
@@ -197,6 +199,14 @@ public final class Platform implements AutoCloseable {
         traceEnv.put("DX_TRACE_PUBLIC_URL", publicUrl());
         traceEnv.put("DX_TRACE_BUYER_PAGE_URL", publicUrl());
         traceEnv.put("DX_TRACE_TRUSTED_PROXIES", "127.0.0.1");
+        // the local chain's port chosen here, so the buyer page's own script can read roots from it (its
+        // JSON-RPC is then the page's public endpoint); another chain's public endpoint is the user's to give
+        // in DX_WEB_BUYER_CHAIN_RPC_URL
+        if ("local".equalsIgnoreCase(System.getenv().getOrDefault("DX_TRACE_LEDGER_MODE", "local"))) {
+            int anvilPort = portOr(Integer.parseInt(System.getenv().getOrDefault("DX_TRACE_ANVIL_PORT", "0")));
+            traceEnv.put("DX_TRACE_ANVIL_PORT", Integer.toString(anvilPort));
+            chainRpcUrl = "http://127.0.0.1:" + anvilPort;
+        }
         var trace = child(
                 "traceability-service",
                 home.resolve("traceability-service/target/traceability-service.jar"),
@@ -270,6 +280,9 @@ public final class Platform implements AutoCloseable {
                         : System.getenv().getOrDefault("DX_WEB_CLIENT_SECRET", ""));
         env.put("DX_WEB_INGEST_URL", ingestUrl());
         env.put("DX_WEB_TRACE_URL", traceUrl());
+        if (chainRpcUrl != null && System.getenv("DX_WEB_BUYER_CHAIN_RPC_URL") == null) {
+            env.put("DX_WEB_BUYER_CHAIN_RPC_URL", chainRpcUrl);
+        }
         awaitHealthy(child("web", home.resolve("web/target/web.jar"), List.of(), env, logs), webPort);
     }
 

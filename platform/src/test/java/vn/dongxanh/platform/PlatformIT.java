@@ -230,7 +230,8 @@ class PlatformIT {
 
     /**
      * The buyer page on the web: Vietnamese by default, English by the switch, the product, lot and
-     * code shown under the strict CSP, no session opened; machines at the same URI get the
+     * code shown under the strict CSP (its connect-src naming the run's chain for the page's script), no
+     * session opened; machines at the same URI get the
      * resolver's JSON-LD passed through, and the resolver itself sends a browser to the page.
      */
     private static void assertBuyerPage(HttpClient http, Platform platform, String buyerPage, ProvinceSeed.Lot lot)
@@ -256,7 +257,14 @@ class PlatformIT {
                 .contains(lot.lot())
                 .contains("VN-87-0011")
                 .contains("Mã số vùng trồng")
-                .doesNotContain("<script");
+                // its script is the bundled one; the records it checks are JSON data, nothing runs inline
+                .contains("<script type=\"module\" src=\"/js/verify.js\"></script>")
+                .contains("<script type=\"application/json\" id=\"records\">")
+                .doesNotContain("<script>");
+        // the page's script reads roots from this run's anvil, and may connect nowhere else
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(
+                        csp -> assertThat(csp).containsPattern("connect-src 'self' http://127\\.0\\.0\\.1:\\d+;"));
         var english = http.send(
                 HttpRequest.newBuilder(URI.create(buyerPage + "?lang=en"))
                         .header("Accept", browser)

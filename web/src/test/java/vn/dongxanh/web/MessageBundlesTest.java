@@ -87,6 +87,16 @@ class MessageBundlesTest {
         for (String status : vn.dongxanh.web.buyer.LotView.STATUSES) used.add("buyer.status." + status);
         for (String method : vn.dongxanh.web.buyer.LotView.WATER_METHODS) used.add("buyer.water." + method);
         for (String crop : vn.dongxanh.web.buyer.LotView.CROPS) used.add("buyer.crop." + crop);
+        // and, from the lot's records: schemes, business steps, dispositions, fields, sections, the script's words
+        for (String scheme : vn.dongxanh.web.buyer.LotView.SCHEMES) used.add("buyer.scheme." + scheme);
+        for (String step : vn.dongxanh.web.buyer.LotView.STEPS) used.add("buyer.step." + step);
+        for (String d : vn.dongxanh.web.buyer.LotView.DISPOSITIONS) used.add("buyer.disposition." + d);
+        for (String field : vn.dongxanh.web.buyer.LotView.FIELDS) used.add("buyer.field." + field);
+        for (String section : vn.dongxanh.web.buyer.Story.SECTIONS) {
+            used.add("buyer.section." + section);
+            used.add("buyer.section." + section + ".none");
+        }
+        for (String word : vn.dongxanh.web.buyer.LotView.SCRIPT_TEXTS) used.add("buyer.verify." + word);
         assertThat(used).as("keys found in templates and code").contains("overview.title", "layout.sign-out");
         assertThat(bundle("vi").stringPropertyNames()).containsAll(used);
         assertThat(bundle("en").stringPropertyNames()).containsAll(used);

@@ -19,7 +19,8 @@ import vn.dongxanh.web.page.Pages;
 
 /**
  * The public buyer page of a lot, at its GS1 Digital Link path {@code /01/{gtin}/10/{lot}} (what
- * its label's QR code opens), rendered from traceability-service's facts of the lot. Everything
+ * its label's QR code opens), rendered from the lot's story in traceability-service: the records
+ * that were (or will be) anchored, which the page's script checks in the buyer's browser. Everything
  * else under that path (JSON-LD, the linkset, {@code ?linkType=}) and the service's public reads
  * are passed on to the service and its answer back as it came, so this origin is a whole resolver
  * from outside. No sign-in; the service is asked as anyone, naming the client.
@@ -29,11 +30,17 @@ class BuyerController {
     private final TraceResolver trace;
     private final Pages pages;
     private final ClientAddress clients;
+    private final LotView.Chain chain;
 
     BuyerController(TraceResolver trace, Pages pages, BuyerProperties properties) {
         this.trace = trace;
         this.pages = pages;
         this.clients = new ClientAddress(properties.trustedProxies());
+        this.chain = new LotView.Chain(
+                properties.chainRpcUrl() == null
+                        ? null
+                        : properties.chainRpcUrl().toString(),
+                properties.transactionUrl());
     }
 
     @GetMapping("/01/{gtin}/10/{lot}")
@@ -51,9 +58,9 @@ class BuyerController {
             return null;
         }
         String client = clients.of(request);
-        TraceResolver.Facts answer;
+        TraceResolver.Told answer;
         try {
-            answer = trace.facts(gtin, lot, client);
+            answer = trace.story(gtin, lot, client);
         } catch (RestClientException unavailable) {
             return missing(request, response, HttpStatus.SERVICE_UNAVAILABLE, "buyer.unavailable", gtin, lot);
         }
@@ -69,20 +76,20 @@ class BuyerController {
                 default -> missing(request, response, HttpStatus.SERVICE_UNAVAILABLE, "buyer.unavailable", gtin, lot);
             };
         }
-        LotFacts facts = answer.facts();
-        if (!facts.gtin().equals(gtin)) {
+        Story story = answer.story();
+        if (!story.gtin().equals(gtin)) {
             // a GTIN-8, -12 or -13: the canonical 14-digit URI, as the resolver does
             String canonical = UriComponentsBuilder.fromPath("/01/{gtin}/10/{lot}")
                     .query(request.getQueryString())
-                    .buildAndExpand(facts.gtin(), facts.lot())
+                    .buildAndExpand(story.gtin(), story.lot())
                     .toUriString();
             var moved = new RedirectView(canonical);
             moved.setStatusCode(HttpStatus.MOVED_PERMANENTLY);
             return new ModelAndView(moved);
         }
-        var page = pages.publicPage(request, "buyer.title", facts.product().name(), facts.lot());
+        var view = new LotView(story, pages.texts(request), chain);
+        var page = pages.publicPage(request, "buyer.title", view.productName(), story.lot());
         response.setHeader(HttpHeaders.CONTENT_LANGUAGE, page.t().lang());
-        var view = new LotView(facts, page.t());
         response.setHeader(HttpHeaders.LINK, "<" + view.path() + "?linkType=linkset>; rel=\"linkset\"");
         return new ModelAndView("buyer/lot", Map.of("page", page, "lot", view));
     }
@@ -90,6 +97,7 @@ class BuyerController {
     /** traceability-service's public reads, passed on (the list is {@link PublicPaths#READS}). */
     @GetMapping({
         "/api/lots/*/*",
+        "/api/lots/*/*/story",
         "/api/batches/*",
         "/api/batches/*/qr.png",
         "/api/batches/*/qr.svg",

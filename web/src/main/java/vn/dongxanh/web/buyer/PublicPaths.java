@@ -15,6 +15,7 @@ public final class PublicPaths {
     /** traceability-service's public reads (its PublicSurface, without the resolver), passed on as they are. */
     public static final List<String> READS = List.of(
             "/api/lots/*/*",
+            "/api/lots/*/*/story",
             "/api/batches/*",
             "/api/batches/*/qr.png",
             "/api/batches/*/qr.svg",

@@ -51,22 +51,25 @@ class TraceResolver {
                 .build();
     }
 
-    /** The service's answer about a lot: its facts when 200, else the status (and Retry-After) only. */
-    record Facts(int status, LotFacts facts, String retryAfter) {}
+    /** The service's answer about a lot: its story when 200, else the status (and Retry-After) only. */
+    record Told(int status, Story story, String retryAfter) {}
 
     /** An answer passed on as it came. */
     record Answer(HttpStatusCode status, HttpHeaders headers, byte[] body) {}
 
-    /** The lot's facts ({@code GET /api/lots/{gtin}/{lot}}); throws when the service does not answer. */
-    Facts facts(String gtin, String lot, String client) {
+    /**
+     * The lot's story ({@code GET /api/lots/{gtin}/{lot}/story}, the records the buyer page shows);
+     * throws when the service does not answer.
+     */
+    Told story(String gtin, String lot, String client) {
         return http.get()
-                .uri("/api/lots/{gtin}/{lot}", gtin, lot)
+                .uri("/api/lots/{gtin}/{lot}/story", gtin, lot)
                 .accept(MediaType.APPLICATION_JSON)
                 .header("X-Forwarded-For", client)
                 .exchange((request, response) -> {
                     int status = response.getStatusCode().value();
-                    LotFacts facts = status == 200 ? response.bodyTo(LotFacts.class) : null;
-                    return new Facts(status, facts, response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
+                    Story story = status == 200 ? response.bodyTo(Story.class) : null;
+                    return new Told(status, story, response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
                 });
     }
 

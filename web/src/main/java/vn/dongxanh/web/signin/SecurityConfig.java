@@ -13,7 +13,9 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedCli
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriter;
 import vn.dongxanh.web.WebProperties;
+import vn.dongxanh.web.buyer.BuyerProperties;
 import vn.dongxanh.web.buyer.PublicPaths;
 
 /**
@@ -27,7 +29,8 @@ class SecurityConfig {
     static final String REGISTRATION = "dx";
 
     @Bean
-    SecurityFilterChain signIn(HttpSecurity http, ClientRegistrationRepository registrations, WebProperties web)
+    SecurityFilterChain signIn(
+            HttpSecurity http, ClientRegistrationRepository registrations, WebProperties web, BuyerProperties buyer)
             throws Exception {
         var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -45,9 +48,25 @@ class SecurityConfig {
                 .oauth2Login(o -> o.authorizationEndpoint(e -> e.authorizationRequestResolver(resolver)))
                 .oauth2Client(c -> {})
                 .logout(l -> l.logoutSuccessHandler(signedOut))
-                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(web.contentSecurityPolicy())));
+                .headers(h -> h.addHeaderWriter(contentSecurityPolicy(web, buyer)));
         return http.build();
     }
+
+    /**
+     * The configured Content-Security-Policy on every answer; on the buyer page its {@code
+     * connect-src} also names the chain's public JSON-RPC origin when one is configured, so the
+     * page's script can read roots there (and nowhere else).
+     */
+    private static HeaderWriter contentSecurityPolicy(WebProperties web, BuyerProperties buyer) {
+        String policy = web.contentSecurityPolicy();
+        String buyerPage = buyer.policyWithChain(policy);
+        return (request, response) -> {
+            if (response.containsHeader(CSP)) return;
+            response.setHeader(CSP, PublicPaths.isPage(request.getRequestURI()) ? buyerPage : policy);
+        };
+    }
+
+    private static final String CSP = "Content-Security-Policy";
 
     /** Gets and refreshes the signed-in user's access token for calls to the services. */
     @Bean
