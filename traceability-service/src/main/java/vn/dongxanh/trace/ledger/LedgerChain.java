@@ -91,6 +91,18 @@ public final class LedgerChain {
         }
     }
 
+    /**
+     * The leaf format the contract's {@code verify} takes ({@code LEAF_FORMAT()}); empty for a
+     * contract deployed before leaf format 2, which has no such constant and takes the leaf as given.
+     */
+    public Optional<Integer> leafFormat() {
+        try {
+            return Optional.of(reader.LEAF_FORMAT().send().intValueExact());
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
     /** Block and time of an anchored root, empty when the root is not on chain. */
     public Optional<AnchorOnChain> anchorOf(Bytes32 root) {
         try {
