@@ -12,7 +12,10 @@ pragma solidity ^0.8.24;
 ///
 /// Merkle convention: OpenZeppelin MerkleProof with sorted pairs (commutative keccak256) —
 /// the same as OpenZeppelin's SimpleMerkleTree, whose leaves are the 32-byte values given.
-/// A leaf is keccak256 of the record's RFC 8785 canonical JSON.
+/// A record's hash is keccak256 of its RFC 8785 canonical JSON; its leaf (leaf format 2) is
+/// keccak256 of that hash, 32 bytes hashed once more, while an inner node is keccak256 of 64
+/// bytes: no inner node can pass as a leaf. Records stored before format 2 (format 1, leaf =
+/// record hash) are checked with processProof and anchorOf (docs/record-format.md).
 contract DongXanhLedger {
     bytes32 public constant DEPARTMENT = keccak256("DEPARTMENT");
     bytes32 public constant COOPERATIVE = keccak256("COOPERATIVE");
@@ -186,9 +189,22 @@ contract DongXanhLedger {
         return (a.blockNumber, a.timestamp, a.count, a.submitter);
     }
 
-    /// True when the proof leads from leaf to root and the root is anchored here.
-    function verify(bytes32 root, bytes32 leaf, bytes32[] calldata proof) external view returns (bool) {
-        return anchorsByRoot[root].blockNumber != 0 && processProof(proof, leaf) == root;
+    /// The leaf format verify() takes (docs/record-format.md).
+    uint8 public constant LEAF_FORMAT = 2;
+
+    /// True when the proof leads from the record's leaf to root and the root is anchored here.
+    /// The leaf is computed here from recordHash (keccak256 of the canonical JSON), so a caller
+    /// cannot present an inner node of a tree as a leaf.
+    function verify(bytes32 root, bytes32 recordHash, bytes32[] calldata proof) external view returns (bool) {
+        return anchorsByRoot[root].blockNumber != 0 && processProof(proof, leafOf(recordHash)) == root;
+    }
+
+    /// Leaf format 2: keccak256 of the 32-byte record hash.
+    function leafOf(bytes32 recordHash) public pure returns (bytes32 leaf) {
+        assembly ("memory-safe") {
+            mstore(0x00, recordHash)
+            leaf := keccak256(0x00, 0x20)
+        }
     }
 
     /// OpenZeppelin MerkleProof.processProof: hash up with sorted pairs.

@@ -74,7 +74,7 @@ public final class Bench {
               ledger-anchoring  records/s from capture to mined anchor through traceability-service.jar,
                                 beside plain INSERTs into the same PostgreSQL database
               ledger-proofs     Merkle proof generation and verification per record (1,024 and 10,000
-                                leaves), beside one keccak256 of a record's canonical JSON
+                                leaves), beside computing one record's leaf (two keccak256)
               ingest     readings/s from uplink batches (firmware-sim's load mode) through the broker into
                          ingest-service.jar and PostgreSQL, beside raw binary COPY and a per-row INSERT
                          loop; p99 sent → commit;

@@ -14,6 +14,7 @@ import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
 import vn.dongxanh.trace.ingest.IngestProperties;
 import vn.dongxanh.trace.label.LabelProperties;
 import vn.dongxanh.trace.qr.QrProperties;
+import vn.dongxanh.trace.record.RecordProperties;
 import vn.dongxanh.trace.web.PublicProperties;
 
 /** Service-wide beans: the clock every rule reads, scheduling, and the anchoring options. */
@@ -29,7 +30,8 @@ import vn.dongxanh.trace.web.PublicProperties;
     PublicProperties.class,
     QrProperties.class,
     LabelProperties.class,
-    IngestProperties.class
+    IngestProperties.class,
+    RecordProperties.class
 })
 public class AppConfiguration {
     @Bean

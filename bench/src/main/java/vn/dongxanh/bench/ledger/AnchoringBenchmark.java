@@ -121,7 +121,7 @@ public final class AnchoringBenchmark implements Benchmark {
                     List.of(new Baseline(
                             "plain INSERTs of as many rows, same database (storage ceiling)",
                             plainRate,
-                            "%s rows (id, kind, subject, canonical JSON, leaf = keccak256 computed per row) by JDBC batches of %d, one transaction each, %s s"
+                            "%s rows (id, kind, subject, canonical JSON, leaf = keccak256 of keccak256 computed per row) by JDBC batches of %d, one transaction each, %s s"
                                     .formatted(Format.number(records), perCapture, Format.number(plainS)))),
                     Goal.atLeast(goal));
             var backlogFigure = new Figure(

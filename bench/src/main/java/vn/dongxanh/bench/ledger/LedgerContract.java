@@ -73,13 +73,13 @@ final class LedgerContract {
         return r;
     }
 
-    /** The contract's own {@code verify(root, leaf, proof)}, an eth_call. */
-    boolean verify(Leaf root, Leaf leaf, List<Leaf> proof) throws IOException {
+    /** The contract's own {@code verify(root, recordHash, proof)}, an eth_call; it hashes the leaf itself. */
+    boolean verify(Leaf root, Leaf recordHash, List<Leaf> proof) throws IOException {
         var f = new Function(
                 "verify",
                 List.of(
                         new Bytes32(root.bytes()),
-                        new Bytes32(leaf.bytes()),
+                        new Bytes32(recordHash.bytes()),
                         new DynamicArray<>(
                                 Bytes32.class,
                                 proof.stream().map(p -> new Bytes32(p.bytes())).toList())),

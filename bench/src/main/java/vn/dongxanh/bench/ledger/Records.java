@@ -9,7 +9,8 @@ import org.web3j.crypto.Hash;
 
 /**
  * Synthetic traceability records: EPCIS 2.0 ObjectEvents like those a cooperative captures, their
- * canonical JSON (RFC 8785) and leaf (keccak256 of it), as the service computes them.
+ * canonical JSON (RFC 8785), record hash (keccak256 of it) and leaf (leaf format 2: keccak256 of
+ * the record hash), as the service computes them (docs/record-format.md).
  */
 final class Records {
     private Records() {}
@@ -33,13 +34,27 @@ final class Records {
         }
     }
 
-    static Leaf leaf(String canonicalJson) {
+    /** keccak256 of the canonical JSON: what the contract's verify takes. */
+    static Leaf recordHash(String canonicalJson) {
         return new Leaf(Hash.sha3(canonicalJson.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static List<Leaf> leaves(String run, int n) {
+    /** Leaf format 2: the record hash hashed once more. */
+    static Leaf leafOfHash(Leaf recordHash) {
+        return new Leaf(Hash.sha3(recordHash.bytes()));
+    }
+
+    static Leaf leaf(String canonicalJson) {
+        return leafOfHash(recordHash(canonicalJson));
+    }
+
+    static List<Leaf> recordHashes(String run, int n) {
         var out = new ArrayList<Leaf>(n);
-        for (int i = 0; i < n; i++) out.add(leaf(canonical(event(run, i))));
+        for (int i = 0; i < n; i++) out.add(recordHash(canonical(event(run, i))));
         return out;
+    }
+
+    static List<Leaf> leaves(String run, int n) {
+        return recordHashes(run, n).stream().map(Records::leafOfHash).toList();
     }
 }

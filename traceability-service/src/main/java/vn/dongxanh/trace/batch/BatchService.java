@@ -100,7 +100,8 @@ public class BatchService {
         body.put("code", code.code());
         body.put("organisation", org);
         body.put("harvestDate", b.harvestDate().toString());
-        body.put("quantityKg", b.quantityKg());
+        // a decimal string: canonical JSON would print a number as an IEEE double (docs/record-format.md)
+        body.put("quantityKg", b.quantityKg().stripTrailingZeros().toPlainString());
         body.set("plots", json.valueToTree(batchPlots));
         body.set("certificates", json.valueToTree(claimed));
         long recordId = records.append("batch", gtin + "/" + b.lot(), org, body).id();

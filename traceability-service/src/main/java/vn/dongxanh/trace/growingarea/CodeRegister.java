@@ -136,7 +136,7 @@ public class CodeRegister {
         body.put("code", code);
         body.put("organisation", org);
         body.put("crop", application.crop());
-        body.put("areaHa", area);
+        body.put("areaHa", area.stripTrailingZeros().toPlainString()); // a decimal string (docs/record-format.md)
         body.set("applicant", Attribution.of(json, actor));
         body.put("applicationDate", applied.toString());
         ArrayNode plotNodes = body.putArray("plots");
@@ -144,14 +144,14 @@ public class CodeRegister {
             plotNodes
                     .addObject()
                     .put("id", plot.id())
-                    .put("areaHa", plot.areaHa())
+                    .put("areaHa", plot.areaHa().stripTrailingZeros().toPlainString())
                     .set("geometry", plot.geometry());
         }
         StoredRecord record = records.append(APPLICATION_KIND, code, org, body);
         long tx = outbox.enqueue(
                 LedgerOutbox.Kind.REGISTER_CODE,
                 code,
-                LedgerCalls.registerCode(code, record.leaf().bytes()));
+                LedgerCalls.registerCode(code, record.recordHash().bytes()));
         insertEvent(code, null, CodeStatus.APPLIED, actor, "application", applied, json.createArrayNode(), record, tx);
         return find(code).orElseThrow();
     }
@@ -225,7 +225,7 @@ public class CodeRegister {
                 LedgerOutbox.Kind.CODE_STATUS,
                 code + ":" + change.status(),
                 LedgerCalls.changeCodeStatus(
-                        code, change.status().onChain(), record.leaf().bytes()));
+                        code, change.status().onChain(), record.recordHash().bytes()));
         jdbc.sql("update growing_area_code set status = ?, status_changed_at = now() where code = ?")
                 .params(change.status().name(), code)
                 .update();

@@ -55,16 +55,51 @@ public final class LedgerChain {
         return contractAddress;
     }
 
-    /** The contract's own check: the proof leads from leaf to root, and root is anchored there. */
-    public boolean verify(Bytes32 root, Bytes32 leaf, List<Bytes32> proof) {
+    /**
+     * The contract's own check of a record of leaf format 2: it hashes {@code recordHash} (keccak256
+     * of the canonical JSON) into the leaf itself, folds the proof, and requires the root anchored
+     * there. An inner node of a tree given as {@code recordHash} is refused.
+     */
+    public boolean verify(Bytes32 root, Bytes32 recordHash, List<Bytes32> proof) {
         try {
             return reader.verify(
                             root.bytes(),
-                            leaf.bytes(),
+                            recordHash.bytes(),
                             proof.stream().map(Bytes32::bytes).toList())
                     .send();
         } catch (Exception e) {
             throw new LedgerUnavailableException("verify call failed", e);
+        }
+    }
+
+    /**
+     * The check of a record of leaf format 1 (stored before format 2; its leaf is the record hash):
+     * the contract folds the proof from the leaf as given ({@code processProof}) and says whether
+     * the root is anchored ({@code anchorOf}); {@code verify} would hash the leaf once more.
+     */
+    public boolean verifyFormat1(Bytes32 root, Bytes32 leaf, List<Bytes32> proof) {
+        try {
+            byte[] folded = reader.processProof(
+                            proof.stream().map(Bytes32::bytes).toList(), leaf.bytes())
+                    .send();
+            return java.util.Arrays.equals(folded, root.bytes())
+                    && anchorOf(root).isPresent();
+        } catch (LedgerUnavailableException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new LedgerUnavailableException("processProof call failed", e);
+        }
+    }
+
+    /**
+     * The leaf format the contract's {@code verify} takes ({@code LEAF_FORMAT()}); empty for a
+     * contract deployed before leaf format 2, which has no such constant and takes the leaf as given.
+     */
+    public Optional<Integer> leafFormat() {
+        try {
+            return Optional.of(reader.LEAF_FORMAT().send().intValueExact());
+        } catch (Exception e) {
+            return Optional.empty();
         }
     }
 

@@ -72,7 +72,16 @@ public class LedgerConfiguration {
         long chainId = web3j.ethChainId().send().getChainId().longValueExact();
         String address = contractAddress(props, web3j, credentials, chainId, jdbc);
         log.info("ledger contract {} on chain {}", address, chainId);
-        return new LedgerChain(web3j, credentials, chainId, address);
+        LedgerChain chain = new LedgerChain(web3j, credentials, chainId, address);
+        if (chain.leafFormat().isEmpty()) {
+            // a contract of an earlier version keeps working for anchors and codes, but its verify
+            // takes the leaf as given: records of leaf format 2 then read ledgerVerified=false
+            log.warn(
+                    "ledger contract {} predates leaf format 2 (no LEAF_FORMAT): its verify(root, leaf, proof)"
+                            + " does not hash the leaf; deploy the current contract (docs/record-format.md)",
+                    address);
+        }
+        return chain;
     }
 
     @Bean

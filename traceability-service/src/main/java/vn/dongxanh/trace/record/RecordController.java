@@ -14,6 +14,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.JsonNode;
@@ -32,9 +33,14 @@ import vn.dongxanh.trace.web.Refusal;
 @RequestMapping("/api/records")
 public class RecordController {
     /** How leaves and the tree are built, stated in every proof so a checker can redo it. */
-    public static final String CONVENTION = "leaf = keccak256(UTF-8 bytes of the RFC 8785 canonical JSON in 'content');"
-            + " tree = OpenZeppelin SimpleMerkleTree (sorted leaves, sorted-pair keccak256 nodes);"
-            + " check with OpenZeppelin MerkleProof.verify(proof, root, leaf) or the contract's verify(root, leaf, proof)";
+    public static final String CONVENTION =
+            "recordHash = keccak256(UTF-8 bytes of the RFC 8785 canonical JSON in 'content');"
+                    + " leafFormat 2: leaf = keccak256(recordHash) (the 32 bytes hashed again), leafFormat 1 (records"
+                    + " stored before it): leaf = recordHash;"
+                    + " tree = OpenZeppelin SimpleMerkleTree (sorted leaves, sorted-pair keccak256 nodes);"
+                    + " check with OpenZeppelin MerkleProof.verify(proof, root, leaf), or the contract's"
+                    + " verify(root, recordHash, proof) for leafFormat 2 (processProof(proof, leaf) == root and"
+                    + " anchorOf(root) for leafFormat 1)";
 
     /** How a commitment to a person's name is made, stated with every disclosure. */
     public static final String COMMITMENT_CONVENTION =
@@ -45,8 +51,15 @@ public class RecordController {
     private final ObjectProvider<LedgerChain> chain;
     private final Access access;
     private final JsonMapper json;
+    private final RecordProperties props;
 
-    public RecordController(RecordStore records, ObjectProvider<LedgerChain> chain, Access access, JsonMapper json) {
+    public RecordController(
+            RecordStore records,
+            ObjectProvider<LedgerChain> chain,
+            Access access,
+            JsonMapper json,
+            RecordProperties props) {
+        this.props = props;
         this.records = records;
         this.chain = chain;
         this.access = access;
@@ -60,19 +73,36 @@ public class RecordController {
     @GetMapping("/{id}")
     public Map<String, Object> get(@PathVariable long id, Authentication auth) {
         access.readRecord(auth, id); // public for a published batch's story (Access, Visibility)
-        return body(id);
+        StoredRecord r = record(id);
+        return body(r, RecordCheck.of(r));
     }
 
-    private Map<String, Object> body(long id) {
-        StoredRecord r = record(id);
+    /**
+     * The record with its state computed now ({@link RecordCheck}): {@code status} is the anchor
+     * transaction's state unless the content no longer gives its leaf, then MISMATCH; {@code leaf}
+     * is recomputed from the content (the stored one is shown beside it only when they differ).
+     */
+    private Map<String, Object> body(StoredRecord r, RecordCheck check) {
+        long id = r.id();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", r.id());
         body.put("kind", r.kind());
         body.put("subject", r.subject());
         r.organisation().ifPresent(o -> body.put("organisation", o));
-        body.put("status", r.status().name());
+        body.put(
+                "status",
+                check.mismatch()
+                        ? RecordCheck.State.MISMATCH.name()
+                        : r.status().name());
+        body.put("state", check.state().name());
+        check.reason().ifPresent(reason -> body.put("mismatch", reason));
         body.put("content", r.content());
-        body.put("leaf", r.leaf().hex());
+        body.put("leafFormat", r.leafFormat().code());
+        body.put("recordHash", check.recordHash().hex());
+        body.put("leaf", check.recomputedLeaf().hex());
+        if (!check.leafMatchesStored()) {
+            body.put("storedLeaf", r.leaf().hex());
+        }
         List<Map<String, Object>> failed = records.failedAnchors(id).stream()
                 .map(f -> {
                     Map<String, Object> a = new LinkedHashMap<>();
@@ -92,7 +122,7 @@ public class RecordController {
     public Map<String, Object> proof(@PathVariable long id, Authentication auth) {
         access.readRecord(auth, id);
         StoredRecord r = record(id);
-        Map<String, Object> body = body(id);
+        Map<String, Object> body = body(r, RecordCheck.of(r));
         body.put("convention", CONVENTION);
         r.anchoring().ifPresent(a -> {
             Map<String, Object> anchor = new LinkedHashMap<>();
@@ -115,28 +145,88 @@ public class RecordController {
 
     /**
      * Checks the record as it is stored now: recompute the leaf from the content, walk the proof
-     * in Java, and ask the contract. A record altered after anchoring fails.
+     * in Java ({@link RecordCheck}), and ask the contract. A record altered after anchoring fails.
      */
     @GetMapping("/{id}/verification")
     public Map<String, Object> verification(@PathVariable long id, Authentication auth) {
         access.readRecord(auth, id);
         StoredRecord r = record(id);
-        Bytes32 leaf = CanonicalJson.leaf(r.content());
+        RecordCheck check = RecordCheck.of(r);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", r.id());
-        body.put("status", r.status().name());
-        body.put("leaf", leaf.hex());
-        body.put("leafMatchesStored", leaf.equals(r.leaf()));
-        Optional<StoredRecord.Anchoring> anchoring = r.anchoring();
-        boolean proofValid =
-                anchoring.map(a -> MerkleTree.verify(a.root(), leaf, a.proof())).orElse(false);
+        body.put(
+                "status",
+                check.mismatch()
+                        ? RecordCheck.State.MISMATCH.name()
+                        : r.status().name());
+        body.put("state", check.state().name());
+        check.reason().ifPresent(reason -> body.put("mismatch", reason));
+        body.put("leafFormat", r.leafFormat().code());
+        body.put("recordHash", check.recordHash().hex());
+        body.put("leaf", check.recomputedLeaf().hex());
+        body.put("leafMatchesStored", check.leafMatchesStored());
+        boolean proofValid = check.proofValid().orElse(false);
         body.put("proofValid", proofValid);
-        Optional<Boolean> onChain = anchoring
+        Optional<Boolean> onChain = r.anchoring()
                 .filter(a -> r.onChain())
-                .flatMap(
-                        a -> Optional.ofNullable(chain.getIfAvailable()).map(c -> c.verify(a.root(), leaf, a.proof())));
+                .flatMap(a -> Optional.ofNullable(chain.getIfAvailable())
+                        .map(c -> r.leafFormat() == LeafFormat.RECORD_HASH
+                                ? c.verifyFormat1(a.root(), check.recomputedLeaf(), a.proof())
+                                : c.verify(a.root(), check.recordHash(), a.proof())));
         onChain.ifPresent(v -> body.put("ledgerVerified", v));
-        body.put("verified", proofValid && onChain.orElse(false));
+        body.put("verified", check.state() == RecordCheck.State.ANCHORED && proofValid && onChain.orElse(false));
+        return body;
+    }
+
+    /**
+     * The department's list of records whose stored content no longer gives their leaf, found by
+     * checking every record in id order ({@link RecordCheck}); a page scans at most {@code limit}
+     * records after {@code afterId}, and {@code next} continues the scan.
+     */
+    @GetMapping("/mismatches")
+    @PreAuthorize("isAuthenticated()")
+    @Operation(
+            summary = "Records whose stored content no longer gives their anchored leaf (the department)",
+            description = "Scans up to 'limit' records after 'afterId' (default dx.trace.records.mismatch-scan) and"
+                    + " lists those in state MISMATCH with the reason; 'next' is the afterId of the next page.")
+    @ApiResponse(responseCode = "200", description = "the mismatched records among those scanned")
+    @ApiResponse(responseCode = "400", description = "'limit' or 'afterId' out of range")
+    @ApiResponse(responseCode = "401", description = "not signed in")
+    @ApiResponse(responseCode = "403", description = "not the department")
+    public Map<String, Object> mismatches(
+            @RequestParam(required = false) Long afterId,
+            @RequestParam(required = false) Integer limit,
+            Authentication auth) {
+        access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
+        long after = afterId == null ? 0 : afterId;
+        int scan = limit == null ? props.mismatchScan() : limit;
+        if (after < 0) throw Refusal.badRequest("'afterId' must be 0 or more, not " + after);
+        if (scan < 1 || scan > props.mismatchScanMax()) {
+            throw Refusal.badRequest("'limit' must be 1 to " + props.mismatchScanMax() + ", not " + scan);
+        }
+        List<StoredRecord> page = records.after(after, scan);
+        List<Map<String, Object>> found = new java.util.ArrayList<>();
+        for (StoredRecord r : page) {
+            RecordCheck check = RecordCheck.of(r);
+            if (check.mismatch()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", r.id());
+                m.put("kind", r.kind());
+                m.put("subject", r.subject());
+                r.organisation().ifPresent(o -> m.put("organisation", o));
+                m.put("anchored", r.anchoring().isPresent());
+                m.put("leafFormat", r.leafFormat().code());
+                m.put("mismatch", check.reason().orElseThrow());
+                found.add(m);
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("afterId", after);
+        body.put("scanned", page.size());
+        body.put("mismatches", found);
+        if (page.size() == scan) {
+            body.put("next", page.getLast().id());
+        }
         return body;
     }
 

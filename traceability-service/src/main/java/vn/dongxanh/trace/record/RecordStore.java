@@ -103,7 +103,7 @@ public class RecordStore {
                     + json.writeValueAsString(r.subject()) + ",\"recordedAt\":\"" + now + "\",\"body\":"
                     + r.bodyJson() + "}";
             String content = CanonicalJson.canonicalize(envelope);
-            Bytes32 leaf = CanonicalJson.leafOfCanonical(content);
+            Bytes32 leaf = LeafFormat.CURRENT.leafOf(content);
             idArray[i] = id;
             subjects[i] = r.subject();
             organisations[i] = r.organisation();
@@ -116,23 +116,25 @@ public class RecordStore {
                     Optional.ofNullable(r.organisation()),
                     content,
                     leaf,
+                    LeafFormat.CURRENT,
                     now,
                     Optional.empty()));
         }
         template.update(con -> {
             var ps = con.prepareStatement("""
-                    insert into record (id, kind, subject, organisation, content, leaf, created_at)
-                    select u.id, ?, u.subject, u.organisation, u.content, u.leaf, ?
+                    insert into record (id, kind, subject, organisation, content, leaf, leaf_format, created_at)
+                    select u.id, ?, u.subject, u.organisation, u.content, u.leaf, ?, ?
                       from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bytea[])
                            as u(id, subject, organisation, content, leaf)
                     """);
             ps.setString(1, kind);
-            ps.setTimestamp(2, Timestamp.from(now));
-            ps.setArray(3, con.createArrayOf("bigint", idArray));
-            ps.setArray(4, con.createArrayOf("text", subjects));
-            ps.setArray(5, con.createArrayOf("text", organisations));
-            ps.setArray(6, con.createArrayOf("text", contents));
-            ps.setArray(7, con.createArrayOf("bytea", leaves));
+            ps.setShort(2, (short) LeafFormat.CURRENT.code());
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.setArray(4, con.createArrayOf("bigint", idArray));
+            ps.setArray(5, con.createArrayOf("text", subjects));
+            ps.setArray(6, con.createArrayOf("text", organisations));
+            ps.setArray(7, con.createArrayOf("text", contents));
+            ps.setArray(8, con.createArrayOf("bytea", leaves));
             return ps;
         });
         for (int i = 0; i < n; i++) {
@@ -158,7 +160,7 @@ public class RecordStore {
 
     public Optional<StoredRecord> find(long id) {
         return jdbc.sql("""
-                        select r.id, r.kind, r.subject, r.organisation, r.content, r.leaf, r.created_at, r.leaf_index, r.proof,
+                        select r.id, r.kind, r.subject, r.organisation, r.content, r.leaf, r.leaf_format, r.created_at, r.leaf_index, r.proof,
                                a.root, a.leaf_count, t.state, t.tx_hash, t.block_number, t.block_hash, t.contract
                           from record r
                           left join anchor a on a.id = r.anchor_id
@@ -169,7 +171,7 @@ public class RecordStore {
 
     public List<StoredRecord> bySubject(String kind, String subject) {
         return jdbc.sql("""
-                        select r.id, r.kind, r.subject, r.organisation, r.content, r.leaf, r.created_at, r.leaf_index, r.proof,
+                        select r.id, r.kind, r.subject, r.organisation, r.content, r.leaf, r.leaf_format, r.created_at, r.leaf_index, r.proof,
                                a.root, a.leaf_count, t.state, t.tx_hash, t.block_number, t.block_hash, t.contract
                           from record r
                           left join anchor a on a.id = r.anchor_id
@@ -177,6 +179,23 @@ public class RecordStore {
                          where r.kind = ? and r.subject = ?
                          order by r.id
                         """).params(kind, subject).query(RecordStore::map).list();
+    }
+
+    /**
+     * Up to {@code limit} records with an id above {@code afterId}, in id order, as {@link #find}
+     * reads them: the department's scan for records whose content no longer gives their leaf.
+     */
+    public List<StoredRecord> after(long afterId, int limit) {
+        return jdbc.sql("""
+                        select r.id, r.kind, r.subject, r.organisation, r.content, r.leaf, r.leaf_format, r.created_at, r.leaf_index, r.proof,
+                               a.root, a.leaf_count, t.state, t.tx_hash, t.block_number, t.block_hash, t.contract
+                          from record r
+                          left join anchor a on a.id = r.anchor_id
+                          left join ledger_tx t on t.id = a.ledger_tx
+                         where r.id > ?
+                         order by r.id
+                         limit ?
+                        """).params(afterId, limit).query(RecordStore::map).list();
     }
 
     /** The anchors the record was released from because their transaction failed, oldest first. */
@@ -236,6 +255,7 @@ public class RecordStore {
                 Optional.ofNullable(rs.getString("organisation")),
                 rs.getString("content"),
                 new Bytes32(rs.getBytes("leaf")),
+                LeafFormat.of(rs.getInt("leaf_format")),
                 rs.getTimestamp("created_at").toInstant(),
                 anchoring);
     }

@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A record as stored, with where it was anchored once an anchor took it. */
+/**
+ * A record as stored, with where it was anchored once an anchor took it. {@code leaf} is the leaf
+ * stored when the record was made (the one its anchor's tree holds); whether the content still
+ * gives it is computed by {@link RecordCheck}, never stored.
+ */
 public record StoredRecord(
         long id,
         String kind,
@@ -12,6 +16,7 @@ public record StoredRecord(
         Optional<String> organisation,
         String content,
         Bytes32 leaf,
+        LeafFormat leafFormat,
         Instant createdAt,
         Optional<Anchoring> anchoring) {
 
@@ -26,6 +31,16 @@ public record StoredRecord(
             Optional<Long> blockNumber,
             Optional<String> blockHash,
             String contract) {}
+
+    /** keccak256 of the stored content's UTF-8 bytes, as they are now (what the contract's verify takes). */
+    public Bytes32 recordHash() {
+        return LeafFormat.recordHash(content);
+    }
+
+    /** The leaf the stored content gives now, in the record's format. */
+    public Bytes32 recomputedLeaf() {
+        return leafFormat.leafOf(content);
+    }
 
     /**
      * PENDING until the anchor's transaction is mined, ANCHORED then, CONFIRMED at the configured

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import vn.dongxanh.trace.record.CanonicalJson;
 
 /**
  * Every error a controller or Spring MVC raises, as one problem+json shape ({@link Problems}):
@@ -30,6 +31,14 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> constraint(DataIntegrityViolationException e, WebRequest request) {
         Refusal refusal = Constraints.refusal(e);
         return handleExceptionInternal(refusal, refusal.getBody(), new HttpHeaders(), refusal.getStatusCode(), request);
+    }
+
+    /** A record body holding a number canonical JSON would change: 400 naming where it is. */
+    @ExceptionHandler(CanonicalJson.InexactNumber.class)
+    ResponseEntity<Object> inexactNumber(CanonicalJson.InexactNumber e, WebRequest request) {
+        ProblemDetail p = Problems.of(HttpStatus.BAD_REQUEST, "inexact-number", e.getMessage());
+        p.setProperty("field", e.pointer());
+        return handleExceptionInternal(e, p, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package vn.dongxanh.trace.anchor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigInteger;
@@ -18,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
@@ -31,6 +33,7 @@ import vn.dongxanh.trace.ledger.TestChain;
 import vn.dongxanh.trace.ledger.contract.DongXanhLedger;
 import vn.dongxanh.trace.record.Bytes32;
 import vn.dongxanh.trace.record.CanonicalJson;
+import vn.dongxanh.trace.record.LeafFormat;
 import vn.dongxanh.trace.record.MerkleTree;
 import vn.dongxanh.trace.record.RecordStore;
 
@@ -125,8 +128,13 @@ class AnchoringTest {
             JsonNode proof = get("/api/records/" + id + "/proof");
             JsonNode anchor = proof.get("anchor");
             // recompute the leaf from the content alone, as a buyer would
-            Bytes32 leaf = CanonicalJson.leaf(proof.get("content").stringValue());
+            String content = proof.get("content").stringValue();
+            Bytes32 recordHash = LeafFormat.recordHash(content);
+            Bytes32 leaf = CanonicalJson.leaf(content);
+            assertThat(proof.get("leafFormat").intValue()).isEqualTo(2);
+            assertThat(recordHash.hex()).isEqualTo(proof.get("recordHash").stringValue());
             assertThat(leaf.hex()).isEqualTo(proof.get("leaf").stringValue());
+            assertThat(proof.get("state").stringValue()).isEqualTo("ANCHORED");
             Bytes32 root = Bytes32.of(anchor.get("root").stringValue());
             List<Bytes32> path = new ArrayList<>();
             anchor.get("proof").forEach(node -> path.add(Bytes32.of(node.stringValue())));
@@ -136,10 +144,10 @@ class AnchoringTest {
                     .isTrue();
             assertThat(contract.verify(
                                     root.bytes(),
-                                    leaf.bytes(),
+                                    recordHash.bytes(),
                                     path.stream().map(Bytes32::bytes).toList())
                             .send())
-                    .as("contract check of record %d", id)
+                    .as("contract check of record %d (it makes the leaf from the record hash)", id)
                     .isTrue();
             var receipt = CHAIN.web3j()
                     .ethGetTransactionReceipt(anchor.get("transactionHash").stringValue())
@@ -169,6 +177,8 @@ class AnchoringTest {
         assertThat(check.get("proofValid").booleanValue()).isFalse();
         assertThat(check.get("ledgerVerified").booleanValue()).isFalse();
         assertThat(check.get("verified").booleanValue()).isFalse();
+        // every endpoint computes it now: MISMATCH, never CONFIRMED
+        assertMismatch(victim);
         // and changing the stored leaf too does not help: the leaf is recomputed from the content
         jdbc.update(
                 "update record set leaf = ? where id = ?",
@@ -179,11 +189,156 @@ class AnchoringTest {
                         .get("verified")
                         .booleanValue())
                 .isFalse();
+        assertMismatch(victim);
+        assertThat(get("/api/records/" + victim).get("mismatch").stringValue())
+                .as("the leaf matches again, the proof from it does not reach the root")
+                .contains("does not reach root");
         assertThat(get("/api/records/" + ids.get(3) + "/verification")
                         .get("verified")
                         .booleanValue())
                 .as("its neighbours still verify")
                 .isTrue();
+        assertThat(get("/api/records/" + ids.get(3)).get("status").stringValue())
+                .isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void aProofFromTheApiVerifiesWithOpenZeppelinInNodeAndTheContractRefusesAnInnerNode() throws Exception {
+        List<Long> ids = append("batch-oz", 4); // one root of four: proofs of two siblings
+        await().atMost(PATIENCE)
+                .until(() -> ids.stream()
+                        .allMatch(id -> List.of("ANCHORED", "CONFIRMED").contains(status(id))));
+        JsonNode proof = get("/api/records/" + ids.getFirst() + "/proof");
+        JsonNode anchor = proof.get("anchor");
+        assertThat(anchor.get("proof").size()).isEqualTo(2);
+
+        // outside tools only: keccak256 from ethereum-cryptography, the tree check from @openzeppelin/merkle-tree
+        JsonNode node = node("""
+                const {SimpleMerkleTree} = require('@openzeppelin/merkle-tree');
+                const {keccak256} = require('ethereum-cryptography/keccak');
+                const {utf8ToBytes, bytesToHex} = require('ethereum-cryptography/utils');
+                const p = JSON.parse(process.argv[1]);
+                const recordHash = keccak256(utf8ToBytes(p.content));
+                const leaf = '0x' + bytesToHex(keccak256(recordHash));
+                console.log(JSON.stringify({
+                  recordHash: '0x' + bytesToHex(recordHash), leaf,
+                  verified: SimpleMerkleTree.verify(p.anchor.root, leaf, p.anchor.proof),
+                  tamperedVerified: SimpleMerkleTree.verify(p.anchor.root,
+                      '0x' + bytesToHex(keccak256(keccak256(utf8ToBytes(p.content + ' ')))), p.anchor.proof)
+                }));
+                """, JSON.writeValueAsString(proof));
+        assertThat(node.get("recordHash").stringValue())
+                .isEqualTo(proof.get("recordHash").stringValue());
+        assertThat(node.get("leaf").stringValue()).isEqualTo(proof.get("leaf").stringValue());
+        assertThat(node.get("verified").booleanValue())
+                .as("OpenZeppelin verifies the served proof")
+                .isTrue();
+        assertThat(node.get("tamperedVerified").booleanValue()).isFalse();
+
+        // the same proof through the contract's verify, then the inner node over the leaf and its
+        // sibling presented as a record: a bare fold reaches the root, the contract refuses it
+        DongXanhLedger contract = contractSeenByAnyone();
+        byte[] root = Bytes32.of(anchor.get("root").stringValue()).bytes();
+        byte[] leaf = Bytes32.of(proof.get("leaf").stringValue()).bytes();
+        byte[] sibling = Bytes32.of(anchor.get("proof").get(0).stringValue()).bytes();
+        byte[] uncle = Bytes32.of(anchor.get("proof").get(1).stringValue()).bytes();
+        byte[] recordHash = Bytes32.of(proof.get("recordHash").stringValue()).bytes();
+        assertThat(contract.verify(root, recordHash, List.of(sibling, uncle)).send())
+                .isTrue();
+        byte[] inner = pair(leaf, sibling);
+        assertThat(contract.processProof(List.of(uncle), inner).send()).isEqualTo(root);
+        assertThat(contract.verify(root, inner, List.of(uncle)).send())
+                .as("an inner node presented as a leaf")
+                .isFalse();
+    }
+
+    @Test
+    void aRecordStoredInFormat1StaysVerifiable(@Autowired TransactionTemplate transactions) {
+        // a record as stored before leaf format 2: leaf = keccak256(content), leaf_format 1 (what V10
+        // gives every existing row), written in one transaction so no root takes it half-made
+        long legacy = transactions.execute(tx -> {
+            long id = records.append(
+                            "test.event", "legacy", JSON.createObjectNode().put("n", 1))
+                    .id();
+            String content = jdbc.queryForObject("select content from record where id = ?", String.class, id);
+            jdbc.update(
+                    "update record set leaf_format = 1, leaf = ? where id = ?",
+                    LeafFormat.recordHash(content).bytes(),
+                    id);
+            return id;
+        });
+        await().atMost(PATIENCE).until(() -> List.of("ANCHORED", "CONFIRMED").contains(status(legacy)));
+        JsonNode proof = get("/api/records/" + legacy + "/proof");
+        assertThat(proof.get("leafFormat").intValue()).isEqualTo(1);
+        assertThat(proof.get("leaf").stringValue())
+                .isEqualTo(proof.get("recordHash").stringValue());
+        assertThat(proof.get("state").stringValue()).isEqualTo("ANCHORED");
+        JsonNode check = get("/api/records/" + legacy + "/verification");
+        assertThat(check.get("proofValid").booleanValue()).isTrue();
+        assertThat(check.get("ledgerVerified").booleanValue())
+                .as("through the contract's processProof and anchorOf")
+                .isTrue();
+        assertThat(check.get("verified").booleanValue()).isTrue();
+
+        jdbc.update("update record set content = replace(content, '\"n\":1', '\"n\":2') where id = ?", legacy);
+        assertMismatch(legacy);
+        assertThat(get("/api/records/" + legacy + "/verification")
+                        .get("ledgerVerified")
+                        .booleanValue())
+                .isFalse();
+    }
+
+    @Test
+    void aRecordBodyWithANumberCanonicalJsonWouldChangeIsRefusedAndNothingIsStored() {
+        long before = jdbc.queryForObject("select count(*) from record", Long.class);
+        var body = JSON.createObjectNode().put("quantityKg", new java.math.BigInteger("9007199254740993"));
+        assertThatThrownBy(() -> records.append("test.event", "too-big", body))
+                .isInstanceOf(CanonicalJson.InexactNumber.class)
+                .hasMessageContaining("/body/quantityKg");
+        var decimal = JSON.createObjectNode().put("amount", new java.math.BigDecimal("0.12345678901234567890123"));
+        assertThatThrownBy(() -> records.append("test.event", "too-fine", decimal))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/body/amount");
+        assertThat(jdbc.queryForObject("select count(*) from record", Long.class))
+                .isEqualTo(before);
+    }
+
+    private static byte[] pair(byte[] x, byte[] y) {
+        boolean xFirst = java.util.Arrays.compareUnsigned(x, y) < 0;
+        byte[] joined = new byte[64];
+        System.arraycopy(xFirst ? x : y, 0, joined, 0, 32);
+        System.arraycopy(xFirst ? y : x, 0, joined, 32, 32);
+        return org.web3j.crypto.Hash.sha3(joined);
+    }
+
+    /** Runs a script with Node (the packages installed by the build's npm ci), one argument, JSON out. */
+    private static JsonNode node(String script, String argument) throws Exception {
+        Process node = new ProcessBuilder("node", "-e", script, argument)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String out = new String(node.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(node.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(node.exitValue()).as("node exit").isZero();
+        return JSON.readTree(out);
+    }
+
+    /** /records, /proof and /verification all say MISMATCH; the department's list names it. */
+    private void assertMismatch(long id) {
+        for (String path : List.of("", "/proof", "/verification")) {
+            JsonNode body = get("/api/records/" + id + path);
+            assertThat(body.get("status").stringValue())
+                    .as("status at %s", path)
+                    .isEqualTo("MISMATCH");
+            assertThat(body.get("state").stringValue()).as("state at %s", path).isEqualTo("MISMATCH");
+            assertThat(body.get("mismatch").stringValue())
+                    .as("reason at %s", path)
+                    .isNotBlank();
+        }
+        List<Long> listed = new ArrayList<>();
+        get("/api/records/mismatches")
+                .get("mismatches")
+                .forEach(m -> listed.add(m.get("id").longValue()));
+        assertThat(listed).contains(id);
     }
 
     @Test

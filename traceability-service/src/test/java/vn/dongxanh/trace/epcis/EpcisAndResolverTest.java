@@ -284,6 +284,39 @@ class EpcisAndResolverTest {
     }
 
     @Test
+    void quantitiesTravelAsDecimalStringsAndNumbersCanonicalJsonWouldChangeAreRefused() {
+        // the batch's record carries its quantity as a decimal string, exactly as entered
+        long recordId = ok(http.get("/api/batches/" + batchId, "htx-a"), 200)
+                .body()
+                .get("recordId")
+                .longValue();
+        JsonNode record = JSON.readTree(ok(http.get("/api/records/" + recordId, "htx-a"), 200)
+                .body()
+                .get("content")
+                .stringValue());
+        assertThat(record.get("body").get("quantityKg").isString()).isTrue();
+        assertThat(record.get("body").get("quantityKg").stringValue()).isEqualTo("2000");
+
+        // an EPCIS quantity RFC 8785 would print differently (an IEEE double has ~17 digits) is refused
+        ObjectNode tooFine = events.harvest(
+                Instant.now(),
+                VN,
+                new EpcisEvents.Quantity(events.lgtin(RICE, "L-FINE"), new BigDecimal("1234567.12345678912")),
+                "geo:14.9,108.8",
+                "VN-51-0013",
+                List.of());
+        TestHttp.Response refused =
+                http.post("/api/epcis/capture", events.document(Instant.now(), List.of(tooFine)), "htx-a");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("rule").stringValue()).isEqualTo("inexact-number");
+        assertThat(refused.body().get("field").stringValue()).isEqualTo("/body/quantityList/0/quantity");
+        assertThat(refused.detail()).contains("1234567.12345678912").contains("decimal string");
+        assertThat(export(events.lgtin(RICE, "L-FINE")).get("epcisBody").get("eventList"))
+                .as("nothing was stored")
+                .isEmpty();
+    }
+
+    @Test
     void eventsOutsideEpcis2AndCbv2AreRefusedWithTheReason() {
         ObjectNode bad = events.harvest(
                 Instant.now(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,15 +181,21 @@ class DongXanhLedgerContractTest {
 
     @Test
     void anchoredRootsVerifySortedPairProofs() throws Exception {
+        // record hashes (keccak256 of canonical JSON); their leaves are hashed once more (format 2)
         byte[] a = hash("record a");
         byte[] b = hash("record b");
         byte[] c = hash("record c");
-        // a hand-built tree: root = H(sorted(H(sorted(a,b)), c))
-        byte[] ab = pair(a, b);
-        byte[] root = pair(ab, c);
+        byte[] la = Hash.sha3(a);
+        byte[] lb = Hash.sha3(b);
+        byte[] lc = Hash.sha3(c);
+        // a hand-built tree: root = H(sorted(H(sorted(la,lb)), lc))
+        byte[] ab = pair(la, lb);
+        byte[] root = pair(ab, lc);
 
         DongXanhLedger reader = anyone();
-        assertThat(reader.verify(root, a, List.of(b, c)).send())
+        assertThat(reader.LEAF_FORMAT().send()).isEqualTo(BigInteger.TWO);
+        assertThat(reader.leafOf(a).send()).isEqualTo(la);
+        assertThat(reader.verify(root, a, List.of(lb, lc)).send())
                 .as("not anchored yet")
                 .isFalse();
 
@@ -202,11 +209,15 @@ class DongXanhLedgerContractTest {
         assertThat(where.component1()).isEqualTo(anchored.getBlockNumber());
         assertThat(where.component4()).isEqualToIgnoringCase(cooperative.getAddress());
 
-        assertThat(reader.verify(root, a, List.of(b, c)).send()).isTrue();
-        assertThat(reader.verify(root, b, List.of(a, c)).send()).isTrue();
+        assertThat(reader.verify(root, a, List.of(lb, lc)).send()).isTrue();
+        assertThat(reader.verify(root, b, List.of(la, lc)).send()).isTrue();
         assertThat(reader.verify(root, c, List.of(ab)).send()).isTrue();
-        assertThat(reader.verify(root, hash("record x"), List.of(b, c)).send()).isFalse();
-        assertThat(reader.processProof(List.of(b, c), a).send()).isEqualTo(root);
+        assertThat(reader.verify(root, hash("record x"), List.of(lb, lc)).send())
+                .isFalse();
+        assertThat(reader.verify(root, la, List.of(lb, lc)).send())
+                .as("the leaf itself is not a record hash")
+                .isFalse();
+        assertThat(reader.processProof(List.of(lb, lc), la).send()).isEqualTo(root);
 
         assertThatThrownBy(() -> as(certifier).anchor(root, BigInteger.ONE).send())
                 .as("a root is anchored once")
@@ -216,6 +227,31 @@ class DongXanhLedgerContractTest {
                         .send())
                 .as("accounts without a role cannot anchor")
                 .isInstanceOf(TransactionException.class);
+    }
+
+    @Test
+    void anInnerNodePresentedAsALeafIsRefused() throws Exception {
+        // four records; the inner node over the first two is a 32-byte value that a bare proof
+        // check (processProof) folds up to the root with the other pair as its proof
+        List<byte[]> leaves = new ArrayList<>();
+        for (String r : List.of("inner a", "inner b", "inner c", "inner d")) leaves.add(Hash.sha3(hash(r)));
+        byte[] left = pair(leaves.get(0), leaves.get(1));
+        byte[] right = pair(leaves.get(2), leaves.get(3));
+        byte[] root = pair(left, right);
+        as(department).anchor(root, BigInteger.valueOf(4)).send();
+
+        DongXanhLedger reader = anyone();
+        assertThat(reader.processProof(List.of(right), left).send())
+                .as("the attack a plain sorted-pair check falls for")
+                .isEqualTo(root);
+        assertThat(reader.verify(root, left, List.of(right)).send())
+                .as("verify hashes what it is given into a leaf: an inner node is no record")
+                .isFalse();
+        assertThat(reader.verify(root, right, List.of(left)).send()).isFalse();
+        // while each real record still proves its way
+        assertThat(reader.verify(root, hash("inner a"), List.of(leaves.get(1), right))
+                        .send())
+                .isTrue();
     }
 
     private static byte[] pair(byte[] x, byte[] y) {

@@ -72,12 +72,44 @@ class MerkleTreeTest {
     }
 
     @Test
-    void canonicalJsonFollowsRfc8785AndTheLeafIsItsKeccak() {
+    void canonicalJsonFollowsRfc8785AndTheLeafIsItsKeccakHashedAgain() {
         String canonical = CanonicalJson.canonicalize("{\"b\":1, \"a\":[1.0,\"x\"], \"c\":\"\\u00e9\"}");
         assertThat(canonical).isEqualTo("{\"a\":[1,\"x\"],\"b\":1,\"c\":\"é\"}");
+        byte[] recordHash = Hash.sha3(canonical.getBytes(StandardCharsets.UTF_8));
+        assertThat(LeafFormat.recordHash(canonical).bytes()).isEqualTo(recordHash);
         assertThat(CanonicalJson.leaf("{ \"a\":[1.0,\"x\"],\"c\":\"é\",\"b\":1 }")
                         .bytes())
-                .isEqualTo(Hash.sha3(canonical.getBytes(StandardCharsets.UTF_8)));
+                .as("format 2: keccak256(keccak256(canonical JSON))")
+                .isEqualTo(Hash.sha3(recordHash));
+        assertThat(LeafFormat.RECORD_HASH.leafOf(canonical).bytes())
+                .as("format 1, records stored before: keccak256(canonical JSON)")
+                .isEqualTo(recordHash);
+        assertThat(LeafFormat.of(1)).isEqualTo(LeafFormat.RECORD_HASH);
+        assertThat(LeafFormat.of(2)).isEqualTo(LeafFormat.CURRENT);
+    }
+
+    @Test
+    void noInnerNodeIsTheFormat2LeafOfAnything() {
+        // an inner node presented as a "leaf" proves its way to the root in a bare proof check...
+        List<Bytes32> leaves = leaves(4);
+        MerkleTree tree = MerkleTree.of(leaves);
+        List<Bytes32> proofOfFirst = tree.proof(0);
+        Bytes32 inner = MerkleTree.hashPair(leafAt(tree, 0), proofOfFirst.get(0));
+        assertThat(MerkleTree.verify(tree.root(), inner, List.of(proofOfFirst.get(1))))
+                .isTrue();
+        // ...but a format-2 leaf is keccak256 of 32 bytes, an inner node keccak256 of 64: the check
+        // that makes the leaf from a record hash (the contract's verify) cannot be given the node
+        assertThat(MerkleTree.verify(
+                        tree.root(), LeafFormat.DOUBLE_HASH.leafOfHash(inner), List.of(proofOfFirst.get(1))))
+                .isFalse();
+    }
+
+    private static Bytes32 leafAt(MerkleTree tree, int sortedIndex) {
+        List<Bytes32> all = leaves(4);
+        return all.stream()
+                .filter(l -> tree.indexOf(l) == sortedIndex)
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Runs @openzeppelin/merkle-tree (installed by the build's npm ci) on the same leaves. */

@@ -191,9 +191,11 @@ class RecordPrivacyTest {
                 CHAIN.web3j(),
                 new ReadonlyTransactionManager(CHAIN.web3j(), "0x000000000000000000000000000000000000dEaD"),
                 new StaticGasProvider(BigInteger.ZERO, BigInteger.ZERO));
+        // the contract takes the record hash (keccak256 of the content) and makes the leaf itself
         assertThat(anyone.verify(
                                 root.bytes(),
-                                leaf.bytes(),
+                                LeafFormat.recordHash(proof.get("content").stringValue())
+                                        .bytes(),
                                 path.stream().map(Bytes32::bytes).toList())
                         .send())
                 .isTrue();

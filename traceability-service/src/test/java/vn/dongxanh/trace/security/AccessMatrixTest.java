@@ -373,6 +373,12 @@ class AccessMatrixTest {
         r.put("GET /api/records/{id}", new Rule(Map.of("id", recordB), "", ownersRead()));
         r.put("GET /api/records/{id}/proof", new Rule(Map.of("id", recordB), "", ownersRead()));
         r.put("GET /api/records/{id}/verification", new Rule(Map.of("id", recordB), "", ownersRead()));
+        // records whose stored content no longer gives their anchored leaf: the department only
+        r.put("GET /api/records/mismatches", new Rule(none, "", table(c -> switch (c) {
+            case ANONYMOUS -> Expect.UNAUTHORIZED;
+            case DEPARTMENT -> Expect.OK;
+            default -> Expect.FORBIDDEN;
+        })));
         // names behind commitments: the record's organisation and the department; others who see it 403
         r.put("GET /api/records/{id}/disclosure", new Rule(Map.of("id", recordB), "", table(c -> switch (c) {
             case ANONYMOUS -> Expect.UNAUTHORIZED;
