@@ -6,6 +6,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,17 +26,21 @@ public class OrganisationController {
 
     private final JdbcClient jdbc;
     private final Access access;
+    private final OrganisationRecords records;
 
-    public OrganisationController(JdbcClient jdbc, Access access) {
+    public OrganisationController(JdbcClient jdbc, Access access, OrganisationRecords records) {
         this.jdbc = jdbc;
         this.access = access;
+        this.records = records;
     }
 
     /** A new organisation. */
     public record NewOrganisation(String id, String kind, String name) {}
 
+    /** The organisation and its first record (what buyers are told about it), in one transaction. */
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
     public Map<String, Object> create(@RequestBody NewOrganisation org, Authentication auth) {
         access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
         if (org.id() == null || !org.id().matches("^[a-z0-9][a-z0-9_-]{0,62}$")) {
@@ -54,6 +59,7 @@ public class OrganisationController {
         } catch (DuplicateKeyException e) {
             throw Refusal.conflict("duplicate", "organisation " + org.id() + " exists");
         }
+        records.record(org.id());
         return find(org.id());
     }
 

@@ -5,6 +5,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,17 +22,21 @@ import vn.dongxanh.trace.web.Refusal;
 public class ProductController {
     private final JdbcClient jdbc;
     private final Access access;
+    private final ProductRecords records;
 
-    public ProductController(JdbcClient jdbc, Access access) {
+    public ProductController(JdbcClient jdbc, Access access, ProductRecords records) {
         this.jdbc = jdbc;
         this.access = access;
+        this.records = records;
     }
 
     /** A new product. */
     public record NewProduct(String gtin, String name, String crop) {}
 
+    /** The product and its first record (what buyers are told about it), in one transaction. */
     @PostMapping("/api/products")
     @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
     public Map<String, Object> create(@RequestBody NewProduct product, Authentication auth) {
         String owner =
                 access.require(auth, PlatformRole.COOP_MANAGER).organisation().orElseThrow();
@@ -51,6 +56,7 @@ public class ProductController {
         } catch (DuplicateKeyException e) {
             throw Refusal.conflict("duplicate", "GTIN " + gtin + " is registered");
         }
+        records.record(gtin);
         return find(gtin, gtin);
     }
 
