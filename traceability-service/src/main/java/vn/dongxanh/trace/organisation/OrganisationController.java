@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -61,6 +62,33 @@ public class OrganisationController {
         }
         records.record(org.id());
         return find(org.id());
+    }
+
+    /** A change of an organisation's name, by the department. */
+    public record OrganisationChange(String name) {}
+
+    /**
+     * Renames an organisation: the row changes and a new record of it is made, so the lot pages
+     * naming it tell the new name and keep the old one as history. The same name makes no record.
+     */
+    @PutMapping("/{id}")
+    @Transactional
+    public Map<String, Object> change(
+            @PathVariable String id, @RequestBody OrganisationChange change, Authentication auth) {
+        access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
+        Map<String, Object> current = find(id);
+        if (change.name() == null || change.name().isBlank()) {
+            throw Refusal.badRequest("field 'name' is required");
+        }
+        String name = change.name().strip();
+        if (name.equals(current.get("name"))) {
+            return current;
+        }
+        jdbc.sql("update organisation set name = ? where id = ?")
+                .params(name, id)
+                .update();
+        records.record(id);
+        return find(id);
     }
 
     @GetMapping("/{id}")

@@ -458,6 +458,14 @@ class AccessMatrixTest {
                         Map.of("id", IDS.get("batch-b2").toString()),
                         "",
                         ownersWrite(List.of(Caller.MANAGER_OWN), List.of(Caller.MANAGER_OTHER))));
+        // a product renamed by its cooperative's manager; an organisation renamed by the department
+        r.put(
+                "PUT /api/products/{gtin}",
+                new Rule(
+                        Map.of("gtin", GTIN_B),
+                        "",
+                        ownersWrite(List.of(Caller.MANAGER_OWN), List.of(Caller.MANAGER_OTHER))));
+        r.put("PUT /api/organisations/{id}", new Rule(Map.of("id", "htx-b"), "", writers(Caller.DEPARTMENT)));
         return r;
     }
 

@@ -432,6 +432,46 @@ class LotStoryTest {
 
     @Test
     @Order(5)
+    void aRenamedProductAndCooperativeAreNewRecordsAndThePageTellsTheNewNames() {
+        anchorEverything();
+        ok(
+                http.call("PUT", "/api/products/" + GTIN, Map.of("name", "Gạo Mộ Đức hữu cơ", "crop", "rice"), "htx-a"),
+                200);
+        ok(http.call("PUT", "/api/organisations/htx-a", Map.of("name", "HTX Mộ Đức"), "dept"), 200);
+        JsonNode story = story();
+        JsonNode product = section(story, "product");
+        assertThat(product).hasSize(2);
+        assertThat(product.get(0).get("latest").booleanValue()).isFalse();
+        assertThat(product.get(1).get("latest").booleanValue()).isTrue();
+        assertThat(product.get(1).get("state").stringValue()).isEqualTo("AWAITING_ANCHORING");
+        assertThat(JSON.readTree(product.get(1).get("content").stringValue())
+                        .get("body")
+                        .get("name")
+                        .stringValue())
+                .isEqualTo("Gạo Mộ Đức hữu cơ");
+        JsonNode coop = section(story, "cooperative");
+        assertThat(coop).hasSize(2);
+        assertThat(coop.get(1).get("latest").booleanValue()).isTrue();
+        assertThat(story.get("differs"))
+                .as("a change through the API is a record, not a difference")
+                .isEmpty();
+        JsonNode facts = ok(http.get(FACTS), 200).body();
+        assertThat(facts.get("product").get("name").stringValue()).isEqualTo("Gạo Mộ Đức hữu cơ");
+        assertThat(facts.get("cooperative").get("name").stringValue()).isEqualTo("HTX Mộ Đức");
+        // the same name again changes nothing and makes no record
+        ok(http.call("PUT", "/api/organisations/htx-a", Map.of("name", "HTX Mộ Đức"), "dept"), 200);
+        assertThat(section(story(), "cooperative")).hasSize(2);
+        TestHttp.Response blank = http.call("PUT", "/api/products/" + GTIN, Map.of("crop", "rice"), "htx-a");
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.detail()).contains("name");
+        assertThat(http.call("PUT", "/api/products/" + GTIN, Map.of("name", "x", "crop", "rice"), "htx-b")
+                        .status())
+                .as("another cooperative's manager may not rename it")
+                .isEqualTo(403);
+    }
+
+    @Test
+    @Order(6)
     void anUnknownLotIsA404AndABadGtinA400ProblemNamingTheField() {
         TestHttp.Response unknown = http.get("/api/lots/" + GTIN + "/NO-SUCH/story");
         assertThat(unknown.status()).isEqualTo(404);
