@@ -149,7 +149,7 @@ public class ResolverController {
 
     private LotDocuments.Built build(Batch batch) {
         return documents.build(
-                stories.tell(batch),
+                stories.tell(batch, false),
                 epcis.events().lgtin(batch.gtin(), batch.lot()),
                 LocalDate.now(clock.withZone(areas.zone())));
     }

@@ -77,6 +77,14 @@ public class LotStories {
     public record Told(LotStory story, Map<Long, String> certificateSubjects, Map<Long, StoredRecord> stored) {}
 
     public Told tell(Batch batch) {
+        return tell(batch, true);
+    }
+
+    /**
+     * As {@link #tell(Batch)}; without {@code compare}, {@code differs} is left empty (the facts and
+     * the JSON-LD show only the records, and a QR scan need not pay for the comparison's queries).
+     */
+    public Told tell(Batch batch, boolean compare) {
         String gtin = batch.gtin();
         String lot = batch.lot();
         List<StoredRecord> harvest = records.bySubject(BATCH_KIND, gtin + "/" + lot);
@@ -160,7 +168,7 @@ public class LotStories {
                 web.digitalLink(gtin, lot),
                 new LotStory.Ledger(c == null ? null : c.chainId(), c == null ? null : c.contractAddress()),
                 List.copyOf(sections),
-                differs(found, certificateSubjects));
+                compare ? differs(found, certificateSubjects) : List.of());
         return new Told(story, Map.copyOf(certificateSubjects), Map.copyOf(stored));
     }
 
