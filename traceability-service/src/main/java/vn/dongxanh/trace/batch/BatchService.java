@@ -21,6 +21,8 @@ import vn.dongxanh.trace.growingarea.GrowingAreaCode;
 import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
 import vn.dongxanh.trace.growingarea.PlotGeometry;
 import vn.dongxanh.trace.growingarea.PlotService;
+import vn.dongxanh.trace.organisation.OrganisationRecords;
+import vn.dongxanh.trace.product.ProductRecords;
 import vn.dongxanh.trace.record.RecordStore;
 import vn.dongxanh.trace.security.Actor;
 import vn.dongxanh.trace.web.PublicProperties;
@@ -41,6 +43,8 @@ public class BatchService {
     private final PublicProperties web;
     private final GrowingAreaProperties areas;
     private final BatchChecks checks;
+    private final ProductRecords productRecords;
+    private final OrganisationRecords organisationRecords;
 
     public BatchService(
             JdbcClient jdbc,
@@ -50,8 +54,12 @@ public class BatchService {
             EpcisService epcis,
             PublicProperties web,
             GrowingAreaProperties areas,
-            BatchChecks checks) {
+            BatchChecks checks,
+            ProductRecords productRecords,
+            OrganisationRecords organisationRecords) {
         this.checks = checks;
+        this.productRecords = productRecords;
+        this.organisationRecords = organisationRecords;
         this.epcis = epcis;
         this.web = web;
         this.areas = areas;
@@ -105,6 +113,16 @@ public class BatchService {
         body.set("plots", json.valueToTree(batchPlots));
         body.set("certificates", json.valueToTree(claimed));
         long recordId = records.append("batch", gtin + "/" + b.lot(), org, body).id();
+        // what the lot's page tells about its product and organisations is anchored too: made
+        // now for those registered before they were records (docs/lot-story.md)
+        productRecords.ensureRecorded(gtin);
+        organisationRecords.ensureRecorded(org);
+        for (long c : claimed) {
+            organisationRecords.ensureRecorded(jdbc.sql("select issuer_id from certificate where id = ?")
+                    .param(c)
+                    .query(String.class)
+                    .single());
+        }
         long id;
         try {
             id = jdbc.sql("""

@@ -3,13 +3,12 @@ package vn.dongxanh.trace.resolver;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
-import vn.dongxanh.trace.certificate.Certificate;
-import vn.dongxanh.trace.record.StoredRecord;
 
 /**
  * The public facts of a lot as plain JSON ({@code GET /api/lots/{gtin}/{lot}}): what the buyer
  * page (module web) shows, the same facts as the resolver's JSON-LD plus the certificate's issuer
- * and the ledger state. Organisations are named; people never are. Absent values are null.
+ * and the ledger state, all read from the lot's records (its story, {@link LotDocuments}), never
+ * from the editable tables. Organisations are named; people never are. Absent values are null.
  *
  * @param digitalLink the lot's GS1 Digital Link URI (as in its QR code)
  * @param epc the lot's EPC class, the {@code epc} of its EPCIS events query
@@ -62,71 +61,10 @@ public record LotDocument(
             Double sensorCoveragePercent,
             long recordId) {}
 
-    /** The batch's ledger record: its state and, once anchored, the Merkle root, transaction and block. */
+    /**
+     * The batch's ledger record: its state (PENDING, ANCHORED, CONFIRMED, REANCHORING; MISMATCH when
+     * its stored content no longer hashes to its leaf or root) and, once anchored, the Merkle root,
+     * transaction and block.
+     */
     public record LedgerRecord(long id, String status, String root, String transactionHash, Long blockNumber) {}
-
-    static LotDocument of(LotFacts facts, String digitalLink, String epc) {
-        var b = facts.batch();
-        var certificates = facts.certificates().stream()
-                .map(cf -> {
-                    Certificate c = cf.certificate();
-                    return new CertificateFact(
-                            c.id(),
-                            c.scheme().name(),
-                            c.number(),
-                            c.validFrom(),
-                            c.validTo(),
-                            cf.status(),
-                            cf.issuer(),
-                            c.stars().orElse(null));
-                })
-                .toList();
-        var irrigation = facts.irrigation().stream()
-                .map(e -> {
-                    var s = e.summary();
-                    return new Irrigation(
-                            e.plot(),
-                            e.from(),
-                            e.to(),
-                            s.days(),
-                            s.daysIrrigated(),
-                            s.water().m3(),
-                            s.water().mm(),
-                            s.water().method(),
-                            s.alarms(),
-                            s.sensorCoverage().percent(),
-                            e.recordId());
-                })
-                .toList();
-        StoredRecord.Status status = facts.record().map(StoredRecord::status).orElse(StoredRecord.Status.PENDING);
-        var anchoring = facts.record().flatMap(StoredRecord::anchoring);
-        var record = new LedgerRecord(
-                b.recordId(),
-                status.name(),
-                anchoring.map(a -> a.root().hex()).orElse(null),
-                // a pending record's transaction may still be replaced: shown only once it is on the chain
-                anchoring
-                        .flatMap(StoredRecord.Anchoring::txHash)
-                        .filter(h -> status != StoredRecord.Status.PENDING)
-                        .orElse(null),
-                anchoring.flatMap(StoredRecord.Anchoring::blockNumber).orElse(null));
-        return new LotDocument(
-                b.gtin(),
-                b.lot(),
-                digitalLink,
-                epc,
-                new Product(facts.productName(), facts.crop()),
-                b.harvestDate(),
-                b.quantityKg(),
-                new Organisation(facts.cooperativeId(), facts.cooperativeName()),
-                new GrowingArea(
-                        facts.code().code(),
-                        facts.code().status().name(),
-                        facts.statusOnHarvestDate().map(Enum::name).orElse(null),
-                        b.plots()),
-                certificates,
-                irrigation,
-                record,
-                facts.today());
-    }
 }

@@ -12,7 +12,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,17 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
 import vn.dongxanh.trace.batch.Batch;
 import vn.dongxanh.trace.batch.BatchService;
-import vn.dongxanh.trace.certificate.Certificate;
-import vn.dongxanh.trace.certificate.CertificateProperties;
-import vn.dongxanh.trace.certificate.CertificateService;
-import vn.dongxanh.trace.diary.IrrigationSummaryDiary;
 import vn.dongxanh.trace.epcis.EpcisService;
-import vn.dongxanh.trace.growingarea.CodeRegister;
-import vn.dongxanh.trace.growingarea.GrowingAreaCode;
 import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
 import vn.dongxanh.trace.gs1.Gs1;
-import vn.dongxanh.trace.record.RecordStore;
 import vn.dongxanh.trace.security.Access;
+import vn.dongxanh.trace.story.LotStories;
+import vn.dongxanh.trace.story.LotStory;
 import vn.dongxanh.trace.web.PublicProperties;
 import vn.dongxanh.trace.web.Refusal;
 
@@ -44,50 +38,39 @@ import vn.dongxanh.trace.web.Refusal;
  * dx.trace.buyer-page-url} is set, else gets the JSON-LD. {@code ?linkType=gs1:epcis} (or another
  * listed link type) redirects there. A GTIN that is not in its 14-digit form is redirected to the
  * canonical URI. {@code GET /api/lots/{gtin}/{lot}} gives the same lot's facts as plain JSON, what
- * the buyer page shows.
+ * the buyer page shows, and {@code GET /api/lots/{gtin}/{lot}/story} the records they are read
+ * from. All three are written from the lot's records ({@link LotStories}), never from the tables.
  */
 @RestController
 public class ResolverController {
     private static final String GS1 = "https://gs1.org/voc/";
 
     private final BatchService batches;
-    private final CodeRegister codes;
-    private final CertificateService certificates;
     private final EpcisService epcis;
-    private final JdbcClient jdbc;
-    private final RecordStore records;
+    private final LotStories stories;
+    private final LotDocuments documents;
     private final PublicProperties web;
-    private final CertificateProperties certificateProps;
     private final GrowingAreaProperties areas;
-    private final IrrigationSummaryDiary irrigation;
     private final Clock clock;
     private final Access access;
 
     public ResolverController(
             BatchService batches,
-            CodeRegister codes,
-            CertificateService certificates,
             EpcisService epcis,
-            JdbcClient jdbc,
-            RecordStore records,
+            LotStories stories,
+            LotDocuments documents,
             PublicProperties web,
-            CertificateProperties certificateProps,
             GrowingAreaProperties areas,
-            IrrigationSummaryDiary irrigation,
             Clock clock,
             Access access) {
-        this.access = access;
-        this.irrigation = irrigation;
         this.batches = batches;
-        this.codes = codes;
-        this.certificates = certificates;
         this.epcis = epcis;
-        this.jdbc = jdbc;
-        this.records = records;
+        this.stories = stories;
+        this.documents = documents;
         this.web = web;
-        this.certificateProps = certificateProps;
         this.areas = areas;
         this.clock = clock;
+        this.access = access;
     }
 
     @GetMapping(
@@ -124,7 +107,8 @@ public class ResolverController {
                     .build();
         }
         Batch batch = readable(gtin14, lot, auth);
-        Map<String, String> links = links(batch, self);
+        LotDocuments.Built built = build(batch);
+        Map<String, String> links = links(built.document(), self);
         if (linkType != null && !linkType.equals("all") && !linkType.equals("linkset")) {
             String target = links.get(linkType.startsWith("gs1:") ? GS1 + linkType.substring(4) : linkType);
             if (target == null) {
@@ -140,7 +124,7 @@ public class ResolverController {
                 .header("Link", "<" + self + "?linkType=linkset>; rel=\"linkset\"")
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
                 .contentType(type)
-                .body(describe(facts(batch), self, links));
+                .body(describe(built, self, links));
     }
 
     /**
@@ -150,9 +134,24 @@ public class ResolverController {
     @GetMapping(value = "/api/lots/{gtin}/{lot}", produces = MediaType.APPLICATION_JSON_VALUE)
     public LotDocument lot(@PathVariable String gtin, @PathVariable String lot, Authentication auth) {
         String gtin14 = gtin14(gtin);
-        Batch batch = readable(gtin14, lot, auth);
-        return LotDocument.of(
-                facts(batch), web.digitalLink(gtin14, lot), epcis.events().lgtin(batch.gtin(), batch.lot()));
+        return build(readable(gtin14, lot, auth)).document();
+    }
+
+    /**
+     * The lot's story: every record of what the page shows, with its canonical content, proof and
+     * anchoring, its state computed now, and where the current tables differ (docs/lot-story.md).
+     * Public for a published lot, as the facts are; nothing in a record names a person.
+     */
+    @GetMapping(value = "/api/lots/{gtin}/{lot}/story", produces = MediaType.APPLICATION_JSON_VALUE)
+    public LotStory story(@PathVariable String gtin, @PathVariable String lot, Authentication auth) {
+        return stories.tell(readable(gtin14(gtin), lot, auth)).story();
+    }
+
+    private LotDocuments.Built build(Batch batch) {
+        return documents.build(
+                stories.tell(batch, false),
+                epcis.events().lgtin(batch.gtin(), batch.lot()),
+                LocalDate.now(clock.withZone(areas.zone())));
     }
 
     private static String gtin14(String gtin) {
@@ -170,111 +169,75 @@ public class ResolverController {
                 .orElseThrow(() -> Refusal.notFound("no lot " + lot + " of " + gtin14));
     }
 
-    private Map<String, String> links(Batch batch, String self) {
+    private Map<String, String> links(LotDocument lot, String self) {
         Map<String, String> links = new LinkedHashMap<>();
         // the product information page: the buyer page, where there is one
-        web.buyerPage(batch.gtin(), batch.lot()).ifPresent(page -> links.put(GS1 + "pip", page));
-        String epc = epcis.events().lgtin(batch.gtin(), batch.lot());
+        web.buyerPage(lot.gtin(), lot.lot()).ifPresent(page -> links.put(GS1 + "pip", page));
+        String epc = lot.epc();
         String events = web.publicUrl() + "/api/epcis/events?epc="
                 + java.net.URLEncoder.encode(epc, java.nio.charset.StandardCharsets.UTF_8);
         links.put(GS1 + "epcis", events);
         links.put(GS1 + "traceability", events);
-        if (!batch.certificates().isEmpty()) {
+        if (!lot.certificates().isEmpty()) {
             links.put(
                     GS1 + "certificationInfo",
                     web.publicUrl() + "/api/certificates/"
-                            + batch.certificates().getFirst());
+                            + lot.certificates().getFirst().id());
         }
-        links.put(GS1 + "masterData", web.publicUrl() + "/api/products/" + batch.gtin());
+        links.put(GS1 + "masterData", web.publicUrl() + "/api/products/" + lot.gtin());
         return links;
     }
 
-    private LotFacts facts(Batch batch) {
-        LocalDate today = LocalDate.now(clock.withZone(areas.zone()));
-        Map<String, Object> product = jdbc.sql("select name, crop from product where gtin = ?")
-                .param(batch.gtin())
-                .query()
-                .singleRow();
-        Map<String, Object> cooperative = jdbc.sql("select id, name from organisation where id = ?")
-                .param(batch.organisationId())
-                .query()
-                .singleRow();
-        GrowingAreaCode code = codes.find(batch.code()).orElseThrow();
-        List<LotFacts.CertificateFact> certs = new ArrayList<>();
-        for (long id : batch.certificates()) {
-            Certificate c = certificates.find(id).orElseThrow();
-            String issuer = c.issuerName()
-                    .orElseGet(() -> jdbc.sql("select name from organisation where id = ?")
-                            .param(c.issuerId())
-                            .query(String.class)
-                            .optional()
-                            .orElse(c.issuerId()));
-            certs.add(new LotFacts.CertificateFact(c, c.statusOn(today, certificateProps.expiringDays()), issuer));
-        }
-        return new LotFacts(
-                batch,
-                (String) product.get("name"),
-                (String) product.get("crop"),
-                (String) cooperative.get("id"),
-                (String) cooperative.get("name"),
-                code,
-                codes.statusOn(code.code(), batch.harvestDate()),
-                List.copyOf(certs),
-                records.find(batch.recordId()),
-                today,
-                irrigation.forHarvest(batch.plots(), batch.harvestDate()));
-    }
-
-    private Map<String, Object> describe(LotFacts facts, String self, Map<String, String> links) {
-        Batch batch = facts.batch();
-        GrowingAreaCode code = facts.code();
+    private Map<String, Object> describe(LotDocuments.Built built, String self, Map<String, String> links) {
+        LotDocument lot = built.document();
+        LotDocument.GrowingArea code = lot.growingArea();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put(
                 "@context",
                 Map.of("@vocab", GS1, "schema", "https://schema.org/", "dx", "https://ns.dongxanh.vn/epcis/"));
         doc.put("@id", self);
         doc.put("@type", "Product");
-        doc.put("gtin", batch.gtin());
-        doc.put("productName", facts.productName());
-        doc.put("dx:crop", facts.crop());
-        doc.put("dx:lot", batch.lot());
-        doc.put("dx:harvestDate", batch.harvestDate().toString());
-        doc.put("dx:quantityKg", batch.quantityKg());
+        doc.put("gtin", lot.gtin());
+        doc.put("productName", lot.product().name());
+        doc.put("dx:crop", lot.product().crop());
+        doc.put("dx:lot", lot.lot());
         doc.put(
-                "dx:cooperative",
-                Map.of("@id", "urn:dx:organisation:" + facts.cooperativeId(), "schema:name", facts.cooperativeName()));
+                "dx:harvestDate",
+                lot.harvestDate() == null ? null : lot.harvestDate().toString());
+        doc.put("dx:quantityKg", lot.quantityKg());
+        Map<String, Object> cooperative = new LinkedHashMap<>();
+        cooperative.put("@id", "urn:dx:organisation:" + lot.cooperative().id());
+        cooperative.put("schema:name", lot.cooperative().name());
+        doc.put("dx:cooperative", cooperative);
         Map<String, Object> area = new LinkedHashMap<>();
         area.put("@id", web.publicUrl() + "/api/codes/" + code.code());
         area.put("dx:code", code.code());
-        area.put("dx:status", code.status().name());
-        area.put(
-                "dx:statusOnHarvestDate",
-                facts.statusOnHarvestDate().map(Enum::name).orElse(null));
-        area.put("dx:plots", batch.plots());
+        area.put("dx:status", code.status());
+        area.put("dx:statusOnHarvestDate", code.statusOnHarvestDate());
+        area.put("dx:plots", code.plots());
         doc.put("dx:growingArea", area);
         List<Map<String, Object>> certs = new ArrayList<>();
-        for (LotFacts.CertificateFact fact : facts.certificates()) {
-            Certificate c = fact.certificate();
+        for (LotDocument.CertificateFact c : lot.certificates()) {
             Map<String, Object> cert = new LinkedHashMap<>();
             cert.put("@id", web.publicUrl() + "/api/certificates/" + c.id());
             cert.put("@type", "CertificationDetails");
-            cert.put("certificationStandard", c.scheme().name());
+            cert.put("certificationStandard", c.scheme());
             cert.put("certificationIdentification", c.number());
-            cert.put("certificationStartDate", c.validFrom().toString());
-            cert.put("certificationEndDate", c.validTo().toString());
-            cert.put("certificationStatus", fact.status());
-            c.stars().ifPresent(s -> cert.put("dx:ocopStars", s));
+            cert.put("certificationStartDate", String.valueOf(c.validFrom()));
+            cert.put("certificationEndDate", String.valueOf(c.validTo()));
+            cert.put("certificationStatus", c.status());
+            if (c.stars() != null) cert.put("dx:ocopStars", c.stars());
             certs.add(cert);
         }
         doc.put("certification", certs);
         List<Map<String, Object>> irrigated = new ArrayList<>();
-        for (IrrigationSummaryDiary.Entry e : facts.irrigation()) {
-            var s = e.summary();
+        for (LotDocument.Irrigation e : lot.irrigation()) {
+            var s = built.summaries().get(e.recordId());
             Map<String, Object> season = new LinkedHashMap<>();
             season.put("@id", web.publicUrl() + "/api/records/" + e.recordId());
             season.put("dx:plot", e.plot());
-            season.put("dx:from", e.from().toString());
-            season.put("dx:to", e.to().toString());
+            season.put("dx:from", String.valueOf(e.from()));
+            season.put("dx:to", String.valueOf(e.to()));
             season.put("dx:days", s.days());
             season.put("dx:daysIrrigated", s.daysIrrigated());
             season.put("dx:waterM3", s.water().m3());
@@ -289,12 +252,15 @@ public class ResolverController {
             irrigated.add(season);
         }
         doc.put("dx:irrigation", irrigated);
-        doc.put(
-                "dx:ledgerRecord",
-                Map.of(
-                        "dx:recordId", batch.recordId(),
-                        "dx:proof", web.publicUrl() + "/api/records/" + batch.recordId() + "/proof",
-                        "dx:verification", web.publicUrl() + "/api/records/" + batch.recordId() + "/verification"));
+        Map<String, Object> ledger = new LinkedHashMap<>();
+        if (lot.record() != null) {
+            long id = lot.record().id();
+            ledger.put("dx:recordId", id);
+            ledger.put("dx:proof", web.publicUrl() + "/api/records/" + id + "/proof");
+            ledger.put("dx:verification", web.publicUrl() + "/api/records/" + id + "/verification");
+        }
+        ledger.put("dx:story", web.publicUrl() + "/api/lots/" + lot.gtin() + "/" + lot.lot() + "/story");
+        doc.put("dx:ledgerRecord", ledger);
         Map<String, Object> linkset = new LinkedHashMap<>();
         linkset.put("anchor", self);
         links.forEach((type, href) -> linkset.put(type, List.of(Map.of("href", href))));

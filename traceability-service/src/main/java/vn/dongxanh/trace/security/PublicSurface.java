@@ -20,6 +20,7 @@ public final class PublicSurface {
             "/.well-known/**",
             "/api/batches/*",
             "/api/lots/*/*",
+            "/api/lots/*/*/story",
             "/api/batches/*/qr.png",
             "/api/batches/*/qr.svg",
             "/api/plots/*",

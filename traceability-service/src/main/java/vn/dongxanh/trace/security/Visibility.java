@@ -16,6 +16,8 @@ import vn.dongxanh.trace.epcis.EpcisProperties;
  * batch, its product, its growing-area code and that code's history, the certificates it claims
  * (and their state changes), the organisations named by these, its plots, their diary entries
  * up to the harvest date (irrigation summaries included), and the EPCIS events naming its lot.
+ * The records of its product and of the organisations it names (kinds {@code product} and
+ * {@code organisation}, every one of their history) are of its story too.
  */
 @Component
 public class Visibility {
@@ -157,6 +159,9 @@ public class Visibility {
                         union select b.organisation_id from epcis_event ev join epcis_event_epc x on x.event_id = ev.id
                                  join batch b on x.epc = :base || '/01/' || b.gtin || '/10/' || b.lot
                                where ev.record_id = :id
+                        union select p.owner_id from record r join product p on r.kind = 'product' and p.gtin = r.subject
+                               where r.id = :id
+                        union select r.subject from record r where r.kind = 'organisation' and r.id = :id
                         """)
                 .param("id", id)
                 .param("base", lgtinBase)
@@ -198,6 +203,14 @@ public class Visibility {
                          union all select 1 from epcis_event ev join epcis_event_epc x on x.event_id = ev.id
                                     join pub on x.epc = :base || '/01/' || pub.gtin || '/10/' || pub.lot
                                    where ev.record_id = :id
+                         union all select 1 from record r join pub on r.kind = 'product' and r.subject = pub.gtin
+                                   where r.id = :id
+                         union all select 1 from record r join pub on r.kind = 'organisation'
+                                   where r.id = :id and (pub.organisation_id = r.subject
+                                      or exists(select 1 from batch_certificate bc join certificate c on c.id = bc.certificate_id
+                                                 where bc.batch_id = pub.id and (c.issuer_id = r.subject or c.holder_id = r.subject))
+                                      or exists(select 1 from growing_area_code_event e
+                                                 where e.code = pub.code and e.actor_org = r.subject))
                         """, java.util.Map.of("id", id, "base", lgtinBase));
     }
 }

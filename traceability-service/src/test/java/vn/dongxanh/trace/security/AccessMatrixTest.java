@@ -398,6 +398,10 @@ class AccessMatrixTest {
         r.put(
                 "GET /api/lots/{gtin}/{lot}",
                 new Rule(Map.of("gtin", Gs1.gtin14(GTIN_B), "lot", "DRAFT-1"), "", ownersRead()));
+        // the lot's story (its records, proofs and what the tables changed since): as its facts
+        r.put(
+                "GET /api/lots/{gtin}/{lot}/story",
+                new Rule(Map.of("gtin", Gs1.gtin14(GTIN_B), "lot", "DRAFT-1"), "", ownersRead()));
         r.put(
                 "GET /api/organisations/{id}",
                 new Rule(
@@ -460,6 +464,14 @@ class AccessMatrixTest {
                         Map.of("id", IDS.get("batch-b2").toString()),
                         "",
                         ownersWrite(List.of(Caller.MANAGER_OWN), List.of(Caller.MANAGER_OTHER))));
+        // a product renamed by its cooperative's manager; an organisation renamed by the department
+        r.put(
+                "PUT /api/products/{gtin}",
+                new Rule(
+                        Map.of("gtin", GTIN_B),
+                        "",
+                        ownersWrite(List.of(Caller.MANAGER_OWN), List.of(Caller.MANAGER_OTHER))));
+        r.put("PUT /api/organisations/{id}", new Rule(Map.of("id", "htx-b"), "", writers(Caller.DEPARTMENT)));
         return r;
     }
 
@@ -583,6 +595,7 @@ class AccessMatrixTest {
         List<String> reads = new ArrayList<>(List.of(
                 "/01/" + Gs1.gtin14(gtin) + "/10/" + lot,
                 "/api/lots/" + Gs1.gtin14(gtin) + "/" + lot,
+                "/api/lots/" + Gs1.gtin14(gtin) + "/" + lot + "/story",
                 "/01/" + Gs1.gtin14(gtin) + "/10/" + lot + "?linkType=linkset",
                 "/api/batches/" + batchId,
                 "/api/batches/" + batchId + "/qr.svg",
@@ -602,6 +615,12 @@ class AccessMatrixTest {
                 .body()
                 .get("recordId")
                 .longValue());
+        // every record the lot's story tells (its product's and organisations' included)
+        ok(http.get("/api/lots/" + Gs1.gtin14(gtin) + "/" + lot + "/story", "dept"), 200)
+                .body()
+                .get("sections")
+                .forEach(section -> section.get("records")
+                        .forEach(rec -> records.add(rec.get("id").longValue())));
         for (long id : records) {
             reads.add("/api/records/" + id);
             reads.add("/api/records/" + id + "/proof");
