@@ -339,6 +339,16 @@ class AnchoringTest {
                 .get("mismatches")
                 .forEach(m -> listed.add(m.get("id").longValue()));
         assertThat(listed).contains(id);
+        // a page of one record scanned right after id - 1: that record, and where the scan goes on
+        JsonNode one = get("/api/records/mismatches?afterId=" + (id - 1) + "&limit=1");
+        assertThat(one.get("scanned").intValue()).isEqualTo(1);
+        assertThat(one.get("mismatches").get(0).get("id").longValue()).isEqualTo(id);
+        assertThat(one.get("next").longValue()).isEqualTo(id);
+        int refused = http.get()
+                .uri("/api/records/mismatches?limit=0")
+                .header("Authorization", "Bearer " + TestTokens.token("dept"))
+                .exchange((request, response) -> response.getStatusCode().value());
+        assertThat(refused).as("limit 0").isEqualTo(400);
     }
 
     @Test
