@@ -121,7 +121,7 @@ class LotDocuments {
         LotDocument.LedgerRecord ledger = harvestRecord
                 .map(e -> {
                     StoredRecord r = told.stored().get(e.id());
-                    String state = e.state() == LotStory.State.MISMATCH
+                    String state = e.state() == vn.dongxanh.trace.record.RecordCheck.State.MISMATCH
                             ? "MISMATCH"
                             : r.status().name();
                     return new LotDocument.LedgerRecord(e.id(), state, e.root(), e.txHash(), e.blockNumber());

@@ -25,7 +25,7 @@ import vn.dongxanh.trace.organisation.OrganisationRecords;
 import vn.dongxanh.trace.product.ProductRecords;
 import vn.dongxanh.trace.record.Bytes32;
 import vn.dongxanh.trace.record.CanonicalJson;
-import vn.dongxanh.trace.record.MerkleTree;
+import vn.dongxanh.trace.record.RecordCheck;
 import vn.dongxanh.trace.record.RecordStore;
 import vn.dongxanh.trace.record.StoredRecord;
 import vn.dongxanh.trace.web.PublicProperties;
@@ -198,9 +198,9 @@ public class LotStories {
                 r.subject(),
                 recordedAt(r),
                 r.content(),
-                1,
+                r.leafFormat().code(),
                 r.leaf().hex(),
-                state(r),
+                RecordCheck.of(r).state(),
                 a.map(x -> x.root().hex()).orElse(null),
                 a.map(x -> x.proof().stream().map(Bytes32::hex).toList()).orElse(List.of()),
                 a.flatMap(StoredRecord.Anchoring::txHash).filter(x -> onChain).orElse(null),
@@ -208,24 +208,6 @@ public class LotStories {
                         .filter(x -> onChain)
                         .orElse(null),
                 latest);
-    }
-
-    /**
-     * ANCHORED when the leaf recomputed from the stored content is the stored leaf and its proof
-     * folds to a root that is on chain; MISMATCH when either fails; AWAITING_ANCHORING while no
-     * root of it is on chain yet.
-     */
-    // replaced by the record package's check at merge
-    private static LotStory.State state(StoredRecord r) {
-        Bytes32 leaf = CanonicalJson.leafOfCanonical(r.content());
-        if (!leaf.equals(r.leaf())) {
-            return LotStory.State.MISMATCH;
-        }
-        if (r.anchoring().isEmpty() || !r.onChain()) {
-            return LotStory.State.AWAITING_ANCHORING;
-        }
-        StoredRecord.Anchoring a = r.anchoring().get();
-        return MerkleTree.verify(a.root(), leaf, a.proof()) ? LotStory.State.ANCHORED : LotStory.State.MISMATCH;
     }
 
     private String recordedAt(StoredRecord r) {

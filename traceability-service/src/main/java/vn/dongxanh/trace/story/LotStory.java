@@ -1,6 +1,7 @@
 package vn.dongxanh.trace.story;
 
 import java.util.List;
+import vn.dongxanh.trace.record.RecordCheck;
 
 /**
  * A lot's story as its records tell it ({@code GET /api/lots/{gtin}/{lot}/story},
@@ -26,8 +27,8 @@ public record LotStory(
 
     /**
      * One record: its envelope (id, kind, subject, recordedAt), its canonical content exactly as
-     * stored, how its leaf is made ({@code leafFormat} 1: keccak256 of the content's UTF-8 bytes),
-     * the stored leaf, the state computed at the request, and where it was anchored (root and
+     * stored, how its leaf is made ({@code leafFormat}, docs/record-format.md), the stored leaf, the
+     * state computed at the request ({@link RecordCheck}), and where it was anchored (root and
      * proof once a root took it; transaction and block once that root is on chain).
      *
      * @param latest false for an older record of the same subject (its history)
@@ -40,19 +41,12 @@ public record LotStory(
             String content,
             int leafFormat,
             String leaf,
-            State state,
+            RecordCheck.State state,
             String root,
             List<String> proof,
             String txHash,
             Long blockNumber,
             boolean latest) {}
-
-    /** Computed at each request from the stored bytes and the anchored root; never stored. */
-    public enum State {
-        ANCHORED,
-        AWAITING_ANCHORING,
-        MISMATCH
-    }
 
     /** A field whose current value in the platform's tables is not what the latest record says. */
     public record Differ(String section, long recordId, String field, String anchored, String current) {}

@@ -38,7 +38,6 @@ import vn.dongxanh.trace.TestHttp;
 import vn.dongxanh.trace.TestProperties;
 import vn.dongxanh.trace.ledger.TestChain;
 import vn.dongxanh.trace.record.Bytes32;
-import vn.dongxanh.trace.record.CanonicalJson;
 import vn.dongxanh.trace.record.MerkleTree;
 
 /**
@@ -313,10 +312,10 @@ class LotStoryTest {
         JsonNode anchored = story();
         for (JsonNode r : records(anchored)) {
             assertThat(r.get("state").stringValue()).as(r.toString()).isEqualTo("ANCHORED");
-            assertThat(r.get("leafFormat").intValue()).isEqualTo(1);
+            assertThat(r.get("leafFormat").intValue()).isEqualTo(2);
             String content = r.get("content").stringValue();
             Bytes32 leaf = Bytes32.of(r.get("leaf").stringValue());
-            assertThat(CanonicalJson.leafOfCanonical(content))
+            assertThat(vn.dongxanh.trace.record.LeafFormat.DOUBLE_HASH.leafOf(content))
                     .as("the leaf of the content served")
                     .isEqualTo(leaf);
             List<Bytes32> proof = new ArrayList<>();
