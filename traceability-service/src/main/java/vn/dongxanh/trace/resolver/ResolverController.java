@@ -42,7 +42,8 @@ import vn.dongxanh.trace.web.Refusal;
  * with a GS1 linkset. It renders no HTML: a browser (see {@link ContentChoice}; {@code
  * ?format=html} asks for it too) is sent (303) to the buyer page of module web when {@code
  * dx.trace.buyer-page-url} is set, else gets the JSON-LD. {@code ?linkType=gs1:epcis} (or another
- * listed link type) redirects there. A GTIN that is not in its 14-digit form is redirected to the
+ * listed link type) redirects there; {@code ?linkType=linkset} (or {@code all}), or an Accept header
+ * preferring {@code application/linkset+json}, gets the lot's {@link Linkset} (RFC 9264). A GTIN that is not in its 14-digit form is redirected to the
  * canonical URI. {@code GET /api/lots/{gtin}/{lot}} gives the same lot's facts as plain JSON, what
  * the buyer page shows.
  */
@@ -92,7 +93,7 @@ public class ResolverController {
 
     @GetMapping(
             value = "/01/{gtin}/10/{lot}",
-            produces = {"application/ld+json", "application/json", "text/html"})
+            produces = {"application/ld+json", "application/json", "application/linkset+json", "text/html"})
     public ResponseEntity<?> resolve(
             @PathVariable String gtin,
             @PathVariable String lot,
@@ -120,27 +121,38 @@ public class ResolverController {
             Optional.ofNullable(lang).ifPresent(v -> there.queryParam("lang", v));
             return ResponseEntity.status(HttpStatus.SEE_OTHER)
                     .location(there.encode().build().toUri())
+                    .header("Link", Linkset.headerTo(self))
                     .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
                     .build();
         }
         Batch batch = readable(gtin14, lot, auth);
-        Map<String, String> links = links(batch, self);
-        if (linkType != null && !linkType.equals("all") && !linkType.equals("linkset")) {
-            String target = links.get(linkType.startsWith("gs1:") ? GS1 + linkType.substring(4) : linkType);
-            if (target == null) {
-                throw Refusal.notFound("no link of type " + linkType + " for " + self);
-            }
+        LotFacts facts = facts(batch);
+        Linkset links = links(batch, self, facts.productName());
+        boolean wholeLinkset = "linkset".equals(linkType) || "all".equals(linkType);
+        if (linkType != null && !wholeLinkset) {
+            String target = links.first(linkType.startsWith("gs1:") ? GS1 + linkType.substring(4) : linkType)
+                    .map(Linkset.Link::href)
+                    .orElseThrow(() -> Refusal.notFound("no link of type " + linkType + " for " + self));
             return ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT)
                     .location(URI.create(target))
+                    .header("Link", Linkset.headerTo(self))
                     .build();
+        }
+        if (wholeLinkset || choice == ContentChoice.LINKSET) {
+            // the GS1 resolver standard's answer to linkType=linkset (and RFC 9264's media type when asked for)
+            return ResponseEntity.ok()
+                    .header("Link", Linkset.headerTo(self))
+                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                    .contentType(Linkset.MEDIA_TYPE)
+                    .body(links.document());
         }
         // without a page, a browser gets the JSON-LD too
         MediaType type = choice == ContentChoice.HTML ? ContentChoice.JSON_LD.type() : choice.type();
         return ResponseEntity.ok()
-                .header("Link", "<" + self + "?linkType=linkset>; rel=\"linkset\"")
+                .header("Link", Linkset.headerTo(self))
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
                 .contentType(type)
-                .body(describe(facts(batch), self, links));
+                .body(describe(facts, self, links));
     }
 
     /**
@@ -170,23 +182,51 @@ public class ResolverController {
                 .orElseThrow(() -> Refusal.notFound("no lot " + lot + " of " + gtin14));
     }
 
-    private Map<String, String> links(Batch batch, String self) {
-        Map<String, String> links = new LinkedHashMap<>();
-        // the product information page: the buyer page, where there is one
-        web.buyerPage(batch.gtin(), batch.lot()).ifPresent(page -> links.put(GS1 + "pip", page));
+    /**
+     * The lot's links (GS1 link types): its product information page (the buyer page, where there
+     * is one), EPCIS events, certificates, product master data; the default link is the page, or
+     * else this resolver's own JSON-LD description of the lot.
+     */
+    private Linkset links(Batch batch, String self, String productName) {
+        List<Linkset.Link> links = new ArrayList<>();
+        Optional<String> page = web.buyerPage(batch.gtin(), batch.lot());
+        List<String> languages = List.of("vi", "en");
+        links.add(page.map(p -> new Linkset.Link(
+                        GS1 + "defaultLink", p, "Trace page / Trang truy xuất", Optional.of("text/html"), languages))
+                .orElseGet(() -> new Linkset.Link(
+                        GS1 + "defaultLink",
+                        self,
+                        "Lot description (JSON-LD)",
+                        Optional.of("application/ld+json"),
+                        List.of())));
+        page.ifPresent(p -> links.add(new Linkset.Link(
+                GS1 + "pip",
+                p,
+                "Product information page / Trang thông tin sản phẩm",
+                Optional.of("text/html"),
+                languages)));
         String epc = epcis.events().lgtin(batch.gtin(), batch.lot());
         String events = web.publicUrl() + "/api/epcis/events?epc="
                 + java.net.URLEncoder.encode(epc, java.nio.charset.StandardCharsets.UTF_8);
-        links.put(GS1 + "epcis", events);
-        links.put(GS1 + "traceability", events);
-        if (!batch.certificates().isEmpty()) {
-            links.put(
+        links.add(new Linkset.Link(
+                GS1 + "epcis", events, "EPCIS events of the lot", Optional.of("application/ld+json"), List.of()));
+        links.add(new Linkset.Link(
+                GS1 + "traceability", events, "Traceability events", Optional.of("application/ld+json"), List.of()));
+        for (long id : batch.certificates()) {
+            links.add(new Linkset.Link(
                     GS1 + "certificationInfo",
-                    web.publicUrl() + "/api/certificates/"
-                            + batch.certificates().getFirst());
+                    web.publicUrl() + "/api/certificates/" + id,
+                    "Certificate " + id,
+                    Optional.of("application/json"),
+                    List.of()));
         }
-        links.put(GS1 + "masterData", web.publicUrl() + "/api/products/" + batch.gtin());
-        return links;
+        links.add(new Linkset.Link(
+                GS1 + "masterData",
+                web.publicUrl() + "/api/products/" + batch.gtin(),
+                "Product master data",
+                Optional.of("application/json"),
+                List.of()));
+        return new Linkset(self, Optional.ofNullable(productName), links);
     }
 
     private LotFacts facts(Batch batch) {
@@ -225,7 +265,7 @@ public class ResolverController {
                 irrigation.forHarvest(batch.plots(), batch.harvestDate()));
     }
 
-    private Map<String, Object> describe(LotFacts facts, String self, Map<String, String> links) {
+    private Map<String, Object> describe(LotFacts facts, String self, Linkset links) {
         Batch batch = facts.batch();
         GrowingAreaCode code = facts.code();
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -295,10 +335,8 @@ public class ResolverController {
                         "dx:recordId", batch.recordId(),
                         "dx:proof", web.publicUrl() + "/api/records/" + batch.recordId() + "/proof",
                         "dx:verification", web.publicUrl() + "/api/records/" + batch.recordId() + "/verification"));
-        Map<String, Object> linkset = new LinkedHashMap<>();
-        linkset.put("anchor", self);
-        links.forEach((type, href) -> linkset.put(type, List.of(Map.of("href", href))));
-        doc.put("linkset", List.of(linkset));
+        // the same context object as the linkset+json answer (embedded: not a JSON-LD term)
+        doc.put("linkset", List.of(links.contextObject()));
         return doc;
     }
 }
