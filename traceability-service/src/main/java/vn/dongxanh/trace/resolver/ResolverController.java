@@ -42,9 +42,9 @@ import vn.dongxanh.trace.web.Refusal;
  * with a GS1 linkset. It renders no HTML: a browser (see {@link ContentChoice}; {@code
  * ?format=html} asks for it too) is sent (303) to the buyer page of module web when {@code
  * dx.trace.buyer-page-url} is set, else gets the JSON-LD. {@code ?linkType=gs1:epcis} (or another
- * listed link type) redirects there; {@code ?linkType=linkset} (or {@code all}), or an Accept header
- * preferring {@code application/linkset+json}, gets the lot's {@link Linkset} (RFC 9264). A GTIN that is not in its 14-digit form is redirected to the
- * canonical URI. {@code GET /api/lots/{gtin}/{lot}} gives the same lot's facts as plain JSON, what
+ * listed link type) redirects there; {@code ?linkType=linkset} (or {@code all}), or an Accept
+ * header preferring {@code application/linkset+json}, gets the lot's {@link Linkset} (RFC 9264).
+ * A GTIN that is not in its 14-digit form is redirected to the canonical URI. {@code GET /api/lots/{gtin}/{lot}} gives the same lot's facts as plain JSON, what
  * the buyer page shows.
  */
 @RestController
