@@ -197,6 +197,8 @@ public final class Platform implements AutoCloseable {
         // buyers arrive at the web (docs/web.md, "The buyer page"): the QR codes name its origin, a
         // browser at the resolver is sent to its page, and the client addresses it passes on are believed
         traceEnv.put("DX_TRACE_PUBLIC_URL", publicUrl());
+        // a local run's labels carry this machine's http address: allowed here only (main warns)
+        traceEnv.put("DX_TRACE_ALLOW_HTTP_PUBLIC_URL", "true");
         traceEnv.put("DX_TRACE_BUYER_PAGE_URL", publicUrl());
         traceEnv.put("DX_TRACE_TRUSTED_PROXIES", "127.0.0.1");
         // the local chain's port chosen here, so the buyer page's own script can read roots from it (its
@@ -577,9 +579,22 @@ public final class Platform implements AutoCloseable {
                 platform.webUrl());
         printSignIns(platform, options, out);
         platform.buyerPage().ifPresent(url -> out.printf("A batch's buyer page (its QR code's link): %s%n%n", url));
+        out.print(localLabelWarning(platform.publicUrl()));
         while (!stop.await(15, java.util.concurrent.TimeUnit.SECONDS)) {
             platform.readingsStored().ifPresent(n -> out.println("readings stored so far: " + n));
         }
+    }
+
+    /**
+     * The warning that this run's QR codes and labels carry a local address (the web's loopback
+     * http origin): fine on this machine, useless on a printed package. Production sets
+     * traceability-service's DX_TRACE_PUBLIC_URL to its https address, and the service refuses
+     * http there (docs/labels.md, "The public URL").
+     */
+    static String localLabelWarning(String publicUrl) {
+        return "WARNING: QR codes and labels printed in this run carry " + publicUrl
+                + ", a local http address: a phone elsewhere cannot open it. Do not print them for packages;"
+                + " production sets DX_TRACE_PUBLIC_URL to its https address.\n\n";
     }
 
     /**

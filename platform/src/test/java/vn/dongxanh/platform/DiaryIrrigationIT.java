@@ -133,7 +133,9 @@ class DiaryIrrigationIT {
                         Map.entry("DX_TRACE_DB_PASSWORD", traceDb.password()),
                         Map.entry("DX_TRACE_OIDC_ISSUER_URI", issuer.issuerUri()),
                         Map.entry("DX_TRACE_INGEST_CLIENT_SECRET", TRACE_CLIENT_SECRET),
-                        Map.entry("DX_TRACE_INGEST_URL", ingestUrl)),
+                        Map.entry("DX_TRACE_INGEST_URL", ingestUrl),
+                        // its default public URL is local http: accepted on this machine only
+                        Map.entry("DX_TRACE_ALLOW_HTTP_PUBLIC_URL", "true")),
                 logs);
         closeAfter.add(trace);
         awaitHealthy(ingest, ingestUrl);

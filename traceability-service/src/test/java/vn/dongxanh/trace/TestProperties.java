@@ -32,6 +32,8 @@ public final class TestProperties {
                 "dx.trace.security.oidc.issuer-uri", () -> TestTokens.issuer().issuerUri());
         registry.add("dx.trace.security.rate-limit.requests-per-minute", () -> "1000000");
         registry.add("dx.trace.security.rate-limit.burst", () -> "100000");
+        // a test's service is reached on loopback: its http public URL is accepted (production's is refused)
+        registry.add("dx.trace.allow-http-public-url", () -> "true");
     }
 
     /**

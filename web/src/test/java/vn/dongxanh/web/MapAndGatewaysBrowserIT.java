@@ -138,13 +138,23 @@ class MapAndGatewaysBrowserIT {
                 "traceability-service",
                 tracePort,
                 Map.of(
-                        "DX_TRACE_PORT", Integer.toString(tracePort),
-                        "DX_TRACE_OIDC_ISSUER_URI", issuer,
-                        "DX_TRACE_LEDGER_MODE", "off",
-                        "DX_TRACE_INGEST_URL", "http://127.0.0.1:" + ingestPort,
-                        "DX_TRACE_DB_URL", traceDb.jdbcUrl(),
-                        "DX_TRACE_DB_USER", traceDb.user(),
-                        "DX_TRACE_DB_PASSWORD", traceDb.password()));
+                        "DX_TRACE_PORT",
+                        Integer.toString(tracePort),
+                        "DX_TRACE_OIDC_ISSUER_URI",
+                        issuer,
+                        "DX_TRACE_LEDGER_MODE",
+                        "off",
+                        "DX_TRACE_INGEST_URL",
+                        "http://127.0.0.1:" + ingestPort,
+                        "DX_TRACE_DB_URL",
+                        traceDb.jdbcUrl(),
+                        "DX_TRACE_DB_USER",
+                        traceDb.user(),
+                        "DX_TRACE_DB_PASSWORD",
+                        traceDb.password(),
+                        // its default public URL is local http, refused unless allowed (no labels printed here)
+                        "DX_TRACE_ALLOW_HTTP_PUBLIC_URL",
+                        "true"));
         String ingest = "http://127.0.0.1:" + ingestPort;
         String trace = "http://127.0.0.1:" + tracePort;
         registerField(issuer, ingest, trace);

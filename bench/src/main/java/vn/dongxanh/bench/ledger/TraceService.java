@@ -56,6 +56,8 @@ final class TraceService implements AutoCloseable {
         pb.environment().put("DX_TRACE_PORT", Integer.toString(port));
         pb.environment().put("DX_TRACE_ADDRESS", "127.0.0.1");
         pb.environment().put("DX_TRACE_LEDGER_DIR", workDir.resolve("ledger").toString());
+        // its default public URL is local http, refused unless allowed (labels are not printed here)
+        pb.environment().put("DX_TRACE_ALLOW_HTTP_PUBLIC_URL", "true");
         var service = new TraceService(pb.start(), log, "http://127.0.0.1:" + port);
         long deadline = System.nanoTime() + timeout.toNanos();
         try {

@@ -5,14 +5,18 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
 /**
- * Whether a resolver client gets the page or JSON-LD. Machines are the default: the page only
- * when the Accept header ranks HTML strictly above every JSON form (browsers do; curl's
- * {@code *}{@code /*} and an absent header do not), or when {@code ?format=html} asks for it.
+ * Whether a resolver client gets the page, JSON-LD or the linkset. Machines are the default: the
+ * page only when the Accept header ranks HTML strictly above every JSON form (browsers do; curl's
+ * {@code *}{@code /*} and an absent header do not), or when {@code ?format=html} asks for it; the
+ * linkset ({@code application/linkset+json}, RFC 9264) when the Accept header ranks it strictly
+ * above every other form (a wildcard alone never picks it), or {@code ?linkType=linkset} (the
+ * resolver's own check, before this one).
  */
 enum ContentChoice {
     HTML(MediaType.TEXT_HTML),
     JSON_LD(MediaType.parseMediaType("application/ld+json")),
-    JSON(MediaType.APPLICATION_JSON);
+    JSON(MediaType.APPLICATION_JSON),
+    LINKSET(Linkset.MEDIA_TYPE);
 
     private final MediaType type;
 
@@ -53,6 +57,9 @@ enum ContentChoice {
         double html = Math.max(quality(ranges, MediaType.TEXT_HTML), quality(ranges, MediaType.APPLICATION_XHTML_XML));
         double ld = quality(ranges, JSON_LD.type);
         double json = quality(ranges, MediaType.APPLICATION_JSON);
+        if (quality(ranges, LINKSET.type) > Math.max(html, Math.max(ld, json))) {
+            return LINKSET;
+        }
         if (html > Math.max(ld, json)) {
             return HTML;
         }

@@ -36,8 +36,10 @@ import vn.dongxanh.trace.web.Refusal;
  * with a GS1 linkset. It renders no HTML: a browser (see {@link ContentChoice}; {@code
  * ?format=html} asks for it too) is sent (303) to the buyer page of module web when {@code
  * dx.trace.buyer-page-url} is set, else gets the JSON-LD. {@code ?linkType=gs1:epcis} (or another
- * listed link type) redirects there. A GTIN that is not in its 14-digit form is redirected to the
- * canonical URI. {@code GET /api/lots/{gtin}/{lot}} gives the same lot's facts as plain JSON, what
+ * listed link type) redirects there; {@code ?linkType=linkset} (or {@code all}), or an Accept
+ * header preferring {@code application/linkset+json}, gets the lot's {@link Linkset} (RFC 9264). A
+ * GTIN that is not in its 14-digit form is redirected to the canonical URI. {@code GET
+ * /api/lots/{gtin}/{lot}} gives the same lot's facts as plain JSON, what
  * the buyer page shows, and {@code GET /api/lots/{gtin}/{lot}/story} the records they are read
  * from. All three are written from the lot's records ({@link LotStories}), never from the tables.
  */
@@ -108,20 +110,29 @@ public class ResolverController {
         }
         Batch batch = readable(gtin14, lot, auth);
         LotDocuments.Built built = build(batch);
-        Map<String, String> links = links(built.document(), self);
-        if (linkType != null && !linkType.equals("all") && !linkType.equals("linkset")) {
-            String target = links.get(linkType.startsWith("gs1:") ? GS1 + linkType.substring(4) : linkType);
-            if (target == null) {
-                throw Refusal.notFound("no link of type " + linkType + " for " + self);
-            }
+        Linkset links = links(built.document(), self);
+        boolean wholeLinkset = "linkset".equals(linkType) || "all".equals(linkType);
+        if (linkType != null && !wholeLinkset) {
+            String target = links.first(linkType.startsWith("gs1:") ? GS1 + linkType.substring(4) : linkType)
+                    .map(Linkset.Link::href)
+                    .orElseThrow(() -> Refusal.notFound("no link of type " + linkType + " for " + self));
             return ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT)
                     .location(URI.create(target))
+                    .header("Link", Linkset.headerTo(self))
                     .build();
+        }
+        if (wholeLinkset || choice == ContentChoice.LINKSET) {
+            // the GS1 resolver standard's answer to linkType=linkset (and RFC 9264's media type when asked for)
+            return ResponseEntity.ok()
+                    .header("Link", Linkset.headerTo(self))
+                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
+                    .contentType(Linkset.MEDIA_TYPE)
+                    .body(links.document());
         }
         // without a page, a browser gets the JSON-LD too
         MediaType type = choice == ContentChoice.HTML ? ContentChoice.JSON_LD.type() : choice.type();
         return ResponseEntity.ok()
-                .header("Link", "<" + self + "?linkType=linkset>; rel=\"linkset\"")
+                .header("Link", Linkset.headerTo(self))
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT)
                 .contentType(type)
                 .body(describe(built, self, links));
@@ -169,26 +180,55 @@ public class ResolverController {
                 .orElseThrow(() -> Refusal.notFound("no lot " + lot + " of " + gtin14));
     }
 
-    private Map<String, String> links(LotDocument lot, String self) {
-        Map<String, String> links = new LinkedHashMap<>();
-        // the product information page: the buyer page, where there is one
-        web.buyerPage(lot.gtin(), lot.lot()).ifPresent(page -> links.put(GS1 + "pip", page));
+    /**
+     * The lot's links (GS1 link types): its product information page (the buyer page, where there
+     * is one), EPCIS events, certificates, product master data; the default link is the page, or
+     * else this resolver's own JSON-LD description of the lot.
+     */
+    private Linkset links(LotDocument lot, String self) {
+        List<Linkset.Link> links = new ArrayList<>();
+        Optional<String> page = web.buyerPage(lot.gtin(), lot.lot());
+        List<String> languages = List.of("vi", "en");
+        links.add(page.map(p -> new Linkset.Link(
+                        GS1 + "defaultLink", p, "Trace page / Trang truy xuất", Optional.of("text/html"), languages))
+                .orElseGet(() -> new Linkset.Link(
+                        GS1 + "defaultLink",
+                        self,
+                        "Lot description (JSON-LD)",
+                        Optional.of("application/ld+json"),
+                        List.of())));
+        page.ifPresent(p -> links.add(new Linkset.Link(
+                GS1 + "pip",
+                p,
+                "Product information page / Trang thông tin sản phẩm",
+                Optional.of("text/html"),
+                languages)));
         String epc = lot.epc();
         String events = web.publicUrl() + "/api/epcis/events?epc="
                 + java.net.URLEncoder.encode(epc, java.nio.charset.StandardCharsets.UTF_8);
-        links.put(GS1 + "epcis", events);
-        links.put(GS1 + "traceability", events);
-        if (!lot.certificates().isEmpty()) {
-            links.put(
+        links.add(new Linkset.Link(
+                GS1 + "epcis", events, "EPCIS events of the lot", Optional.of("application/ld+json"), List.of()));
+        links.add(new Linkset.Link(
+                GS1 + "traceability", events, "Traceability events", Optional.of("application/ld+json"), List.of()));
+        for (long id :
+                lot.certificates().stream().map(LotDocument.CertificateFact::id).toList()) {
+            links.add(new Linkset.Link(
                     GS1 + "certificationInfo",
-                    web.publicUrl() + "/api/certificates/"
-                            + lot.certificates().getFirst().id());
+                    web.publicUrl() + "/api/certificates/" + id,
+                    "Certificate " + id,
+                    Optional.of("application/json"),
+                    List.of()));
         }
-        links.put(GS1 + "masterData", web.publicUrl() + "/api/products/" + lot.gtin());
-        return links;
+        links.add(new Linkset.Link(
+                GS1 + "masterData",
+                web.publicUrl() + "/api/products/" + lot.gtin(),
+                "Product master data",
+                Optional.of("application/json"),
+                List.of()));
+        return new Linkset(self, Optional.ofNullable(lot.product().name()), links);
     }
 
-    private Map<String, Object> describe(LotDocuments.Built built, String self, Map<String, String> links) {
+    private Map<String, Object> describe(LotDocuments.Built built, String self, Linkset links) {
         LotDocument lot = built.document();
         LotDocument.GrowingArea code = lot.growingArea();
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -261,10 +301,8 @@ public class ResolverController {
         }
         ledger.put("dx:story", web.publicUrl() + "/api/lots/" + lot.gtin() + "/" + lot.lot() + "/story");
         doc.put("dx:ledgerRecord", ledger);
-        Map<String, Object> linkset = new LinkedHashMap<>();
-        linkset.put("anchor", self);
-        links.forEach((type, href) -> linkset.put(type, List.of(Map.of("href", href))));
-        doc.put("linkset", List.of(linkset));
+        // the same context object as the linkset+json answer (embedded: not a JSON-LD term)
+        doc.put("linkset", List.of(links.contextObject()));
         return doc;
     }
 }

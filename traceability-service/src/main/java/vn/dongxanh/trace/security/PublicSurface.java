@@ -33,7 +33,10 @@ public final class PublicSurface {
             "/api/records/*/verification",
             "/api/epcis/events",
             "/api/ledger",
-            "/api/ledger/abi");
+            "/api/ledger/abi",
+            // the listing feed for e-commerce floors (published, live lots only)
+            "/api/listing",
+            "/api/listing/*");
 
     private static final RequestMatcher MATCHER = new OrRequestMatcher(PATTERNS.stream()
             .map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, p))

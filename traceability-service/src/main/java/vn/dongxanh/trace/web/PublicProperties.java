@@ -11,14 +11,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     serves the buyer page and passes the rest on to this service)
  * @param buyerPageUrl {@code dx.trace.buyer-page-url}: the origin of the buyer page (module web),
  *     where a browser asking this resolver for HTML is sent; empty: browsers get the JSON-LD
+ * @param allowHttpPublicUrl {@code dx.trace.allow-http-public-url}: accept a plain http public URL
+ *     (a developer's machine; {@code ./dx run} sets it). Otherwise the service refuses to start
+ *     unless the public URL is https ({@link PublicUrlRule})
  */
 @ConfigurationProperties("dx.trace")
-public record PublicProperties(String publicUrl, String buyerPageUrl) {
+public record PublicProperties(String publicUrl, String buyerPageUrl, boolean allowHttpPublicUrl) {
     public PublicProperties {
-        if (publicUrl == null || publicUrl.isBlank()) {
-            throw new IllegalArgumentException("dx.trace.public-url is required");
-        }
-        publicUrl = withoutSlash(publicUrl);
+        publicUrl = PublicUrlRule.check(publicUrl, allowHttpPublicUrl);
         buyerPageUrl = buyerPageUrl == null || buyerPageUrl.isBlank() ? null : withoutSlash(buyerPageUrl.strip());
     }
 

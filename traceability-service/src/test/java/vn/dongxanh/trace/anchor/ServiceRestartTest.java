@@ -52,7 +52,8 @@ class ServiceRestartTest {
                 Map.entry("dx.trace.ledger.keystore.password", TestProperties.KEYSTORE_PASSWORD),
                 Map.entry("dx.trace.ledger.keystore.generate-dev-key", "true"),
                 Map.entry("dx.trace.anchor.batch-size", "3"),
-                Map.entry("dx.trace.anchor.interval", "1h"));
+                Map.entry("dx.trace.anchor.interval", "1h"),
+                Map.entry("dx.trace.allow-http-public-url", "true"));
         // command-line arguments: they win over application.yaml, as an operator's would
         String[] args = props.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())

@@ -19,4 +19,19 @@ class ContentChoiceTest {
         assertThat(ContentChoice.of("html", "application/json")).isEqualTo(ContentChoice.HTML);
         assertThat(ContentChoice.of("jsonld", "text/html")).isEqualTo(ContentChoice.JSON_LD);
     }
+
+    @Test
+    void theLinksetOnlyWhenRankedAboveEveryOtherForm() {
+        assertThat(ContentChoice.of(null, "application/linkset+json")).isEqualTo(ContentChoice.LINKSET);
+        assertThat(ContentChoice.of(null, "application/linkset+json, application/ld+json;q=0.9"))
+                .isEqualTo(ContentChoice.LINKSET);
+        assertThat(ContentChoice.of(null, "application/*"))
+                .as("a wildcard never picks it")
+                .isNotEqualTo(ContentChoice.LINKSET);
+        assertThat(ContentChoice.of(null, "application/linkset+json, application/ld+json"))
+                .as("a tie keeps the description")
+                .isEqualTo(ContentChoice.JSON_LD);
+        assertThat(ContentChoice.of(null, "text/html, application/linkset+json;q=0.5"))
+                .isEqualTo(ContentChoice.HTML);
+    }
 }

@@ -411,6 +411,9 @@ class AccessMatrixTest {
         // the ledger facts anyone needs to check a proof
         r.put("GET /api/ledger", new Rule(none, "", everyone()));
         r.put("GET /api/ledger/abi", new Rule(none, "", everyone()));
+        // the listing feed: public for anyone, and only ever published, live lots (htx-a's; htx-b's are drafts)
+        r.put("GET /api/listing", new Rule(none, "", everyone()));
+        r.put("GET /api/listing/{cooperative}", new Rule(Map.of("cooperative", "htx-a"), "", everyone()));
         // the audit log: the department, and each organisation's manager or body for its own
         r.put("GET /api/audit", new Rule(none, "", table(c -> switch (c) {
             case ANONYMOUS -> Expect.UNAUTHORIZED;
@@ -634,6 +637,8 @@ class AccessMatrixTest {
         List<String> published = publicReads("a", (Long) IDS.get("batch-a"), GTIN_A, "PUB-1", CODE_A);
         published.add("/api/organisations/cb-1");
         published.add("/api/organisations/so-nnmt");
+        published.addAll(List.of(
+                "/api/listing", "/api/listing?format=csv", "/api/listing/htx-a", "/api/listing/htx-a?format=csv"));
         for (String path : published) {
             TestHttp.Response r = http.get(path);
             assertThat(r.status()).as(path + " of the published batch").isEqualTo(200);
@@ -648,6 +653,7 @@ class AccessMatrixTest {
                 .isEqualTo(404);
         List<String> unpublished = publicReads("b", (Long) IDS.get("batch-b"), GTIN_B, "DRAFT-1", CODE_B);
         unpublished.add("/api/organisations/cb-2");
+        unpublished.add("/api/listing/htx-b");
         for (String path : unpublished) {
             TestHttp.Response r = http.get(path);
             assertThat(r.status()).as(path + " of the draft batch").isEqualTo(404);
@@ -671,6 +677,15 @@ class AccessMatrixTest {
         assertThat(http.post("/api/plots/plot-a/diary", Map.of("date", D.toString(), "operation", "OTHER"), "htx-b")
                         .status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void theListingFeedShowsNoDraft() {
+        String province = ok(http.get("/api/listing?format=csv"), 200).text();
+        assertThat(province).contains("PUB-1").doesNotContain("DRAFT-");
+        assertThat(ok(http.get("/api/listing", "htx-b"), 200).text())
+                .as("not even to the drafts' own cooperative")
+                .doesNotContain("DRAFT-");
     }
 
     @Test
