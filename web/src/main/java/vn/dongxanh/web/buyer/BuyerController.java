@@ -111,7 +111,9 @@ class BuyerController {
         "/api/records/*/verification",
         "/api/epcis/events",
         "/api/ledger",
-        "/api/ledger/abi"
+        "/api/ledger/abi",
+        "/api/listing",
+        "/api/listing/*"
     })
     void read(HttpServletRequest request, HttpServletResponse response) throws IOException {
         forward(request, response);

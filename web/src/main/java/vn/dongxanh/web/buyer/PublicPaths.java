@@ -29,7 +29,10 @@ public final class PublicPaths {
             "/api/records/*/verification",
             "/api/epcis/events",
             "/api/ledger",
-            "/api/ledger/abi");
+            "/api/ledger/abi",
+            // the listing feed of e-commerce floors (docs/listing-feed.md)
+            "/api/listing",
+            "/api/listing/*");
 
     private PublicPaths() {}
 
