@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import vn.dongxanh.trace.epcis.EpcisEvents;
 import vn.dongxanh.trace.epcis.EpcisService;
+import vn.dongxanh.trace.epcis.HarvestSensors;
 import vn.dongxanh.trace.growingarea.GrowingAreaCode;
 import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
 import vn.dongxanh.trace.growingarea.PlotGeometry;
@@ -41,6 +42,7 @@ public class BatchService {
     private final PublicProperties web;
     private final GrowingAreaProperties areas;
     private final BatchChecks checks;
+    private final HarvestSensors sensors;
 
     public BatchService(
             JdbcClient jdbc,
@@ -50,8 +52,10 @@ public class BatchService {
             EpcisService epcis,
             PublicProperties web,
             GrowingAreaProperties areas,
-            BatchChecks checks) {
+            BatchChecks checks,
+            HarvestSensors sensors) {
         this.checks = checks;
+        this.sensors = sensors;
         this.epcis = epcis;
         this.web = web;
         this.areas = areas;
@@ -158,7 +162,8 @@ public class BatchService {
                 code,
                 certificates.stream()
                         .map(c -> web.publicUrl() + "/api/certificates/" + c)
-                        .toList());
+                        .toList(),
+                sensors.elements(batchPlots, b.harvestDate()));
         epcis.captureGenerated(actor.name(), actor.organisation().orElse(null), harvest);
     }
 
