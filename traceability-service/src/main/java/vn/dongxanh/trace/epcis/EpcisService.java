@@ -92,20 +92,22 @@ public class EpcisService {
     public CaptureJobs.Job capture(Actor actor, JsonNode document) {
         UUID id = jobs.start(actor);
         try {
-            Captured captured = tx.execute(status -> {
-                Captured c = captureChecked(actor, document);
-                jobs.succeeded(id, c);
-                return c;
-            });
+            tx.executeWithoutResult(status -> jobs.succeeded(id, captureChecked(actor, document)));
             return jobs.find(id).orElseThrow();
         } catch (Refusal r) {
             r.getBody().setProperty("captureID", id.toString());
             jobs.failed(id, r.getBody());
             throw r;
         } catch (RuntimeException e) {
+            // not a refusal (the database, or a concurrent capture of the same eventID): the job must
+            // not stay running; the HTTP answer is whatever the error handler makes of the error
             jobs.failed(
                     id,
-                    Refusal.badRequest("the capture failed: " + e.getMessage()).getBody());
+                    new Refusal(
+                                    org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR,
+                                    "capture-failed",
+                                    "the capture failed: " + e.getClass().getSimpleName())
+                            .getBody());
             throw e;
         }
     }
