@@ -133,5 +133,24 @@ public record SeasonSummary(
             long received,
 
             @Schema(description = "capped readings / expected, in %, at most 100; null when nothing was expected")
-            Double percent) {}
+            Double percent,
+
+            @Schema(
+                    description = "lowest reading in the range, from the hourly rollup, in the metric's unit"
+                            + " (water_level: cm; soil_moisture: volume fraction 0..1); null without readings")
+            Double min,
+
+            @Schema(
+                    description =
+                            "mean of the readings in the range (sum / count of the hourly rollup); null without readings")
+            Double mean,
+
+            @Schema(description = "highest reading in the range; null without readings")
+            Double max) {
+        /** A sensor without its reading statistics (what an ingest-service before them answers). */
+        public Sensor(
+                String device, String kind, long reportingIntervalS, long expected, long received, Double percent) {
+            this(device, kind, reportingIntervalS, expected, received, percent, null, null, null);
+        }
+    }
 }

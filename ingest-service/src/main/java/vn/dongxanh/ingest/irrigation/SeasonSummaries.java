@@ -101,11 +101,17 @@ class SeasonSummaries {
             double perHour = HOUR_S / interval;
             long received = 0;
             double capped = 0;
+            double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
             Integer seriesId = seriesId(d.id(), kind.wireName());
             if (seriesId != null && expected > 0) {
                 for (Agg h : rollups.hourly(seriesId, range.start(), end)) {
                     received += h.count();
                     capped += Math.min(h.count(), perHour);
+                    sum += h.sum();
+                    min = Math.min(min, h.min());
+                    max = Math.max(max, h.max());
                 }
             }
             counted += Math.min(capped, expected);
@@ -116,7 +122,10 @@ class SeasonSummaries {
                     interval,
                     expected,
                     received,
-                    expected == 0 ? null : Math.min(100, 100 * capped / expected)));
+                    expected == 0 ? null : Math.min(100, 100 * capped / expected),
+                    received == 0 ? null : min,
+                    received == 0 ? null : sum / received,
+                    received == 0 ? null : max));
         }
         return new SeasonSummary.SensorCoverage(expectedAll == 0 ? null : 100 * counted / expectedAll, sensors);
     }

@@ -253,6 +253,10 @@ class IrrigationApiTest extends IngestTestSupport {
         assertThat(wl.get("received").longValue()).isEqualTo(738);
         assertThat(wl.get("percent").doubleValue()).isCloseTo(100.0 * 720 / 864, within(EPS));
         assertThat(cov.get("percent").doubleValue()).isCloseTo(100.0 * 720 / 864, within(EPS));
+        // the level over the season from the hourly rollup (every reading counted, the burst too), in cm
+        assertThat(wl.get("min").doubleValue()).isEqualTo(-10.0);
+        assertThat(wl.get("max").doubleValue()).isEqualTo(-5.0);
+        assertThat(wl.get("mean").doubleValue()).isCloseTo((288 * -5.0 + 144 * -8.0 + 306 * -10.0) / 738, within(EPS));
 
         JsonNode veg = ok("/api/plots/ia-veg/season-summary?from=" + D1 + "&to=" + D3);
         assertThat(veg.get("daysIrrigated").longValue()).isEqualTo(3); // by water: 18, 6 and 12 m3
@@ -261,6 +265,8 @@ class IrrigationApiTest extends IngestTestSupport {
         assertThat(sm.get("reportingIntervalS").longValue()).isEqualTo(300); // the default, 5 min
         assertThat(sm.get("received").longValue()).isEqualTo(24);
         assertThat(sm.get("percent").doubleValue()).isCloseTo(100.0 * 24 / 864, within(EPS));
+        assertThat(sm.get("mean").doubleValue()).isCloseTo(0.25, within(EPS));
+        assertThat(sm.get("min").doubleValue()).isCloseTo(0.25, within(EPS));
 
         JsonNode none = ok("/api/plots/ia-none/season-summary?from=" + D1 + "&to=" + D3);
         assertThat(none.get("daysIrrigated").longValue()).isZero();

@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import vn.dongxanh.trace.epcis.EpcisEvents;
 import vn.dongxanh.trace.epcis.EpcisService;
+import vn.dongxanh.trace.epcis.HarvestSensors;
 import vn.dongxanh.trace.growingarea.GrowingAreaCode;
 import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
 import vn.dongxanh.trace.growingarea.PlotGeometry;
@@ -45,6 +46,7 @@ public class BatchService {
     private final BatchChecks checks;
     private final ProductRecords productRecords;
     private final OrganisationRecords organisationRecords;
+    private final HarvestSensors sensors;
 
     public BatchService(
             JdbcClient jdbc,
@@ -56,10 +58,12 @@ public class BatchService {
             GrowingAreaProperties areas,
             BatchChecks checks,
             ProductRecords productRecords,
-            OrganisationRecords organisationRecords) {
+            OrganisationRecords organisationRecords,
+            HarvestSensors sensors) {
         this.checks = checks;
         this.productRecords = productRecords;
         this.organisationRecords = organisationRecords;
+        this.sensors = sensors;
         this.epcis = epcis;
         this.web = web;
         this.areas = areas;
@@ -177,7 +181,8 @@ public class BatchService {
                 code,
                 certificates.stream()
                         .map(c -> web.publicUrl() + "/api/certificates/" + c)
-                        .toList());
+                        .toList(),
+                sensors.elements(batchPlots, b.harvestDate()));
         epcis.captureGenerated(actor.name(), actor.organisation().orElse(null), harvest);
     }
 

@@ -160,7 +160,8 @@ public class IrrigationSummaryDiary {
         return entries;
     }
 
-    private Optional<LocalDate> seasonStart(String plotId, LocalDate on) {
+    /** The plot's season start on a day: its last SOWING or TRANSPLANTING entry on or before it. */
+    public Optional<LocalDate> seasonStart(String plotId, LocalDate on) {
         return jdbc.sql("""
                         select entry_date from diary_entry
                          where plot_id = ? and operation in ('SOWING', 'TRANSPLANTING') and entry_date <= ?

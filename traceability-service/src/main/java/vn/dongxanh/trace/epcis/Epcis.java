@@ -60,6 +60,42 @@ public final class Epcis {
             "unpacking",
             "void_shipping");
 
+    /** CBV 2.0 dispositions (bare names; the URI form https://ref.gs1.org/cbv/Disp-x is also accepted). */
+    public static final Set<String> DISPOSITIONS = Set.of(
+            "active",
+            "available",
+            "completeness_inferred",
+            "completeness_verified",
+            "conformant",
+            "container_closed",
+            "container_open",
+            "damaged",
+            "destroyed",
+            "dispensed",
+            "disposed",
+            "encoded",
+            "expired",
+            "in_progress",
+            "in_transit",
+            "inactive",
+            "mismatch_class",
+            "mismatch_instance",
+            "mismatch_quantity",
+            "needs_replacement",
+            "no_pedigree_match",
+            "non_conformant",
+            "non_sellable_other",
+            "partially_dispensed",
+            "recalled",
+            "reserved",
+            "retail_sold",
+            "returned",
+            "sellable_accessible",
+            "sellable_not_accessible",
+            "stolen",
+            "unavailable",
+            "unknown");
+
     /** Where identifiers (EPCs and EPC classes) sit in an event. */
     public static final Set<String> EPC_LISTS = Set.of("epcList", "inputEPCList", "outputEPCList", "childEPCs");
 

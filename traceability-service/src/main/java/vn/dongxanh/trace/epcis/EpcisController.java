@@ -1,9 +1,14 @@
 package vn.dongxanh.trace.epcis;
 
+import java.net.URI;
 import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -12,36 +17,92 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.trace.security.Access;
+import vn.dongxanh.trace.security.Actor;
+import vn.dongxanh.trace.web.Refusal;
 
 /**
  * EPCIS 2.0 capture (a cooperative's manager about its own lots and lots shipped to it, the
- * department about any) and query by identifier (a lot's owners, and anyone once its batch is
- * published; see {@link Access}).
+ * department about any): 202 with the capture job, polled at its Location by whoever may capture
+ * and acts for the same organisation (the department: any job). Query by identifier in any of its
+ * equivalent forms, or by GTIN and lot (a lot's owners, and anyone once its batch is published;
+ * see {@link Access}). JSON only: XML capture is not offered.
  */
 @RestController
 public class EpcisController {
+    private static final String CAPTURE = "/api/epcis/capture";
+
     private final EpcisService epcis;
+    private final CaptureJobs jobs;
     private final Access access;
 
-    public EpcisController(EpcisService epcis, Access access) {
+    public EpcisController(EpcisService epcis, CaptureJobs jobs, Access access) {
         this.epcis = epcis;
+        this.jobs = jobs;
         this.access = access;
     }
 
     @PostMapping(
-            value = "/api/epcis/capture",
+            value = CAPTURE,
             consumes = {MediaType.APPLICATION_JSON_VALUE, "application/ld+json"})
-    public Map<String, Object> capture(@RequestBody JsonNode document, Authentication auth) {
-        EpcisService.Captured captured = epcis.capture(
+    public ResponseEntity<Map<String, Object>> capture(@RequestBody JsonNode document, Authentication auth) {
+        CaptureJobs.Job job = epcis.capture(
                 access.require(auth, PlatformRole.COOP_MANAGER, PlatformRole.DEPARTMENT_OFFICER), document);
-        return Map.of("stored", captured.stored(), "duplicates", captured.duplicates());
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .location(URI.create(CAPTURE + "/" + job.id()))
+                .header("GS1-EPCIS-Version", "2.0.0")
+                .header("GS1-CBV-Version", "2.0.0")
+                .body(job.view());
     }
 
+    @GetMapping(value = CAPTURE + "/{captureId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> captureJob(@PathVariable String captureId, Authentication auth) {
+        Actor actor = access.require(auth, PlatformRole.COOP_MANAGER, PlatformRole.DEPARTMENT_OFFICER);
+        UUID id;
+        try {
+            id = UUID.fromString(captureId);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.notFound("no capture " + captureId);
+        }
+        CaptureJobs.Job job = jobs.find(id)
+                .filter(j -> actor.has(PlatformRole.DEPARTMENT_OFFICER)
+                        || j.capturedBy().equals(actor.name())
+                        || (j.organisation() != null
+                                && actor.organisation()
+                                        .map(j.organisation()::equals)
+                                        .orElse(false)))
+                .orElseThrow(() -> Refusal.notFound("no capture " + captureId));
+        return job.view();
+    }
+
+    /**
+     * The events naming an identifier ({@code epc}: Digital Link URI, EPC URN, …) or a lot ({@code
+     * gtin} of 8 to 14 digits and {@code lot}).
+     */
     @GetMapping(
             value = "/api/epcis/events",
             produces = {"application/ld+json", MediaType.APPLICATION_JSON_VALUE})
-    public ObjectNode events(@RequestParam String epc, Authentication auth) {
-        access.readEpc(auth, epc);
-        return epcis.export(epc);
+    public ObjectNode events(
+            @RequestParam(required = false) String epc,
+            @RequestParam(required = false) String gtin,
+            @RequestParam(required = false) String lot,
+            Authentication auth) {
+        String key;
+        if (epc != null && !epc.isBlank()) {
+            key = epcis.identifiers().canonical(epc);
+        } else if (gtin != null && lot != null && !lot.isBlank()) {
+            try {
+                key = epcis.identifiers().canonical(gtin, lot);
+            } catch (IllegalArgumentException e) {
+                Refusal r = Refusal.badRequest("gtin: " + e.getMessage());
+                r.getBody().setProperty("pointer", "/gtin");
+                throw r;
+            }
+        } else {
+            Refusal r = Refusal.badRequest("give epc (a Digital Link URI or an EPC URN), or gtin and lot");
+            r.getBody().setProperty("pointer", epc == null && gtin == null ? "/epc" : gtin == null ? "/gtin" : "/lot");
+            throw r;
+        }
+        access.readEpc(auth, key);
+        return epcis.export(key);
     }
 }

@@ -53,14 +53,18 @@ public final class EpcisEvents {
         }
     }
 
-    /** Harvest: the lot comes into being at the growing area. */
+    /**
+     * Harvest: the lot comes into being at the growing area, with the certificates covering it
+     * (their URIs) and the season's sensor summary of its plots ({@link HarvestSensors}).
+     */
     public ObjectNode harvest(
             Instant time,
             ZoneOffset offset,
             Quantity lot,
             String bizLocation,
             String growingAreaCode,
-            List<String> certificationInfo) {
+            List<String> certificationInfo,
+            List<ObjectNode> sensorElements) {
         ObjectNode e = base("ObjectEvent", time, offset);
         e.putArray("epcList");
         e.put("action", "ADD");
@@ -70,6 +74,9 @@ public final class EpcisEvents {
         e.putObject("bizLocation").put("id", bizLocation);
         if (!certificationInfo.isEmpty()) {
             e.set("certificationInfo", json.valueToTree(certificationInfo));
+        }
+        if (!sensorElements.isEmpty()) {
+            sensorElements.forEach(e.putArray("sensorElementList")::add);
         }
         e.put(Epcis.DX_PREFIX + ":growingAreaCode", growingAreaCode);
         return e;

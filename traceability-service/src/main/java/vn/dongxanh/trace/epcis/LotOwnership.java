@@ -1,7 +1,5 @@
 package vn.dongxanh.trace.epcis;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,13 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import vn.dongxanh.contract.identity.PlatformRole;
-import vn.dongxanh.trace.gs1.Gs1;
 import vn.dongxanh.trace.security.Actor;
 import vn.dongxanh.trace.web.Refusal;
 
@@ -30,12 +25,6 @@ import vn.dongxanh.trace.web.Refusal;
  */
 @Component
 public class LotOwnership {
-    /** A lot in a GS1 Digital Link URI (any host): {@code /01/{gtin}/10/{lot}}. */
-    private static final Pattern DIGITAL_LINK_LOT = Pattern.compile("/01/(\\d{8,14})/10/([^/?#]+)");
-
-    /** A lot in EPC URN form: {@code urn:epc:class:lgtin:{companyPrefix}.{indicator+itemRef}.{lot}}. */
-    private static final Pattern LGTIN_URN = Pattern.compile("^urn:epc:class:lgtin:(\\d+)\\.(\\d+)\\.(.+)$");
-
     static final String PARTY_PREFIX = "urn:dx:organisation:";
 
     private final JdbcTemplate jdbc;
@@ -156,25 +145,6 @@ public class LotOwnership {
 
     /** The lot an identifier names, if it names one (Digital Link with AI 10, or an LGTIN URN). */
     static Optional<Lot> lot(String identifier) {
-        Matcher link = DIGITAL_LINK_LOT.matcher(identifier);
-        if (link.find()) {
-            try {
-                return Optional.of(
-                        new Lot(Gs1.gtin14(link.group(1)), URLDecoder.decode(link.group(2), StandardCharsets.UTF_8)));
-            } catch (IllegalArgumentException e) {
-                return Optional.of(new Lot(link.group(1), link.group(2))); // a bad GTIN: unknown, so refused
-            }
-        }
-        Matcher urn = LGTIN_URN.matcher(identifier);
-        if (urn.matches() && !urn.group(2).isEmpty()) {
-            String prefix = urn.group(1);
-            String itemRef = urn.group(2);
-            String body = itemRef.charAt(0) + prefix + itemRef.substring(1);
-            if (body.length() == 13) {
-                return Optional.of(
-                        new Lot(body + Gs1.checkDigit(body), URLDecoder.decode(urn.group(3), StandardCharsets.UTF_8)));
-            }
-        }
-        return Optional.empty();
+        return Identifiers.parse(identifier).filter(g -> g.lot() != null).map(g -> new Lot(g.gtin14(), g.lot()));
     }
 }

@@ -198,7 +198,7 @@ class EpcisAndResolverTest {
                         List.of(packed),
                         "urn:dx:organisation:coopmart-qn",
                         "geo:15.120000,108.800000"));
-        JsonNode result = ok(http.post("/api/epcis/capture", events.document(Instant.now(), sent), "htx-a"), 200)
+        JsonNode result = ok(http.post("/api/epcis/capture", events.document(Instant.now(), sent), "htx-a"), 202)
                 .body();
         assertThat(result.get("stored")).hasSize(3);
 
@@ -223,7 +223,7 @@ class EpcisAndResolverTest {
 
         // the exported document can be captured again: nothing is stored twice
         JsonNode again =
-                ok(http.post("/api/epcis/capture", exported, "htx-a"), 200).body();
+                ok(http.post("/api/epcis/capture", exported, "htx-a"), 202).body();
         assertThat(again.get("stored")).isEmpty();
         assertThat(again.get("duplicates")).hasSize(3);
     }
@@ -265,10 +265,10 @@ class EpcisAndResolverTest {
                 "urn:dx:desadv:htx-a:2026-002",
                 "urn:dx:organisation:htx-a",
                 "urn:dx:organisation:htx-b");
-        ok(http.post("/api/epcis/capture", events.document(Instant.now(), List.of(shipped)), "htx-a"), 200);
+        ok(http.post("/api/epcis/capture", events.document(Instant.now(), List.of(shipped)), "htx-a"), 202);
         JsonNode accepted = ok(
                         http.post("/api/epcis/capture", events.document(Instant.now(), List.of(receivedByB)), "htx-b"),
-                        200)
+                        202)
                 .body();
         assertThat(accepted.get("stored")).hasSize(1);
         // the department captures about any lot
@@ -280,7 +280,7 @@ class EpcisAndResolverTest {
                 "geo:15.1,108.8");
         assertThat(http.post("/api/epcis/capture", events.document(Instant.now(), List.of(inspection)), "dept")
                         .status())
-                .isEqualTo(200);
+                .isEqualTo(202);
     }
 
     @Test
@@ -324,11 +324,13 @@ class EpcisAndResolverTest {
                 new EpcisEvents.Quantity(events.lgtin(RICE, "L-X"), BigDecimal.TEN),
                 "geo:14.9,108.8",
                 "VN-51-0013",
+                List.of(),
                 List.of());
         bad.put("bizStep", "harvesting");
         TestHttp.Response refused =
                 http.post("/api/epcis/capture", events.document(Instant.now(), List.of(bad)), "htx-a");
-        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("pointer").stringValue()).isEqualTo("/epcisBody/eventList/0/bizStep");
         assertThat(refused.detail()).contains("'harvesting' is not a CBV 2.0 business step");
         assertThat(http.post("/api/epcis/capture", events.document(Instant.now(), List.of(bad)), null)
                         .status())

@@ -124,6 +124,35 @@ class AccessMatrixTest {
         IDS.put("batch-a", batch("le.thi.dung", GTIN_A, "PUB-1", CODE_A, (Long) IDS.get("cert-a"), null));
         IDS.put("batch-b", batch("vo.minh.em", GTIN_B, "DRAFT-1", CODE_B, (Long) IDS.get("cert-b"), false));
         IDS.put("batch-b2", batch("vo.minh.em", GTIN_B, "DRAFT-2", CODE_B, (Long) IDS.get("cert-b"), false));
+        // a capture job of htx-b (by its other manager): polled by htx-b's managers and the department
+        Map<String, Object> observed = new java.util.LinkedHashMap<>();
+        observed.put("type", "ObjectEvent");
+        observed.put("eventTime", D.minusDays(1) + "T08:00:00+07:00");
+        observed.put("eventTimeZoneOffset", "+07:00");
+        observed.put("epcList", List.of());
+        observed.put("action", "OBSERVE");
+        observed.put("bizStep", "inspecting");
+        observed.put(
+                "quantityList", List.of(Map.of("epcClass", lgtin(GTIN_B, "DRAFT-1"), "quantity", 1, "uom", "KGM")));
+        IDS.put(
+                "capture-b",
+                ok(
+                                http.post(
+                                        "/api/epcis/capture",
+                                        Map.of(
+                                                "type",
+                                                "EPCISDocument",
+                                                "schemaVersion",
+                                                "2.0",
+                                                "creationDate",
+                                                java.time.Instant.now().toString(),
+                                                "epcisBody",
+                                                Map.of("eventList", List.of(observed))),
+                                        "vo.minh.em"),
+                                202)
+                        .body()
+                        .get("captureID")
+                        .stringValue());
         // a diary entry after the harvest is not part of the published batch's story
         IDS.put(
                 "diary-a-late",
@@ -440,6 +469,14 @@ class AccessMatrixTest {
             default -> Expect.FORBIDDEN;
         })));
         r.put("POST /api/batches/checks", new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER)));
+        r.put(
+                "GET /api/epcis/capture/{captureId}",
+                new Rule(Map.of("captureId", (String) IDS.get("capture-b")), "", table(c -> switch (c) {
+                    case ANONYMOUS -> Expect.UNAUTHORIZED;
+                    case MANAGER_OWN, DEPARTMENT -> Expect.OK;
+                    case MANAGER_OTHER -> Expect.NOT_FOUND;
+                    default -> Expect.FORBIDDEN;
+                })));
         r.put(
                 "POST /api/epcis/capture",
                 new Rule(none, "", writers(Caller.MANAGER_OWN, Caller.MANAGER_OTHER, Caller.DEPARTMENT)));
