@@ -304,6 +304,7 @@ class EpcisAndResolverTest {
                 new EpcisEvents.Quantity(events.lgtin(RICE, "L-FINE"), new BigDecimal("1234567.12345678912")),
                 "geo:14.9,108.8",
                 "VN-51-0013",
+                List.of(),
                 List.of());
         TestHttp.Response refused =
                 http.post("/api/epcis/capture", events.document(Instant.now(), List.of(tooFine)), "htx-a");

@@ -237,6 +237,7 @@ class ListingFeedTest {
                 new EpcisEvents.Quantity(events.lgtin(gtin, lot), new java.math.BigDecimal("1234.5")),
                 "geo:14.950500,108.800600",
                 "VN-51-0801",
+                List.of(),
                 List.of());
         recall.put("action", "OBSERVE");
         recall.put("bizStep", "holding");
