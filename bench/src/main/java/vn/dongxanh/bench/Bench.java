@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import vn.dongxanh.bench.buyer.BuyerBenchmark;
 import vn.dongxanh.bench.dashboard.DashboardBenchmark;
 import vn.dongxanh.bench.footprint.FootprintBenchmark;
 import vn.dongxanh.bench.ingest.IngestBenchmark;
@@ -47,7 +48,10 @@ public final class Bench {
                     Goals come from its issue; a figure that misses its goal says so.""", List.of("ingest")),
             new Part("web", "Web dashboard", """
                     Figures of `web` (the cooperative's dashboard) with identity and ingest-service, from
-                    `bench/run dashboard`. Goals come from its issue; a figure that misses its goal says so.""", List.of("dashboard")));
+                    `bench/run dashboard`. Goals come from its issue; a figure that misses its goal says so.""", List.of("dashboard")),
+            new Part("buyer", "Buyer page", """
+                    Figures of the public buyer page (`web` with `traceability-service` on a local chain), from
+                    `bench/run buyer`. Goals come from its issue; a figure that misses its goal says so.""", List.of("buyer")));
     private static final Map<String, Supplier<Benchmark>> BENCHMARKS = new LinkedHashMap<>();
 
     static {
@@ -59,6 +63,7 @@ public final class Bench {
         BENCHMARKS.put("ledger-proofs", ProofBenchmark::new);
         BENCHMARKS.put("ingest", IngestBenchmark::new);
         BENCHMARKS.put("dashboard", DashboardBenchmark::new);
+        BENCHMARKS.put("buyer", BuyerBenchmark::new);
     }
 
     private static final String USAGE = """
@@ -82,6 +87,9 @@ public final class Bench {
               dashboard  reading published over MQTT → plot card changed in a signed-in headless Chromium
                          (p50, p95), beside its arrival on ingest's own stream; the overview's first-load
                          transfer and server time with 200 plots, beside ingest's overview API alone
+              buyer      the buyer page's first-load transfer and navigation → every section verified in
+                         Chromium on an emulated slow phone, beside unthrottled; QR scans of the page served
+                         per second at p99 ≤ 100 ms, beside a static file of the same server
 
             Settings (system properties, defaults in brackets):
               bench.mqtt.url                 broker [Mosquitto on 127.0.0.1:1883, else an embedded HiveMQ]
@@ -129,6 +137,18 @@ public final class Bench {
               bench.dashboard.requests       timed requests of the overview page and of ingest's overview [50]
               bench.dashboard.chromium       headless browser [/usr/bin/chromium]
               bench.dashboard.chromedriver   its driver [/usr/bin/chromedriver]
+              bench.buyer.loads              first loads of the page timed, each way [5]
+              bench.buyer.max-clients        most clients of the scan load (doubling from 1) [64]
+              bench.buyer.step-seconds       measured seconds of each load step [5]
+              bench.buyer.warmup-seconds     seconds of each step not counted [3]
+              bench.buyer.p99-bound-ms       the p99 a step must keep to count [100]
+              bench.buyer.scans-goal         QR scans a second the page should sustain [100]
+              bench.buyer.download-kbit      emulated download of the slow phone [1600]
+              bench.buyer.upload-kbit        emulated upload [750]
+              bench.buyer.rtt-ms             emulated round trip [150]
+              bench.buyer.cpu-slowdown       Chromium's CPU throttling factor [4]
+              bench.buyer.chromium           headless browser [/usr/bin/chromium]
+              bench.buyer.chromedriver       its driver [/usr/bin/chromedriver]
             """;
 
     private Bench() {}

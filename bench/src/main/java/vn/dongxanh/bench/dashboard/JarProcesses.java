@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * own process (as ./dx run and the web module's browser test start them), its output in a log file.
  * Each jar is copied first: a rebuild of the jar under a running JVM breaks its class loading.
  */
-final class JarProcesses implements AutoCloseable {
+public final class JarProcesses implements AutoCloseable {
     private final List<Process> started = new ArrayList<>();
     private final List<Path> copies = new ArrayList<>();
     private final HttpClient http =
@@ -27,13 +27,13 @@ final class JarProcesses implements AutoCloseable {
     private final Path repo;
     private final Path work;
 
-    JarProcesses(Path repo, Path work) {
+    public JarProcesses(Path repo, Path work) {
         this.repo = repo;
         this.work = work;
     }
 
     /** Starts {@code module/target/module.jar} with {@code env} and waits until its health answers UP. */
-    void start(String module, int port, Map<String, String> env) throws Exception {
+    public void start(String module, int port, Map<String, String> env) throws Exception {
         Path jar = repo.resolve(module + "/target/" + module + ".jar");
         if (!Files.isRegularFile(jar))
             throw new IllegalStateException(

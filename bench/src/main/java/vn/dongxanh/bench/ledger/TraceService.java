@@ -18,12 +18,12 @@ import vn.dongxanh.devkit.FreePorts;
  * mode {@code local} (it starts its own anvil). Its API takes bearer tokens of the issuer named by
  * {@code DX_TRACE_OIDC_ISSUER_URI} in the environment it is given; each call here carries one.
  */
-final class TraceService implements AutoCloseable {
+public final class TraceService implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final String base;
+    public final String base;
 
     private TraceService(Process process, Path log, String base) {
         this.process = process;
@@ -39,7 +39,8 @@ final class TraceService implements AutoCloseable {
     }
 
     /** Starts it and waits until its health is UP and its ledger has a contract. */
-    static TraceService start(Path repo, Map<String, String> env, Path workDir, Duration timeout) throws Exception {
+    public static TraceService start(Path repo, Map<String, String> env, Path workDir, Duration timeout)
+            throws Exception {
         int port = FreePorts.tcp();
         String java = ProcessHandle.current().info().command().orElse("java");
         Path log = workDir.resolve("traceability-service.log");
@@ -84,7 +85,7 @@ final class TraceService implements AutoCloseable {
     }
 
     /** A GET with {@code token} as its bearer token, or none when null. */
-    HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .GET();
@@ -93,7 +94,7 @@ final class TraceService implements AutoCloseable {
     }
 
     /** A POST of JSON with {@code token} as its bearer token. */
-    HttpResponse<String> post(String path, String json, String token) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, String json, String token) throws IOException, InterruptedException {
         return http.send(
                 HttpRequest.newBuilder(URI.create(base + path))
                         .timeout(Duration.ofSeconds(120))
@@ -105,7 +106,7 @@ final class TraceService implements AutoCloseable {
     }
 
     /** The last lines of its log, for error messages. */
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));

@@ -12,11 +12,11 @@ import vn.dongxanh.devkit.TokenIssuer;
  * cooperative's manager captures the EPCIS events, so their records are the cooperative's and
  * are anchored with its own ledger key, as in production. Valid for {@code ttl}, longer than any run.
  */
-record TraceTokens(String cooperative, String department, String manager) {
+public record TraceTokens(String cooperative, String department, String manager) {
     /** The department's organisation id in the {@code org} claim, as the platform's tests name it. */
-    static final String DEPARTMENT = "so-nnptnt";
+    public static final String DEPARTMENT = "so-nnptnt";
 
-    static TraceTokens of(TokenIssuer issuer, String cooperative, Duration ttl) {
+    public static TraceTokens of(TokenIssuer issuer, String cooperative, Duration ttl) {
         return new TraceTokens(
                 cooperative,
                 issuer.token("bench-officer")
@@ -34,7 +34,7 @@ record TraceTokens(String cooperative, String department, String manager) {
     }
 
     /** Registers the cooperative as an organisation (kind COOPERATIVE) on a fresh database. */
-    void registerCooperative(TraceService service) throws Exception {
+    public void registerCooperative(TraceService service) throws Exception {
         var r = service.post(
                 "/api/organisations",
                 "{\"id\":\"%s\",\"kind\":\"COOPERATIVE\",\"name\":\"Benchmark cooperative\"}".formatted(cooperative),
