@@ -76,8 +76,14 @@ class WebBrowserIT {
     private static final String TRACE_PUBLIC_URL = "https://truyxuat.example.vn";
     private static final String GTIN13 = "8931234567897";
     private static final String CODE = "VN-51-0077";
+    private static final Path ANVIL = Path.of(
+                    "../traceability-service/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil")
+            .toAbsolutePath()
+            .normalize();
+    private static String anvilUrl;
     private static String ingestUrl;
     private static String issuerUrl;
+    private static LocalServices.TestDatabase traceDb;
 
     private WebDriver browser;
 
@@ -137,29 +143,31 @@ class WebBrowserIT {
                         "DX_INGEST_DB_USER", ingestDb.user(),
                         "DX_INGEST_DB_PASSWORD", ingestDb.password()));
         int tracePort = FreePorts.tcp();
-        var traceDb = LocalServices.freshDatabase("web_it_trace");
+        traceDb = LocalServices.freshDatabase("web_it_trace");
         cleanup.add(traceDb);
-        // ledger off: labels and checks do not wait on anchoring (traceability-service's own tests cover anvil)
+        // the ledger on a local anvil (the module's npm install), so the buyer page's script reads roots
+        // from a real chain; records wait up to the anchor interval, so a page opened at once sees them
+        // awaiting anchoring
+        int anvilPort = FreePorts.tcp();
+        anvilUrl = "http://127.0.0.1:" + anvilPort;
         services.start(
                 "traceability-service",
                 tracePort,
-                Map.of(
-                        "DX_TRACE_PORT",
-                        Integer.toString(tracePort),
-                        "DX_TRACE_DB_URL",
-                        traceDb.jdbcUrl(),
-                        "DX_TRACE_DB_USER",
-                        traceDb.user(),
-                        "DX_TRACE_DB_PASSWORD",
-                        traceDb.password(),
-                        "DX_TRACE_LEDGER_MODE",
-                        "off",
-                        "DX_TRACE_INGEST_PULL_ON_BATCH",
-                        "false",
-                        "DX_TRACE_OIDC_ISSUER_URI",
-                        issuer,
-                        "DX_TRACE_PUBLIC_URL",
-                        TRACE_PUBLIC_URL));
+                Map.ofEntries(
+                        Map.entry("DX_TRACE_PORT", Integer.toString(tracePort)),
+                        Map.entry("DX_TRACE_DB_URL", traceDb.jdbcUrl()),
+                        Map.entry("DX_TRACE_DB_USER", traceDb.user()),
+                        Map.entry("DX_TRACE_DB_PASSWORD", traceDb.password()),
+                        Map.entry("DX_TRACE_LEDGER_MODE", "local"),
+                        Map.entry("DX_TRACE_ANVIL_PORT", Integer.toString(anvilPort)),
+                        Map.entry("DX_TRACE_ANVIL_BINARY", ANVIL.toString()),
+                        Map.entry(
+                                "DX_TRACE_LEDGER_DIR",
+                                work.resolve("ledger-" + tracePort).toString()),
+                        Map.entry("DX_TRACE_ANCHOR_INTERVAL", "30s"),
+                        Map.entry("DX_TRACE_INGEST_PULL_ON_BATCH", "false"),
+                        Map.entry("DX_TRACE_OIDC_ISSUER_URI", issuer),
+                        Map.entry("DX_TRACE_PUBLIC_URL", TRACE_PUBLIC_URL)));
         trace = "http://127.0.0.1:" + tracePort;
         registerHarvestRecords(issuer);
         String ingest = "http://127.0.0.1:" + ingestPort;
@@ -176,7 +184,8 @@ class WebBrowserIT {
                         "--dx.web.client-id=web",
                         "--dx.web.client-secret=" + webSecret,
                         "--dx.web.ingest-url=" + ingest,
-                        "--dx.web.trace-url=" + trace);
+                        "--dx.web.trace-url=" + trace,
+                        "--dx.web.buyer.chain-rpc-url=" + anvilUrl);
         cleanup.add(app);
 
         logs = target.resolve("web-it-logs");
@@ -482,6 +491,150 @@ class WebBrowserIT {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();
+    }
+
+    @Test
+    void aBuyerPageGoesFromAwaitingAnchoringToVerifiedInTheBrowserAndTurnsExactlyTheChangedSectionRed()
+            throws Exception {
+        String a = clientToken(issuerUrl, "it-coop-a", "it-coop-a-secret-0001");
+        String lot = "MUA-" + Long.toString(System.nanoTime(), 36).toUpperCase(java.util.Locale.ROOT);
+        // records are anchored once the oldest pending one is an anchor interval old: with none
+        // pending, the new batch's records are the oldest and wait the whole interval
+        try (var db = java.sql.DriverManager.getConnection(traceDb.jdbcUrl(), traceDb.user(), traceDb.password())) {
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        try (var q = db.createStatement()) {
+                            var rs = q.executeQuery("select count(*) from record where anchor_id is null");
+                            rs.next();
+                            return rs.getLong(1) == 0;
+                        }
+                    });
+        }
+        var today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh"));
+        traceCall(
+                "/api/batches",
+                "{\"gtin\":\"" + GTIN13 + "\",\"lot\":\"" + lot + "\",\"code\":\"" + CODE + "\",\"harvestDate\":\""
+                        + today.minusDays(3) + "\",\"quantityKg\":1200,\"publish\":true}",
+                a,
+                201);
+        String page = web + "/01/0" + GTIN13 + "/10/" + lot;
+
+        // at once: the batch's records are stored, not yet anchored — its section is checked and not
+        // green (the product, cooperative and code were recorded, and anchored, before)
+        browser.get(page + "?lang=en");
+        awaitChecked();
+        assertThat(sectionTones()).containsEntry("harvest", "waiting");
+        assertThat(browser.findElement(By.id("check-harvest")).getAttribute("class"))
+                .contains("waiting")
+                .doesNotContain("good");
+        assertThat(browser.findElement(By.id("check-harvest")).getText())
+                .matches(withNumbers(text("en", "buyer.verify.awaiting")));
+        screenshots("buyer-awaiting-en");
+
+        // anchored within the interval: every section with records verified, its root read from anvil
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    browser.navigate().refresh();
+                    awaitChecked();
+                    return sectionTones().entrySet().stream()
+                            .allMatch(e ->
+                                    e.getValue().equals("good") || e.getValue().equals("none"));
+                });
+        var tones = sectionTones();
+        assertThat(tones)
+                .containsEntry("product", "good")
+                .containsEntry("cooperative", "good")
+                .containsEntry("growingArea", "good")
+                .containsEntry("harvest", "good");
+        for (var e : tones.entrySet()) {
+            if (e.getValue().equals("good"))
+                assertThat(browser.findElement(By.id("check-" + e.getKey())).getText())
+                        .as("section %s", e.getKey())
+                        .isEqualTo(text("en", "buyer.verify.section-chain"));
+        }
+        screenshots("buyer-verified-en");
+        browser.get(page + "?lang=vi");
+        awaitChecked();
+        String vi = browser.findElement(By.tagName("main")).getText();
+        assertThat(vi).doesNotContain("rice").doesNotContain("ISSUED").doesNotContain("commissioning");
+        assertThat(browser.findElement(By.id("check-harvest")).getText())
+                .isEqualTo(text("vi", "buyer.verify.section-chain"));
+        screenshots("buyer-verified-vi");
+
+        try (var db = java.sql.DriverManager.getConnection(traceDb.jdbcUrl(), traceDb.user(), traceDb.password())) {
+            // (a) the batch's table edited: the page keeps the anchored 1,200 kg and says the data differs
+            sql(db, "update batch set quantity_kg = 50000 where lot = ?", lot);
+            try {
+                browser.get(page + "?lang=en");
+                awaitChecked();
+                tones = sectionTones();
+                assertThat(tones).containsEntry("harvest", "bad").containsEntry("cooperative", "good");
+                assertThat(browser.findElement(By.cssSelector("#section-harvest .differs"))
+                                .getText())
+                        .contains("1200")
+                        .contains("50000");
+                assertThat(browser.findElement(By.id("check-harvest")).getText())
+                        .isEqualTo(text("en", "buyer.verify.differs-checked"));
+                screenshots("buyer-table-changed-en");
+            } finally {
+                sql(db, "update batch set quantity_kg = 1200 where lot = ?", lot);
+            }
+            // (b) the cooperative's stored record edited: its hash no longer gives the anchored leaf
+            long record;
+            try (var q = db.prepareStatement(
+                    "select max(id) from record where kind = 'organisation' and subject = 'coop-a'")) {
+                var rs = q.executeQuery();
+                rs.next();
+                record = rs.getLong(1);
+            }
+            sql(db, "update record set content = replace(content, 'HTX Thử A', 'HTX Giả') where id = ?", record);
+            try {
+                browser.get(page + "?lang=en");
+                awaitChecked();
+                tones = sectionTones();
+                assertThat(tones)
+                        .containsEntry("cooperative", "bad")
+                        .containsEntry("harvest", "good")
+                        .containsEntry("product", "good");
+                assertThat(browser.findElement(By.id("check-cooperative")).getText())
+                        .startsWith("Record " + record + " failed");
+                screenshots("buyer-record-changed-en");
+            } finally {
+                sql(db, "update record set content = replace(content, 'HTX Giả', 'HTX Thử A') where id = ?", record);
+            }
+        }
+    }
+
+    /** Until the page's own script has checked every section (it marks the body). */
+    private void awaitChecked() {
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreException(StaleElementReferenceException.class)
+                .until(() ->
+                        "done".equals(browser.findElement(By.tagName("body")).getAttribute("data-checked")));
+    }
+
+    /** Each section's tone as the script left it: good, waiting, bad or none. */
+    private Map<String, String> sectionTones() {
+        var tones = new java.util.TreeMap<String, String>();
+        for (var section : browser.findElements(By.cssSelector(".buyer-section[data-check]")))
+            tones.put(section.getAttribute("id").substring("section-".length()), section.getAttribute("data-check"));
+        return tones;
+    }
+
+    /** A bundle text as a pattern: each {n} any number, the rest as it is. */
+    private static String withNumbers(String text) {
+        return java.util.Arrays.stream(text.split("\\{\\d\\}", -1))
+                .map(java.util.regex.Pattern::quote)
+                .collect(java.util.stream.Collectors.joining("\\d+"));
+    }
+
+    private static void sql(java.sql.Connection db, String statement, Object... args) throws java.sql.SQLException {
+        try (var ps = db.prepareStatement(statement)) {
+            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            if (ps.executeUpdate() != 1) throw new IllegalStateException("not one row: " + statement);
+        }
     }
 
     @Test

@@ -38,6 +38,10 @@ class SecurityConfig {
         signedOut.setPostLogoutRedirectUri("{baseUrl}/");
         http.authorizeHttpRequests(a -> a.requestMatchers("/css/**", "/js/**", "/actuator/health", "/favicon.ico")
                         .permitAll()
+                        // an error page (a buyer's browser asking for a missing /favicon.ico) is rendered for
+                        // whoever got the error, not turned into a sign-in redirect
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR)
+                        .permitAll()
                         // the buyer page and the resolver's reads: anyone, like traceability-service's public surface
                         .requestMatchers(HttpMethod.GET, PublicPaths.RESOLVER)
                         .permitAll()
