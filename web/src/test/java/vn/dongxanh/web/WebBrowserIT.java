@@ -51,6 +51,7 @@ import vn.dongxanh.contract.telemetry.Reading;
 import vn.dongxanh.contract.telemetry.TelemetryCodec;
 import vn.dongxanh.contract.uplink.UplinkBatch;
 import vn.dongxanh.contract.uplink.UplinkCodec;
+import vn.dongxanh.devkit.EmbeddedBroker;
 import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
 
@@ -102,7 +103,10 @@ class WebBrowserIT {
         cleanup.add(identityDb);
         var ingestDb = LocalServices.freshDatabase("web_it_ingest");
         cleanup.add(ingestDb);
-        mqtt = LocalServices.mqttUrl();
+        // a broker of this class's own: concurrent runs on one machine use the same cooperative and gateway ids
+        var broker = EmbeddedBroker.start(0);
+        cleanup.add(broker);
+        mqtt = broker.url();
 
         Path seed = work.resolve("identity-seed.json");
         Files.writeString(seed, seed(webSecret));
@@ -822,7 +826,7 @@ class WebBrowserIT {
                                     .header("Authorization", "Bearer " + token)
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
-                    // our own three series: other runs on the machine's broker may publish for coop-a too
+                    // our own three series, stored
                     JsonNode series = Json.MAPPER.readTree(r.body()).path("series");
                     var devices = series.valueStream()
                             .map(v -> v.path("device").asString())
