@@ -226,6 +226,10 @@ class ValveAndAlarmBrowserIT {
 
     @BeforeEach
     void openBrowser() {
+        browser = chromium();
+    }
+
+    private static WebDriver chromium() {
         var options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=360,800");
@@ -237,8 +241,9 @@ class ValveAndAlarmBrowserIT {
                 .usingAnyFreePort()
                 .withLogFile(logs.resolve("chromedriver.log").toFile())
                 .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+        var driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        return driver;
     }
 
     @AfterEach
@@ -802,6 +807,28 @@ class ValveAndAlarmBrowserIT {
 
     @Test
     void theWaterOfASimulatedRicePlotFallsAndTheGatewaysAwdOpeningShowsWithoutAReload() throws Exception {
+        // a5's own page in a second browser (a background tab's scripts may be held back): its chart
+        // and "now" list must follow the falling level and the opening without a reload either
+        WebDriver valvePage = browser;
+        WebDriver plotPage = chromium();
+        try {
+            browser = plotPage;
+            signIn("manager-a", PASSWORD);
+            browser.get(web + "/plots/a5?lang=en");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            "true".equals(browser.findElement(By.id("chart")).getAttribute("data-connected")));
+            ((JavascriptExecutor) browser).executeScript("window.dxSamePlotPage = true;");
+            browser = valvePage;
+            awdOpensLive(plotPage);
+        } finally {
+            browser = valvePage;
+            plotPage.quit();
+        }
+    }
+
+    private void awdOpensLive(WebDriver plotPage) throws Exception {
+        long simStarted = Instant.now().getEpochSecond();
         signIn("manager-a", PASSWORD);
         browser.get(web + "/plots/a5/valve?lang=en");
         await().atMost(Duration.ofSeconds(20))
@@ -872,6 +899,28 @@ class ValveAndAlarmBrowserIT {
                     .isEqualTo(true);
             ((JavascriptExecutor) browser).executeScript("document.getElementById('decisions').scrollIntoView();");
             screenshots("valve-awd-decision-en");
+
+            // the plot's page, never reloaded: the simulated levels appended to its chart, the valve open
+            browser = plotPage;
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+                    .untilAsserted(() -> {
+                        var chart = browser.findElement(By.id("chart"));
+                        assertThat(chart.getAttribute("data-last")).isNotNull();
+                        assertThat(Long.parseLong(chart.getAttribute("data-last")))
+                                .isGreaterThanOrEqualTo(simStarted);
+                        assertThat(Integer.parseInt(chart.getAttribute("data-points")))
+                                .as("level readings drawn live")
+                                .isGreaterThanOrEqualTo(2);
+                        assertThat(browser.findElement(By.id("readings")).getText())
+                                .contains(text("en", "metric.water_level"))
+                                .contains(text("en", "state.open"));
+                    });
+            assertThat(((JavascriptExecutor) browser).executeScript("return window.dxSamePlotPage === true;"))
+                    .as("the plot's page, never reloaded")
+                    .isEqualTo(true);
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('chart-heading').scrollIntoView();");
+            screenshots("plot-awd-live-en");
         } finally {
             stop(sim);
         }
