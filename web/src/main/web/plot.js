@@ -202,7 +202,12 @@ function start() {
   source.addEventListener('plot-now', (event) => {
     const now = JSON.parse(event.data);
     refreshNow();
-    if (now.t == null || (chart.metric != null && now.metric !== chart.metric)) return;
+    if (now.t == null) return;
+    // a plot with no level yet charts the first water level or soil moisture, never its valve or rain
+    if (chart.metric == null && (now.metric === 'water_level' || now.metric === 'soil_moisture')) {
+      chart.metric = now.metric;
+    }
+    if (now.metric !== chart.metric) return;
     const t = data[0];
     if (t.length && now.t <= t[t.length - 1]) return;
     t.push(now.t);

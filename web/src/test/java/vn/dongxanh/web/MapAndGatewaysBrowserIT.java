@@ -49,6 +49,7 @@ import vn.dongxanh.contract.telemetry.Reading;
 import vn.dongxanh.contract.telemetry.TelemetryCodec;
 import vn.dongxanh.contract.uplink.UplinkBatch;
 import vn.dongxanh.contract.uplink.UplinkCodec;
+import vn.dongxanh.devkit.EmbeddedBroker;
 import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
 
@@ -64,8 +65,8 @@ class MapAndGatewaysBrowserIT {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD_A = "manager-a-password";
     /**
-     * Cooperative a's id, this run's own: ingest takes every cooperative's telemetry on the shared
-     * broker, where other runs publish their coop-a's readings under the same plot and device ids.
+     * Cooperative a's id, this run's own (from when the class used the machine's shared broker; its
+     * broker is its own now, the id stays as a second guard).
      */
     private static final String COOP = "coop-a-" + Long.toString(System.nanoTime(), 36);
 
@@ -102,7 +103,10 @@ class MapAndGatewaysBrowserIT {
         cleanup.add(ingestDb);
         var traceDb = LocalServices.freshDatabase("map_it_trace");
         cleanup.add(traceDb);
-        mqtt = LocalServices.mqttUrl();
+        // a broker of this class's own: concurrent runs on one machine use the same cooperative and gateway ids
+        var broker = EmbeddedBroker.start(0);
+        cleanup.add(broker);
+        mqtt = broker.url();
 
         Path seed = work.resolve("identity-seed.json");
         Files.writeString(seed, seed(webSecret));

@@ -65,12 +65,14 @@ import vn.dongxanh.contract.telemetry.Reading;
 import vn.dongxanh.contract.telemetry.TelemetryCodec;
 import vn.dongxanh.contract.uplink.UplinkBatch;
 import vn.dongxanh.contract.uplink.UplinkCodec;
+import vn.dongxanh.devkit.EmbeddedBroker;
 import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
 
 /**
  * Valve control and alarms in a real browser (headless Chromium) against the real identity
- * provider and ingest-service from their packaged jars, on real PostgreSQL and the real broker.
+ * provider and ingest-service from their packaged jars, on real PostgreSQL and a
+ * real broker of the class's own (devkit's embedded HiveMQ).
  *
  * <p>What is real and what stands in: the command goes from the page through ingest onto the
  * broker on the gateway's {@code cmd} topic, where this test reads it as gateway gw-a would and
@@ -123,7 +125,10 @@ class ValveAndAlarmBrowserIT {
         cleanup.add(identityDb);
         var ingestDb = LocalServices.freshDatabase("web_ctl_ingest");
         cleanup.add(ingestDb);
-        mqtt = LocalServices.mqttUrl();
+        // a broker of this class's own: concurrent runs on one machine use the same cooperative and gateway ids
+        var broker = EmbeddedBroker.start(0);
+        cleanup.add(broker);
+        mqtt = broker.url();
 
         // the gateway's side of the broker, subscribed before anything is sent
         var gateway = new MqttClient(mqtt, "web-ctl-gw-a-" + System.nanoTime(), new MemoryPersistence());
@@ -179,7 +184,7 @@ class ValveAndAlarmBrowserIT {
         ingestEnv.put("DX_INGEST_MANAGEMENT_PORT", Integer.toString(FreePorts.tcp()));
         ingestEnv.put("DX_INGEST_OIDC_ISSUER_URI", issuer);
         ingestEnv.put("DX_MQTT_URL", mqtt);
-        // share groups of its own: other ingest-services may use the machine's broker
+        // share groups of its own (a second guard: the broker is this class's own)
         ingestEnv.put("DX_MQTT_SHARE_GROUP", "web-ctl-" + System.nanoTime());
         ingestEnv.put("DX_INGEST_COMMANDS_ACKGROUP", "web-ctl-acks-" + System.nanoTime());
         // an unanswered command times out one second after its deadline, checked every second
@@ -221,6 +226,10 @@ class ValveAndAlarmBrowserIT {
 
     @BeforeEach
     void openBrowser() {
+        browser = chromium();
+    }
+
+    private static WebDriver chromium() {
         var options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=360,800");
@@ -232,8 +241,9 @@ class ValveAndAlarmBrowserIT {
                 .usingAnyFreePort()
                 .withLogFile(logs.resolve("chromedriver.log").toFile())
                 .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+        var driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        return driver;
     }
 
     @AfterEach
@@ -797,6 +807,28 @@ class ValveAndAlarmBrowserIT {
 
     @Test
     void theWaterOfASimulatedRicePlotFallsAndTheGatewaysAwdOpeningShowsWithoutAReload() throws Exception {
+        // a5's own page in a second browser (a background tab's scripts may be held back): its chart
+        // and "now" list must follow the falling level and the opening without a reload either
+        WebDriver valvePage = browser;
+        WebDriver plotPage = chromium();
+        try {
+            browser = plotPage;
+            signIn("manager-a", PASSWORD);
+            browser.get(web + "/plots/a5?lang=en");
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() ->
+                            "true".equals(browser.findElement(By.id("chart")).getAttribute("data-connected")));
+            ((JavascriptExecutor) browser).executeScript("window.dxSamePlotPage = true;");
+            browser = valvePage;
+            awdOpensLive(plotPage);
+        } finally {
+            browser = valvePage;
+            plotPage.quit();
+        }
+    }
+
+    private void awdOpensLive(WebDriver plotPage) throws Exception {
+        long simStarted = Instant.now().getEpochSecond();
         signIn("manager-a", PASSWORD);
         browser.get(web + "/plots/a5/valve?lang=en");
         await().atMost(Duration.ofSeconds(20))
@@ -867,6 +899,28 @@ class ValveAndAlarmBrowserIT {
                     .isEqualTo(true);
             ((JavascriptExecutor) browser).executeScript("document.getElementById('decisions').scrollIntoView();");
             screenshots("valve-awd-decision-en");
+
+            // the plot's page, never reloaded: the simulated levels appended to its chart, the valve open
+            browser = plotPage;
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+                    .untilAsserted(() -> {
+                        var chart = browser.findElement(By.id("chart"));
+                        assertThat(chart.getAttribute("data-last")).isNotNull();
+                        assertThat(Long.parseLong(chart.getAttribute("data-last")))
+                                .isGreaterThanOrEqualTo(simStarted);
+                        assertThat(Integer.parseInt(chart.getAttribute("data-points")))
+                                .as("level readings drawn live")
+                                .isGreaterThanOrEqualTo(2);
+                        assertThat(browser.findElement(By.id("readings")).getText())
+                                .contains(text("en", "metric.water_level"))
+                                .contains(text("en", "state.open"));
+                    });
+            assertThat(((JavascriptExecutor) browser).executeScript("return window.dxSamePlotPage === true;"))
+                    .as("the plot's page, never reloaded")
+                    .isEqualTo(true);
+            ((JavascriptExecutor) browser).executeScript("document.getElementById('chart-heading').scrollIntoView();");
+            screenshots("plot-awd-live-en");
         } finally {
             stop(sim);
         }
@@ -1056,7 +1110,7 @@ class ValveAndAlarmBrowserIT {
 
     /**
      * Gateway gw-edge: the edge agent from its jar, with plot a3 (rice; water level a3-wl, valve
-     * a3-valve), on the machine's broker as field and cloud broker alike (as ./dx run does), and
+     * a3-valve), on the class's broker as field and cloud broker alike (as ./dx run does), and
      * the firmware simulator playing a3's devices. Waits until the agent says it is running.
      */
     private static void startRealGateway(Path work) throws Exception {
@@ -1215,7 +1269,7 @@ class ValveAndAlarmBrowserIT {
                     var latest = Json.MAPPER.readTree(get(ingest, "/api/cooperatives/coop-a/latest", token));
                     var events = Json.MAPPER.readTree(get(ingest, "/api/plots/a1/irrigation-events", token));
                     var gateways = Json.MAPPER.readTree(get(ingest, "/api/gateways?cooperative=coop-a", token));
-                    // the machine's broker may hold other runs' retained gateway states: wait for ours
+                    // retained gateway states arrive on their own time: wait for ours
                     var ids = gateways.valueStream()
                             .map(g -> g.path("id").asString())
                             .toList();

@@ -51,6 +51,7 @@ import vn.dongxanh.contract.telemetry.Reading;
 import vn.dongxanh.contract.telemetry.TelemetryCodec;
 import vn.dongxanh.contract.uplink.UplinkBatch;
 import vn.dongxanh.contract.uplink.UplinkCodec;
+import vn.dongxanh.devkit.EmbeddedBroker;
 import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
 
@@ -108,7 +109,10 @@ class WebBrowserIT {
         cleanup.add(identityDb);
         var ingestDb = LocalServices.freshDatabase("web_it_ingest");
         cleanup.add(ingestDb);
-        mqtt = LocalServices.mqttUrl();
+        // a broker of this class's own: concurrent runs on one machine use the same cooperative and gateway ids
+        var broker = EmbeddedBroker.start(0);
+        cleanup.add(broker);
+        mqtt = broker.url();
 
         Path seed = work.resolve("identity-seed.json");
         Files.writeString(seed, seed(webSecret));
@@ -650,6 +654,179 @@ class WebBrowserIT {
         assertThat(browser.findElements(By.id("plots"))).isEmpty();
     }
 
+    @Test
+    void aManagerWritesAnOperationInAPlotsDiaryAndReadsItInVietnameseAndEnglish() {
+        signIn("manager-a", PASSWORD_A);
+        // lua-1: coop-a's plot in traceability-service, where the diary lives
+        browser.get(web + "/plots/lua-1/diary?lang=vi");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.id("diary-form")).isEmpty());
+        assertThat(browser.findElement(By.tagName("h1")).getText())
+                .isEqualTo(title("vi", "diary.title", "Ruộng lúa 1"));
+        // fertiliser, not a spraying: no pre-harvest interval for the batch tests to meet
+        String product = "Phân NPK 16-16-8 lô " + Long.toString(System.nanoTime(), 36);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("operation"))).selectByValue("FERTILISER");
+        browser.findElement(By.id("productName")).sendKeys(product);
+        browser.findElement(By.id("quantity")).sendKeys("50 kg");
+        browser.findElement(By.id("notes")).sendKeys("Bón thúc đẻ nhánh");
+        // the form is dated today in the cooperative's zone: the entry must carry the date the form showed
+        var date = java.time.LocalDate.parse(browser.findElement(By.id("date")).getAttribute("value"));
+        screenshotsFitting("diary-form-vi");
+        browser.findElement(By.id("add-entry")).click();
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.id("saved")).isEmpty());
+        assertThat(browser.findElement(By.id("saved")).getText()).contains(text("vi", "diary.saved"));
+        var saved = browser.findElement(By.cssSelector("#entries .just-saved"));
+        String entry = saved.getAttribute("data-entry");
+        assertThat(saved.getAttribute("data-operation")).isEqualTo("FERTILISER");
+        assertThat(saved.getText())
+                .contains(localDate("vi", date) + " · " + text("vi", "diary.operation.FERTILISER"))
+                .contains(product)
+                .contains("50 kg")
+                .contains("Bón thúc đẻ nhánh");
+        screenshotsFitting("diary-saved-vi");
+
+        // stored, not only shown once: the page in English lists it in English words and dates
+        browser.get(web + "/plots/lua-1/diary?lang=en");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(browser.findElement(By.tagName("h1")).getText())
+                .isEqualTo(title("en", "diary.title", "Ruộng lúa 1"));
+        assertThat(browser.findElement(By.cssSelector("label[for=operation]")).getText())
+                .isEqualTo(text("en", "diary.field.operation"));
+        assertThat(browser.findElement(By.id("entries-heading")).getText())
+                .isEqualTo(text("en", "diary.entries.title"));
+        assertThat(browser.findElement(By.id("entry-" + entry)).getText())
+                .contains(localDate("en", date) + " · " + text("en", "diary.operation.FERTILISER"))
+                .contains(text("en", "diary.field.product"))
+                .contains(product);
+        screenshotsFitting("diary-en");
+    }
+
+    @Test
+    void everyPageAManagerOpensFitsA360PxScreenAndHoldsInVietnameseAndEnglish() throws Exception {
+        long batch = walkBatch();
+        browser.get(web + "/");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.id("username")).isEmpty());
+        screenshotsFitting("page-sign-in");
+        signIn("manager-a", PASSWORD_A);
+        // every GET page of the web module a manager opens (the buyer page is public: its own test)
+        record Stop(String name, String path, String titleKey, String titleArg) {}
+        var walk = List.of(
+                new Stop("overview", "/", "overview.title", null),
+                new Stop("plot", "/plots/a1", "plot.title", "Ruộng A1"),
+                new Stop("valve", "/plots/a1/valve", "valve.title", "Ruộng A1"),
+                new Stop("diary", "/plots/lua-1/diary", "diary.title", "Ruộng lúa 1"),
+                new Stop("alarms", "/alarms", "alarms.title", null),
+                new Stop("notifications", "/notifications", "notify.title", null),
+                new Stop("gateways", "/gateways", "gateways.title", null),
+                new Stop("batches", "/batches", "batch.list.title", null),
+                new Stop("batch-new", "/batches/new", "batch.new.title", null),
+                new Stop("batch", "/batches/" + batch, "batch.title", Long.toString(batch)),
+                new Stop("refused", "/plots/b1", "refused.title", null));
+        for (String lang : List.of("vi", "en")) {
+            for (Stop stop : walk) {
+                browser.get(web + stop.path() + "?lang=" + lang);
+                assertThat(browser.findElement(By.tagName("html")).getAttribute("lang"))
+                        .as(stop.path())
+                        .isEqualTo(lang);
+                assertThat(browser.findElement(By.tagName("h1")).getText())
+                        .as(stop.path())
+                        .isEqualTo(title(lang, stop.titleKey(), stop.titleArg()));
+                // what scripts draw after the load (the map's note, the chart) is part of the page
+                if (stop.name().equals("overview")) {
+                    await().atMost(Duration.ofSeconds(20))
+                            .until(() -> browser.findElement(By.id("map-note")).isDisplayed());
+                }
+                if (stop.name().equals("plot")) {
+                    await().atMost(Duration.ofSeconds(20))
+                            .until(() -> "true"
+                                    .equals(browser.findElement(By.id("chart")).getAttribute("data-drawn")));
+                }
+                assertThat((List<?>) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(UNLABELLED))
+                        .as("form fields of %s without a label", stop.path())
+                        .isEmpty();
+                screenshotsFitting("page-" + stop.name() + "-" + lang);
+            }
+        }
+    }
+
+    /** A batch of lua-1 for the walk, created through traceability-service's API: its id. */
+    private static long walkBatch() throws Exception {
+        String a = clientToken(issuerUrl, "it-coop-a", "it-coop-a-secret-0001");
+        var harvest =
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(5);
+        var r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(trace + "/api/batches"))
+                        .header("Authorization", "Bearer " + a)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"gtin\":\"" + GTIN13
+                                + "\",\"lot\":\"HT-WALK-01\",\"code\":\"" + CODE
+                                + "\",\"plotIds\":[\"lua-1\"],\"harvestDate\":\"" + harvest
+                                + "\",\"quantityKg\":500}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("a batch for the walk: %s", r.body()).isEqualTo(201);
+        return Json.MAPPER.readTree(r.body()).path("id").asLong();
+    }
+
+    /**
+     * At 360 px wide the page scrolls only down, never sideways (what sticks out is named); then
+     * {@link #screenshots} at both widths.
+     */
+    private void screenshotsFitting(String name) {
+        var js = (org.openqa.selenium.JavascriptExecutor) browser;
+        browser.manage().window().setSize(new Dimension(360, 800));
+        assertThat(((Number) js.executeScript("return window.innerWidth;")).intValue())
+                .as("the browser's viewport")
+                .isEqualTo(360);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat((List<?>) js.executeScript(OVERFLOW))
+                        .as("%s at 360 px: wider than the screen", name)
+                        .isEmpty());
+        screenshots(name);
+    }
+
+    /** Nothing when the document is no wider than its viewport, else what reaches past its right edge. */
+    private static final String OVERFLOW = """
+            const root = document.documentElement, width = root.clientWidth;
+            if (root.scrollWidth <= width) return [];
+            const out = ['scrollWidth ' + root.scrollWidth + ' > ' + width];
+            for (const e of document.querySelectorAll('body *')) {
+              const r = e.getBoundingClientRect();
+              if (r.right <= width + 0.5) continue;
+              const cls = typeof e.className === 'string' && e.className.trim() ? '.' + e.className.trim().split(/\\s+/).join('.') : '';
+              out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + cls + ' right ' + Math.round(r.right));
+              if (out.length > 10) break;
+            }
+            return out;
+            """;
+
+    /** The form fields a screen reader could not name: no label, no aria-label(ledby). */
+    private static final String UNLABELLED = """
+            return [...document.querySelectorAll('input, select, textarea')]
+              .filter(e => !['hidden', 'submit', 'button'].includes(e.type))
+              .filter(e => e.labels.length === 0 && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
+              .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.name ? '[name=' + e.name + ']' : ''));
+            """;
+
+    /** A page's title as the web's bundles say it (a message with an argument goes through MessageFormat). */
+    private static String title(String lang, String key, String arg) {
+        String pattern = text(lang, key);
+        return arg == null
+                ? pattern
+                : new java.text.MessageFormat(pattern, java.util.Locale.forLanguageTag(lang))
+                        .format(new Object[] {arg});
+    }
+
+    /** A date as the pages write it in {@code lang}. */
+    private static String localDate(String lang, java.time.LocalDate date) {
+        return java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.SHORT)
+                .withLocale(java.util.Locale.forLanguageTag(lang))
+                .format(date);
+    }
+
     /** Through the real sign-in page of the identity provider, back to the overview. */
     @Test
     void aManagerCreatesABatchAfterSeeingTheChecksAndItsLabelSheetDecodesToItsDigitalLinkUri() throws Exception {
@@ -975,7 +1152,7 @@ class WebBrowserIT {
                                     .header("Authorization", "Bearer " + token)
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
-                    // our own three series: other runs on the machine's broker may publish for coop-a too
+                    // our own three series, stored
                     JsonNode series = Json.MAPPER.readTree(r.body()).path("series");
                     var devices = series.valueStream()
                             .map(v -> v.path("device").asString())
