@@ -57,8 +57,9 @@ import vn.dongxanh.devkit.LocalServices;
 
 /**
  * The web face in a real browser (headless Chromium) against the real identity provider,
- * ingest-service and traceability-service (ledger off), each started from its packaged jar, on
- * real PostgreSQL and a real broker.
+ * ingest-service and traceability-service (its ledger on an anvil of its own, so the buyer page's
+ * script reads roots from a real chain), each started from its packaged jar, on real PostgreSQL and
+ * a broker of its own.
  * Two cooperatives, a manager each; their plots registered through ingest's API and one
  * gateway's readings published over MQTT. Screenshots of every page at 360 and 1280 px go to
  * target/screenshots.
