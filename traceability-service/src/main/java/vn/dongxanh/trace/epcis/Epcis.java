@@ -1,6 +1,7 @@
 package vn.dongxanh.trace.epcis;
 
 import java.util.Set;
+import vn.dongxanh.contract.epcis.Cbv;
 
 /** Fixed names of GS1 EPCIS 2.0 and CBV 2.0 that the platform uses (DOMAIN.md §8). */
 public final class Epcis {
@@ -17,84 +18,10 @@ public final class Epcis {
     public static final Set<String> ACTIONS = Set.of("ADD", "OBSERVE", "DELETE");
 
     /** CBV 2.0 business steps (bare names; the URI form https://ref.gs1.org/cbv/BizStep-x is also accepted). */
-    public static final Set<String> BIZ_STEPS = Set.of(
-            "accepting",
-            "arriving",
-            "assembling",
-            "collecting",
-            "commissioning",
-            "consigning",
-            "creating_class_instance",
-            "cycle_counting",
-            "decommissioning",
-            "departing",
-            "destroying",
-            "disassembling",
-            "dispensing",
-            "encoding",
-            "entering_exiting",
-            "holding",
-            "inspecting",
-            "installing",
-            "killing",
-            "loading",
-            "other",
-            "packing",
-            "picking",
-            "receiving",
-            "removing",
-            "repackaging",
-            "repairing",
-            "replacing",
-            "reserving",
-            "retail_selling",
-            "sampling",
-            "sensor_reporting",
-            "shipping",
-            "staging_outbound",
-            "stock_taking",
-            "stocking",
-            "storing",
-            "transporting",
-            "unloading",
-            "unpacking",
-            "void_shipping");
+    public static final Set<String> BIZ_STEPS = Set.copyOf(Cbv.BIZ_STEPS);
 
     /** CBV 2.0 dispositions (bare names; the URI form https://ref.gs1.org/cbv/Disp-x is also accepted). */
-    public static final Set<String> DISPOSITIONS = Set.of(
-            "active",
-            "available",
-            "completeness_inferred",
-            "completeness_verified",
-            "conformant",
-            "container_closed",
-            "container_open",
-            "damaged",
-            "destroyed",
-            "dispensed",
-            "disposed",
-            "encoded",
-            "expired",
-            "in_progress",
-            "in_transit",
-            "inactive",
-            "mismatch_class",
-            "mismatch_instance",
-            "mismatch_quantity",
-            "needs_replacement",
-            "no_pedigree_match",
-            "non_conformant",
-            "non_sellable_other",
-            "partially_dispensed",
-            "recalled",
-            "reserved",
-            "retail_sold",
-            "returned",
-            "sellable_accessible",
-            "sellable_not_accessible",
-            "stolen",
-            "unavailable",
-            "unknown");
+    public static final Set<String> DISPOSITIONS = Set.copyOf(Cbv.DISPOSITIONS);
 
     /** Where identifiers (EPCs and EPC classes) sit in an event. */
     public static final Set<String> EPC_LISTS = Set.of("epcList", "inputEPCList", "outputEPCList", "childEPCs");
