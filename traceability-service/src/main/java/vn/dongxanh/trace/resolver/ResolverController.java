@@ -77,7 +77,7 @@ public class ResolverController {
 
     @GetMapping(
             value = "/01/{gtin}/10/{lot}",
-            produces = {"application/ld+json", "application/json", "text/html"})
+            produces = {"application/ld+json", "application/json", "application/linkset+json", "text/html"})
     public ResponseEntity<?> resolve(
             @PathVariable String gtin,
             @PathVariable String lot,
