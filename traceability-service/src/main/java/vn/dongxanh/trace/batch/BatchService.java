@@ -198,45 +198,71 @@ public class BatchService {
     public Optional<Batch> find(long id) {
         return jdbc.sql("select * from batch where id = ?")
                 .param(id)
-                .query((rs, i) -> map(rs))
-                .optional();
+                .query((rs, i) -> row(rs))
+                .optional()
+                .map(this::withPlotsAndCertificates);
     }
 
     /** An organisation's batches, the newest harvest first, {@code limit} of them after the first {@code offset}. */
     public List<Batch> ofOrganisation(String organisationId, int limit, int offset) {
-        return jdbc.sql("select * from batch where organisation_id = ? order by harvest_date desc, id desc"
+        return jdbc
+                .sql("select * from batch where organisation_id = ? order by harvest_date desc, id desc"
                         + " limit ? offset ?")
                 .params(organisationId, limit, offset)
-                .query((rs, i) -> map(rs))
-                .list();
+                .query((rs, i) -> row(rs))
+                .list()
+                .stream()
+                .map(this::withPlotsAndCertificates)
+                .toList();
     }
 
     public Optional<Batch> find(String gtin14, String lot) {
         return jdbc.sql("select * from batch where gtin = ? and lot = ?")
                 .params(gtin14, lot)
-                .query((rs, i) -> map(rs))
-                .optional();
+                .query((rs, i) -> row(rs))
+                .optional()
+                .map(this::withPlotsAndCertificates);
     }
 
-    private Batch map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        long id = rs.getLong("id");
+    /**
+     * The batch row alone. Its plots and certificates are read after the row's result set is closed:
+     * a query from inside a row mapper takes a second pooled connection while the first is held, and
+     * as many concurrent readers as the pool has connections then wait on each other until the pool's
+     * timeout (seen as every QR scan failing at 16 concurrent clients in bench/run buyer).
+     */
+    private Batch row(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Batch(
-                id,
+                rs.getLong("id"),
                 rs.getString("gtin"),
                 rs.getString("lot"),
                 rs.getString("code"),
                 rs.getString("organisation_id"),
                 rs.getDate("harvest_date").toLocalDate(),
                 rs.getBigDecimal("quantity_kg"),
+                List.of(),
+                List.of(),
+                rs.getLong("record_id"),
+                rs.getTimestamp("published_at") != null);
+    }
+
+    private Batch withPlotsAndCertificates(Batch b) {
+        return new Batch(
+                b.id(),
+                b.gtin(),
+                b.lot(),
+                b.code(),
+                b.organisationId(),
+                b.harvestDate(),
+                b.quantityKg(),
                 jdbc.sql("select plot_id from batch_plot where batch_id = ? order by plot_id")
-                        .param(id)
+                        .param(b.id())
                         .query(String.class)
                         .list(),
                 jdbc.sql("select certificate_id from batch_certificate where batch_id = ? order by certificate_id")
-                        .param(id)
+                        .param(b.id())
                         .query(Long.class)
                         .list(),
-                rs.getLong("record_id"),
-                rs.getTimestamp("published_at") != null);
+                b.recordId(),
+                b.published());
     }
 }
