@@ -37,7 +37,7 @@ import vn.dongxanh.devkit.TokenIssuer;
  * and anchored through the service's API before measuring.
  */
 public final class BuyerBenchmark implements Benchmark {
-    private static final String GTIN13 = "8936000000019";
+    private static final String GTIN13 = "8936000000011";
     private static final String GTIN14 = "0" + GTIN13;
     private static final String CODE = "VN-51-0900";
 
@@ -67,7 +67,7 @@ public final class BuyerBenchmark implements Benchmark {
                     "needs " + chromium + " and " + chromedriver + " (Debian packages chromium and chromium-driver)");
         Path work = Files.createTempDirectory(Settings.workBase(), "bench-buyer-");
         String run = UUID.randomUUID().toString().substring(0, 8);
-        String lot = "B-" + run;
+        String lot = "B-" + run.toUpperCase(java.util.Locale.ROOT);
         try (var db = LocalServices.freshDatabase("bench_buyer_trace");
                 var issuer = TokenIssuer.start();
                 var webProcess = new JarProcesses(Settings.repo(), work)) {
@@ -119,7 +119,12 @@ public final class BuyerBenchmark implements Benchmark {
                                 "DX_WEB_TRACE_URL",
                                 trace.base,
                                 "DX_WEB_BUYER_CHAIN_RPC_URL",
-                                "http://127.0.0.1:" + anvilPort));
+                                "http://127.0.0.1:" + anvilPort,
+                                // the devkit issuer mints client-credentials tokens only and its metadata
+                                // names no sign-in endpoint, which the web's client registration needs
+                                // to start; a buyer never signs in, so this address is never visited
+                                "SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_DX_AUTHORIZATION_URI",
+                                issuer.issuerUri() + "/authorize"));
                 System.out.println("  publishing lot " + lot + " and waiting for its records to be anchored …");
                 publishLot(trace, tokens, lot);
                 awaitAnchored(trace, lot);
@@ -331,8 +336,13 @@ public final class BuyerBenchmark implements Benchmark {
                 var r = (List<Object>) browser.executeScript("""
                         const n = performance.getEntriesByType('navigation')[0];
                         const rs = performance.getEntriesByType('resource');
+                        // a cross-origin request (the JSON-RPC calls that read the root from the chain)
+                        // reports transferSize 0 without Timing-Allow-Origin: named by host, marked unsized
+                        const name = e => { const u = new URL(e.name);
+                          return u.origin === location.origin ? u.pathname + ' ' + e.transferSize
+                                                              : u.host + u.pathname + ' (cross-origin, unsized)'; };
                         return [n.transferSize + rs.reduce((a, e) => a + e.transferSize, 0),
-                                'the page ' + n.transferSize + ' + ' + rs.map(e => new URL(e.name).pathname + ' ' + e.transferSize).join(', ')];
+                                'the page ' + n.transferSize + ' + ' + rs.map(name).join(', ')];
                         """);
                 transfer = ((Number) r.get(0)).longValue();
                 list = "%,d bytes transferred (headers and bodies as sent): %s".formatted(transfer, r.get(1));
