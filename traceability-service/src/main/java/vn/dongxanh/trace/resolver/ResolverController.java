@@ -1,5 +1,6 @@
 package vn.dongxanh.trace.resolver;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -24,7 +25,9 @@ import vn.dongxanh.trace.batch.BatchService;
 import vn.dongxanh.trace.epcis.EpcisService;
 import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
 import vn.dongxanh.trace.gs1.Gs1;
+import vn.dongxanh.trace.scan.ScanCounter;
 import vn.dongxanh.trace.security.Access;
+import vn.dongxanh.trace.security.PublicRateLimit;
 import vn.dongxanh.trace.story.LotStories;
 import vn.dongxanh.trace.story.LotStory;
 import vn.dongxanh.trace.web.PublicProperties;
@@ -55,6 +58,7 @@ public class ResolverController {
     private final GrowingAreaProperties areas;
     private final Clock clock;
     private final Access access;
+    private final ScanCounter scans;
 
     public ResolverController(
             BatchService batches,
@@ -64,7 +68,9 @@ public class ResolverController {
             PublicProperties web,
             GrowingAreaProperties areas,
             Clock clock,
-            Access access) {
+            Access access,
+            ScanCounter scans) {
+        this.scans = scans;
         this.batches = batches;
         this.epcis = epcis;
         this.stories = stories;
@@ -85,7 +91,8 @@ public class ResolverController {
             @RequestParam(required = false) String format,
             @RequestParam(required = false) String lang,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-            Authentication auth) {
+            Authentication auth,
+            HttpServletRequest request) {
         String gtin14 = gtin14(gtin);
         String self = web.digitalLink(gtin14, lot);
         if (!gtin14.equals(gtin)) {
@@ -109,6 +116,7 @@ public class ResolverController {
                     .build();
         }
         Batch batch = readable(gtin14, lot, auth);
+        scanned(batch, auth, request);
         LotDocuments.Built built = build(batch);
         Linkset links = links(built.document(), self);
         boolean wholeLinkset = "linkset".equals(linkType) || "all".equals(linkType);
@@ -154,8 +162,23 @@ public class ResolverController {
      * Public for a published lot, as the facts are; nothing in a record names a person.
      */
     @GetMapping(value = "/api/lots/{gtin}/{lot}/story", produces = MediaType.APPLICATION_JSON_VALUE)
-    public LotStory story(@PathVariable String gtin, @PathVariable String lot, Authentication auth) {
-        return stories.tell(readable(gtin14(gtin), lot, auth)).story();
+    public LotStory story(
+            @PathVariable String gtin, @PathVariable String lot, Authentication auth, HttpServletRequest request) {
+        Batch batch = readable(gtin14(gtin), lot, auth);
+        scanned(batch, auth, request);
+        return stories.tell(batch).story();
+    }
+
+    /**
+     * A public read of a lot is a scan of its label (the buyer page asks for the story; a machine
+     * reader for the JSON-LD or the linkset): counted by day and region, docs/scan-signals.md. The
+     * resolver's redirect of a browser to the page is not counted, the page's read of the story is.
+     * A signed-in caller (the cooperative, the department) is not a buyer and is not counted.
+     */
+    private void scanned(Batch batch, Authentication auth, HttpServletRequest request) {
+        if (Access.caller(auth).isPresent()) return;
+        Object client = request.getAttribute(PublicRateLimit.CLIENT);
+        scans.scanned(batch.id(), client instanceof String c ? c : request.getRemoteAddr());
     }
 
     private LotDocuments.Built build(Batch batch) {

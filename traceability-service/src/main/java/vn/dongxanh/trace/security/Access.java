@@ -169,12 +169,23 @@ public class Access {
      * without a token, 404 unknown or unseen, 403 seen (published, certified) but not theirs to print.
      */
     public void labelBatch(Authentication auth, long id) {
+        cooperativeOrDepartment(
+                auth, id, "labels of batch " + id + " are printed by its cooperative or the department");
+    }
+
+    /** A batch's scan counts and flags: its cooperative and the department, as {@link #labelBatch}. */
+    public void readScans(Authentication auth, long id) {
+        cooperativeOrDepartment(
+                auth, id, "the scans of batch " + id + " are read by its cooperative or the department");
+    }
+
+    private void cooperativeOrDepartment(Authentication auth, long id, String otherwise) {
         Actor actor = caller(auth)
                 .orElseThrow(() -> new Refusal(HttpStatus.UNAUTHORIZED, "unauthenticated", "a Bearer token is needed"));
         String owner = visibility.batchOwner(id).orElseThrow(() -> Refusal.notFound("no batch " + id));
         if (actor.has(DEPARTMENT_OFFICER) || actor.isCooperativeOf(owner)) return;
         readBatch(auth, id);
-        throw Refusal.forbidden("labels of batch " + id + " are printed by its cooperative or the department");
+        throw Refusal.forbidden(otherwise);
     }
 
     /**

@@ -25,6 +25,9 @@ import vn.dongxanh.trace.web.Problems;
  * left were written by the client itself and prove nothing).
  */
 public class PublicRateLimit extends OncePerRequestFilter {
+    /** The request attribute holding the client's address as this filter found it (scan signals read it). */
+    public static final String CLIENT = PublicRateLimit.class.getName() + ".client";
+
     private final SecurityProperties.RateLimit limit;
     private final Set<String> trusted;
     private final Map<String, Bucket> buckets;
@@ -50,6 +53,7 @@ public class PublicRateLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String client = client(request);
+        request.setAttribute(CLIENT, client);
         ConsumptionProbe probe = bucket(client).tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             chain.doFilter(request, response);

@@ -382,6 +382,19 @@ class AccessMatrixTest {
                 default -> Expect.NOT_FOUND;
             })));
         }
+        // a lot's scan counts and flags: its cooperative and the department; a body that sees it 403
+        r.put("GET /api/batches/{id}/scans", new Rule(Map.of("id", batchB), "", table(c -> switch (c) {
+            case ANONYMOUS -> Expect.UNAUTHORIZED;
+            case MANAGER_OWN, OPERATOR_OWN, DEPARTMENT -> Expect.OK;
+            case BODY_OWN -> Expect.FORBIDDEN;
+            default -> Expect.NOT_FOUND;
+        })));
+        // flags of possibly cloned labels: the department (all) and cooperatives' users (their own)
+        r.put("GET /api/scans/flags", new Rule(none, "", table(c -> switch (c) {
+            case ANONYMOUS -> Expect.UNAUTHORIZED;
+            case MANAGER_OWN, MANAGER_OTHER, OPERATOR_OWN, DEPARTMENT -> Expect.OK;
+            default -> Expect.FORBIDDEN;
+        })));
         r.put("GET /api/plots/{id}", new Rule(Map.of("id", "plot-b"), "", ownersRead()));
         r.put("GET /api/codes/{code}", new Rule(Map.of("code", CODE_B), "", ownersRead()));
         // a plot's diary: its cooperative and the department (names to the cooperative only); a body 403
