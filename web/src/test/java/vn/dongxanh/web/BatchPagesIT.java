@@ -1,6 +1,7 @@
 package vn.dongxanh.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -22,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -99,17 +101,21 @@ class BatchPagesIT {
         services.start(
                 "traceability-service",
                 port,
-                Map.of(
-                        "DX_TRACE_PORT", Integer.toString(port),
-                        "DX_TRACE_DB_URL", db.jdbcUrl(),
-                        "DX_TRACE_DB_USER", db.user(),
-                        "DX_TRACE_DB_PASSWORD", db.password(),
-                        "DX_TRACE_LEDGER_MODE", "off",
-                        "DX_TRACE_INGEST_PULL_ON_BATCH", "false",
-                        "DX_TRACE_OIDC_ISSUER_URI", issuer.issuerUri(),
-                        "DX_TRACE_PUBLIC_URL", PUBLIC_URL,
+                Map.ofEntries(
+                        Map.entry("DX_TRACE_PORT", Integer.toString(port)),
+                        Map.entry("DX_TRACE_DB_URL", db.jdbcUrl()),
+                        Map.entry("DX_TRACE_DB_USER", db.user()),
+                        Map.entry("DX_TRACE_DB_PASSWORD", db.password()),
+                        Map.entry("DX_TRACE_LEDGER_MODE", "off"),
+                        Map.entry("DX_TRACE_INGEST_PULL_ON_BATCH", "false"),
+                        Map.entry("DX_TRACE_OIDC_ISSUER_URI", issuer.issuerUri()),
+                        Map.entry("DX_TRACE_PUBLIC_URL", PUBLIC_URL),
                         // pages of two: the list's "more" link shows with three batches
-                        "DX_TRACE_LISTS_DEFAULT_LIMIT", "2"));
+                        Map.entry("DX_TRACE_LISTS_DEFAULT_LIMIT", "2"),
+                        // scans written at once, and flagged past one scan per 1,000 kg pack
+                        Map.entry("DX_TRACE_SCANS_FLUSH_INTERVAL", "100ms"),
+                        Map.entry("DX_TRACE_SCANS_KG_PER_UNIT", "1000"),
+                        Map.entry("DX_TRACE_SCANS_OVERSCAN_FACTOR", "1")));
         trace = "http://127.0.0.1:" + port;
         seed();
         registry.add("dx.web.trace-url", () -> trace);
@@ -397,9 +403,30 @@ class BatchPagesIT {
                 .contains(LOT)
                 .contains("href=\"" + location + "/labels.pdf\"")
                 .contains("href=\"" + location + "/label.png\"")
-                .contains("href=\"" + location + "/label.svg\"");
+                .contains("href=\"" + location + "/label.svg\"")
+                .contains("id=\"scans-none\"")
+                .contains("Chưa ai quét mã QR của lô này");
 
+        // three buyers read its page (the story, as the buyer page does): the batch's page counts them,
+        // and 1,200 kg in 1,000 kg packs is 2 units, so 3 scans (more than 1 a unit) flag it
         String id = location.substring(location.lastIndexOf('/') + 1);
+        for (int i = 0; i < 3; i++) {
+            var scan = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(trace + "/api/lots/" + GTIN14 + "/" + LOT + "/story"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(scan.statusCode()).as(scan.body()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(
+                                html(mvc.perform(as(get(location))).andReturn(), 200))
+                        .contains("data-total=\"3\"")
+                        .contains("data-flag=\"OVERSCANNED\"")
+                        .contains("Nghi nhãn bị sao chép")
+                        .contains("Nơi khác (không rõ vùng)")
+                        .contains("không lưu địa chỉ"));
+
         assertThat(html(mvc.perform(as(get("/batches"))).andReturn(), 200))
                 .contains("data-batch=\"" + id + "\"")
                 .contains("Lô " + LOT);

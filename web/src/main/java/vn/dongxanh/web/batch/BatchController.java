@@ -125,17 +125,28 @@ class BatchController {
         model.put("id", id);
         try {
             model.put("batch", trace.batch(id));
+            model.put("scans", scans(id));
             model.put("problem", null);
         } catch (HttpClientErrorException e) {
             throw new NotYours(NotYours.Kind.BATCH, "batch " + id); // 404 and 403 alike: says no more than the service
         } catch (RestClientException e) {
             model.put("batch", null);
+            model.put("scans", null);
             model.put("problem", Problem.of("batch.problem.unavailable"));
             var mav = new ModelAndView("batch", model);
             mav.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
             return mav;
         }
         return new ModelAndView("batch", model);
+    }
+
+    /** The batch's scans, or null when they cannot be read just now (the page says so; the batch still shows). */
+    private TraceApi.Scans scans(long id) {
+        try {
+            return trace.scans(id);
+        } catch (RestClientException e) {
+            return null;
+        }
     }
 
     /** The label sheet and the single label, fetched with the user's token and handed over from this origin. */

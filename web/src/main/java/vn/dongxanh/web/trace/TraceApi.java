@@ -143,6 +143,25 @@ public class TraceApi {
         return http.get().uri("/api/batches/{id}", id).retrieve().body(Batch.class);
     }
 
+    /**
+     * A batch's scans (docs/scan-signals.md): buyers' reads by day and coarse region, newest day
+     * first, and the flags of a possibly cloned label.
+     */
+    public record Scans(long total, long units, String kgPerUnit, List<Day> days, List<Flag> flags) {
+        public record Day(LocalDate day, String region, long scans) {
+            /** The service's name for addresses in no configured region. */
+            public boolean unknownRegion() {
+                return "unknown".equals(region);
+            }
+        }
+
+        public record Flag(long id, String kind, LocalDate day) {}
+    }
+
+    public Scans scans(long id) {
+        return http.get().uri("/api/batches/{id}/scans", id).retrieve().body(Scans.class);
+    }
+
     /** {@code labels.pdf}, {@code label.png} or {@code label.svg} of a batch, with the sheet's parameters. */
     public LabelFile label(long id, String file, Integer count, Integer columns, Integer rows, Integer skip) {
         ResponseEntity<byte[]> answer = http.get()
