@@ -43,6 +43,7 @@ public class CodeRegister {
     private final RecordStore records;
     private final LedgerOutbox outbox;
     private final GrowingAreaProperties props;
+    private final RegisterProperties register;
     private final Clock clock;
 
     public CodeRegister(
@@ -52,7 +53,9 @@ public class CodeRegister {
             RecordStore records,
             LedgerOutbox outbox,
             GrowingAreaProperties props,
+            RegisterProperties register,
             Clock clock) {
+        this.register = register;
         this.jdbc = jdbc;
         this.json = json;
         this.plots = plots;
@@ -62,7 +65,10 @@ public class CodeRegister {
         this.clock = clock;
     }
 
-    /** A cooperative's application for a code over some of its plots. */
+    /**
+     * A cooperative's application for a code over some of its plots. {@code code}: empty, and the
+     * register assigns the next serial; or a code the department issued before the register.
+     */
     public record Application(String code, String crop, List<String> plotIds, LocalDate applicationDate) {}
 
     /** A status change decided by the department. */
@@ -74,7 +80,10 @@ public class CodeRegister {
             throw Refusal.forbidden("a cooperative's manager applies for a code");
         }
         String org = actor.organisation().orElseThrow();
-        String code = application.code() == null ? "" : application.code().strip();
+        // the register assigns the serial; a code given is one issued on paper before the register
+        String code = application.code() == null || application.code().isBlank()
+                ? nextSerial()
+                : application.code().strip();
         if (!props.pattern().matcher(code).matches()) {
             throw Refusal.rule(
                     "code-format",
@@ -154,6 +163,28 @@ public class CodeRegister {
                 LedgerCalls.registerCode(code, record.recordHash().bytes()));
         insertEvent(code, null, CodeStatus.APPLIED, actor, "application", applied, json.createArrayNode(), record, tx);
         return find(code).orElseThrow();
+    }
+
+    /**
+     * The next serial of the province: the highest assigned after {@code serial-prefix}, plus one,
+     * zero-padded. Taken under a transaction-scoped advisory lock, so two applications at once do
+     * not get the same serial (the lock is released when the application's transaction ends).
+     */
+    private String nextSerial() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('growing_area_code.serial'))")
+                .query()
+                .singleRow();
+        String prefix = register.serialPrefix();
+        int digits = register.serialDigits();
+        long last = jdbc.sql("select coalesce(max(cast(substring(code from ?) as bigint)), 0) from growing_area_code"
+                        + " where code ~ ?")
+                .params(prefix.length() + 1, "^" + prefix + "[0-9]{" + digits + "}$")
+                .query(Long.class)
+                .single();
+        if (last + 1 >= Math.pow(10, digits)) {
+            throw Refusal.conflict("serials-exhausted", "every serial after " + prefix + " is taken");
+        }
+        return prefix + String.format("%0" + digits + "d", last + 1);
     }
 
     private void checkNoSharedPlots(String code, List<Plot> chosen) {

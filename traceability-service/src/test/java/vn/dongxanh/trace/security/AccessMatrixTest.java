@@ -389,6 +389,12 @@ class AccessMatrixTest {
             case BODY_OWN -> Expect.FORBIDDEN;
             default -> Expect.NOT_FOUND;
         })));
+        // the register as a list: the department (all) and cooperatives' users (their own)
+        r.put("GET /api/codes", new Rule(none, "", table(c -> switch (c) {
+            case ANONYMOUS -> Expect.UNAUTHORIZED;
+            case MANAGER_OWN, MANAGER_OTHER, OPERATOR_OWN, DEPARTMENT -> Expect.OK;
+            default -> Expect.FORBIDDEN;
+        })));
         // flags of possibly cloned labels: the department (all) and cooperatives' users (their own)
         r.put("GET /api/scans/flags", new Rule(none, "", table(c -> switch (c) {
             case ANONYMOUS -> Expect.UNAUTHORIZED;

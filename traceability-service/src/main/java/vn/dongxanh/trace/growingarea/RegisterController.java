@@ -1,0 +1,126 @@
+package vn.dongxanh.trace.growingarea;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.trace.security.Access;
+import vn.dongxanh.trace.security.Actor;
+import vn.dongxanh.trace.web.Paging;
+import vn.dongxanh.trace.web.Refusal;
+
+/**
+ * The register of codes as a list (docs/register.md): the department lists, searches and filters
+ * every code; a cooperative's users list their own cooperative's.
+ */
+@RestController
+class RegisterController {
+    private final CodeList list;
+    private final CodeRegister codes;
+    private final Access access;
+    private final Paging paging;
+
+    RegisterController(CodeList list, CodeRegister codes, Access access, Paging paging) {
+        this.list = list;
+        this.codes = codes;
+        this.access = access;
+        this.paging = paging;
+    }
+
+    @GetMapping("/api/codes")
+    @Operation(
+            summary = "The register: codes filtered, in code order, paged (the department; a cooperative: its own)",
+            description = "status (repeatable or comma separated), crop, cooperative, q (part of the code or of the"
+                    + " cooperative's name), certificateExpiringBy and reviewDueBy (ISO dates). A cooperative's user"
+                    + " naming another cooperative is refused. A next page is linked in the Link header.")
+    @ApiResponse(responseCode = "200", description = "the codes")
+    @ApiResponse(responseCode = "400", description = "a filter that is not a status, a crop or a date, named")
+    @ApiResponse(responseCode = "401", description = "not signed in")
+    @ApiResponse(
+            responseCode = "403",
+            description = "neither the department nor a cooperative's user, or another cooperative named")
+    public ResponseEntity<List<CodeList.Row>> codes(
+            @RequestParam(required = false) List<String> status,
+            @RequestParam(required = false) String crop,
+            @RequestParam(required = false) String cooperative,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String certificateExpiringBy,
+            @RequestParam(required = false) String reviewDueBy,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Integer offset,
+            Authentication auth,
+            HttpServletRequest request) {
+        Actor actor = access.require(
+                auth, PlatformRole.DEPARTMENT_OFFICER, PlatformRole.COOP_MANAGER, PlatformRole.COOP_OPERATOR);
+        Optional<String> coop = blank(cooperative);
+        if (!actor.has(PlatformRole.DEPARTMENT_OFFICER)) {
+            String own =
+                    actor.organisation().orElseThrow(() -> Refusal.forbidden("a cooperative's user lists its codes"));
+            if (coop.isPresent() && !coop.get().equals(own)) {
+                throw Refusal.forbidden("a cooperative's user lists its own cooperative's codes only");
+            }
+            coop = Optional.of(own);
+        }
+        Optional<String> cropName = blank(crop);
+        if (cropName.isPresent() && !cropName.get().matches("[a-z][a-z0-9_-]{0,62}")) {
+            throw field("crop", "'" + cropName.get() + "' is not a crop id");
+        }
+        var filter = new CodeList.Filter(
+                statuses(status),
+                cropName,
+                coop,
+                blank(q),
+                date("certificateExpiringBy", certificateExpiringBy),
+                date("reviewDueBy", reviewDueBy));
+        Paging.Window w = paging.window(limit, offset);
+        return paging.page(list.find(filter, codes.today(), w.probe(), w.offset()), w, request);
+    }
+
+    private static List<CodeStatus> statuses(List<String> given) {
+        List<CodeStatus> out = new ArrayList<>();
+        if (given == null) return out;
+        for (String part : given) {
+            for (String s : part.split(",")) {
+                if (s.isBlank()) continue;
+                try {
+                    out.add(CodeStatus.valueOf(s.strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw field(
+                            "status",
+                            "'" + s.strip() + "' is not a code status; one of " + List.of(CodeStatus.values()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Optional<LocalDate> date(String name, String value) {
+        if (value == null || value.isBlank()) return Optional.empty();
+        try {
+            return Optional.of(LocalDate.parse(value.strip()));
+        } catch (DateTimeParseException e) {
+            throw field(name, "'" + value + "' is not a date (YYYY-MM-DD)");
+        }
+    }
+
+    private static Optional<String> blank(String s) {
+        return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.strip());
+    }
+
+    private static Refusal field(String name, String detail) {
+        Refusal r = Refusal.badRequest(name + ": " + detail);
+        r.getBody().setProperty("pointer", "/" + name);
+        return r;
+    }
+}
