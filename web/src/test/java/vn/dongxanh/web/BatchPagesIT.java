@@ -224,30 +224,32 @@ class BatchPagesIT {
     /** The manager signed in: her ID token's claims, and her access token in the web's authorized clients. */
     @BeforeEach
     void signIn() {
+        signIn("manager-a", "htx-a", PlatformRole.COOP_MANAGER);
+    }
+
+    /** Someone signed in (the session {@link #as} uses from then on). */
+    private void signIn(String subject, String organisation, PlatformRole role) {
         mvc = MockMvcBuilders.webAppContextSetup(context)
                 .apply(SecurityMockMvcConfigurers.springSecurity())
                 .build();
         Instant now = Instant.now();
         var idToken = OidcIdToken.withTokenValue("id-token")
-                .subject("manager-a")
+                .subject(subject)
                 .issuer(issuer.issuerUri())
                 .issuedAt(now)
                 .expiresAt(now.plusSeconds(3600))
-                .claim(TokenClaims.ORGANISATION, "htx-a")
-                .claim(TokenClaims.ROLES, List.of("COOP_MANAGER"))
+                .claim(TokenClaims.ORGANISATION, organisation)
+                .claim(TokenClaims.ROLES, List.of(role.name()))
                 .build();
         var authorities = List.of(new SimpleGrantedAuthority("OIDC_USER"));
         manager = new OAuth2AuthenticationToken(new DefaultOidcUser(authorities, idToken), authorities, "dx");
         var access = new OAuth2AccessToken(
-                OAuth2AccessToken.TokenType.BEARER,
-                token("manager-a", "htx-a", PlatformRole.COOP_MANAGER),
-                now,
-                now.plusSeconds(3600));
+                OAuth2AccessToken.TokenType.BEARER, token(subject, organisation, role), now, now.plusSeconds(3600));
         session = new MockHttpSession();
         var request = new MockHttpServletRequest();
         request.setSession(session);
         clients.saveAuthorizedClient(
-                new OAuth2AuthorizedClient(registrations.findByRegistrationId("dx"), "manager-a", access),
+                new OAuth2AuthorizedClient(registrations.findByRegistrationId("dx"), subject, access),
                 manager,
                 request,
                 new MockHttpServletResponse());
@@ -359,6 +361,53 @@ class BatchPagesIT {
                         200))
                 .contains("Harvest allowed from")
                 .contains("Pesticide spraying");
+    }
+
+    @Test
+    @Order(2)
+    void anOfficerFiltersTheRegisterAndAManagerSeesHerOwnCodes() throws Exception {
+        signIn("officer-1", "so-nnmt", PlatformRole.DEPARTMENT_OFFICER);
+        String all = html(mvc.perform(as(get("/register"))).andReturn(), 200);
+        assertThat(all)
+                .contains("Sổ đăng ký mã số vùng trồng")
+                .contains("data-code=\"" + CODE + "\" data-status=\"ISSUED\"")
+                .contains("id=\"f-cooperative\"")
+                .contains("Lúa");
+        // issued 90 days ago: its yearly review falls due in 275 days
+        assertThat(html(
+                        mvc.perform(as(get("/register"))
+                                        .param(
+                                                "reviewDueBy",
+                                                TODAY.plusDays(300).toString()))
+                                .andReturn(),
+                        200))
+                .contains("data-code=\"" + CODE + "\"");
+        assertThat(html(
+                        mvc.perform(as(get("/register")).param("reviewDueBy", TODAY.toString()))
+                                .andReturn(),
+                        200))
+                .contains("Không có mã nào khớp với bộ lọc")
+                .doesNotContain("data-code=");
+        assertThat(html(
+                        mvc.perform(as(get("/register")).param("status", "SUSPENDED"))
+                                .andReturn(),
+                        200))
+                .contains("Không có mã nào khớp với bộ lọc");
+        // a filter the service refuses: said next to the form, in the reader's words
+        assertThat(html(
+                        mvc.perform(as(get("/register")).param("reviewDueBy", "soon"))
+                                .andReturn(),
+                        400))
+                .contains("Ngày rà soát không phải là một ngày hợp lệ");
+        assertThat(html(mvc.perform(as(get("/register")).param("lang", "en")).andReturn(), 200))
+                .contains("Register of growing-area codes")
+                .contains("Rice");
+
+        signIn("manager-a", "htx-a", PlatformRole.COOP_MANAGER);
+        assertThat(html(mvc.perform(as(get("/register"))).andReturn(), 200))
+                .contains("Mã số vùng trồng của hợp tác xã")
+                .contains("data-code=\"" + CODE + "\"")
+                .doesNotContain("id=\"f-cooperative\"");
     }
 
     @Test

@@ -29,6 +29,11 @@ public final class Texts {
         return messages.getMessage(key, args, locale);
     }
 
+    /** Today in the platform's time zone (where "due" and "overdue" are decided). */
+    public java.time.LocalDate today() {
+        return java.time.LocalDate.now(zone);
+    }
+
     public Locale locale() {
         return locale;
     }

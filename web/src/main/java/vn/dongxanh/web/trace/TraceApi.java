@@ -158,6 +158,41 @@ public class TraceApi {
         public record Flag(long id, String kind, LocalDate day) {}
     }
 
+    /** A code of the register as the list shows it (docs/register.md); dates absent are null. */
+    public record Code(
+            String code,
+            String organisation,
+            String organisationName,
+            String crop,
+            String status,
+            BigDecimal areaHa,
+            int plots,
+            LocalDate issuedOn,
+            LocalDate reviewDueOn,
+            LocalDate certificateValidTo) {}
+
+    /** A page of the register from {@code offset} on; {@code more} when the service names a next page. */
+    public record CodePage(List<Code> codes, int offset, boolean more) {
+        public int nextOffset() {
+            return offset + codes.size();
+        }
+    }
+
+    /** The register filtered ({@code filters}: the service's parameters, blank ones left out). */
+    public CodePage codes(Map<String, String> filters, int offset) {
+        ResponseEntity<Code[]> page = http.get()
+                .uri(b -> {
+                    filters.forEach((k, v) -> {
+                        if (v != null && !v.isBlank()) b.queryParam(k, "{" + k + "}");
+                    });
+                    return b.path("/api/codes").queryParam("offset", offset).build(filters);
+                })
+                .retrieve()
+                .toEntity(Code[].class);
+        List<Code> items = page.getBody() == null ? List.of() : List.of(page.getBody());
+        return new CodePage(items, offset, !items.isEmpty() && hasNext(page.getHeaders()));
+    }
+
     public Scans scans(long id) {
         return http.get().uri("/api/batches/{id}/scans", id).retrieve().body(Scans.class);
     }
