@@ -395,6 +395,12 @@ class AccessMatrixTest {
             case MANAGER_OWN, MANAGER_OTHER, OPERATOR_OWN, DEPARTMENT -> Expect.OK;
             default -> Expect.FORBIDDEN;
         })));
+        // the audit's findings: the department (any scope) and cooperatives' users (their own)
+        r.put("GET /api/findings", new Rule(none, "", table(c -> switch (c) {
+            case ANONYMOUS -> Expect.UNAUTHORIZED;
+            case MANAGER_OWN, MANAGER_OTHER, OPERATOR_OWN, DEPARTMENT -> Expect.OK;
+            default -> Expect.FORBIDDEN;
+        })));
         // flags of possibly cloned labels: the department (all) and cooperatives' users (their own)
         r.put("GET /api/scans/flags", new Rule(none, "", table(c -> switch (c) {
             case ANONYMOUS -> Expect.UNAUTHORIZED;

@@ -1,0 +1,43 @@
+package vn.dongxanh.trace.finding;
+
+import java.util.Map;
+
+/**
+ * Something the evidence says is wrong, or about to be (docs/findings.md): its kind, how serious,
+ * the code and cooperative it is about (a certificate's finding has no code), what exactly
+ * ({@code subject}: {@code code/…}, {@code batch/…}, {@code plot/…}, {@code certificate/…},
+ * {@code record/…}), a sentence, and the figures it rests on.
+ */
+public record Finding(
+        Kind kind,
+        Severity severity,
+        String code,
+        String organisation,
+        String subject,
+        String summary,
+        Map<String, Object> evidence) {
+
+    public enum Kind {
+        /** A code's batches in one crop cycle weigh more than its area can grow. */
+        YIELD_BEYOND_AREA,
+        /** A batch harvested when its code was not issued (before issue, suspended, revoked). */
+        HARVEST_OUTSIDE_CODE_VALIDITY,
+        /** A batch claims a certificate that was not valid on its harvest date. */
+        CERTIFICATE_NOT_VALID_FOR_BATCH,
+        /** A pesticide's pre-harvest interval on a batch's plot had not run out by its harvest. */
+        PRE_HARVEST_INTERVAL,
+        /** Plots of two live codes overlap. */
+        PLOTS_OVERLAP,
+        /** A cooperative's active certificate ends within the configured window. */
+        CERTIFICATE_EXPIRING,
+        /** A record's stored content no longer gives its anchored leaf. */
+        LEDGER_MISMATCH,
+        /** A lot's scans look like a copied label (docs/scan-signals.md). */
+        POSSIBLE_CLONED_LABEL
+    }
+
+    public enum Severity {
+        HIGH,
+        WATCH
+    }
+}

@@ -1,0 +1,113 @@
+package vn.dongxanh.trace.finding;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.trace.growingarea.CodeRegister;
+import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
+import vn.dongxanh.trace.security.Access;
+import vn.dongxanh.trace.security.Actor;
+import vn.dongxanh.trace.web.Refusal;
+
+/**
+ * The audit's findings, computed when asked (docs/findings.md): the department's for the province,
+ * a cooperative or a code; a cooperative's users for their own cooperative.
+ */
+@RestController
+class FindingsController {
+    private final Audit audit;
+    private final CodeRegister codes;
+    private final Access access;
+    private final GrowingAreaProperties areas;
+    private final Clock clock;
+
+    FindingsController(Audit audit, CodeRegister codes, Access access, GrowingAreaProperties areas, Clock clock) {
+        this.audit = audit;
+        this.codes = codes;
+        this.access = access;
+        this.areas = areas;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/findings")
+    @Operation(
+            summary = "Findings computed now from the evidence (the department; a cooperative: its own)",
+            description = "Scope: 'code', or 'cooperative', or neither (the province); 'kind' keeps one kind."
+                    + " Each finding has its kind, severity, code, cooperative, subject, a sentence and its evidence.")
+    @ApiResponse(responseCode = "200", description = "the findings, with counts by kind")
+    @ApiResponse(responseCode = "400", description = "'kind' is not a kind of finding")
+    @ApiResponse(responseCode = "401", description = "not signed in")
+    @ApiResponse(
+            responseCode = "403",
+            description = "neither the department nor a cooperative's user, or another cooperative named")
+    @ApiResponse(responseCode = "404", description = "no such code, or not the caller's")
+    public Map<String, Object> findings(
+            @RequestParam(required = false) String code,
+            @RequestParam(required = false) String cooperative,
+            @RequestParam(required = false) String kind,
+            Authentication auth) {
+        Actor actor = access.require(
+                auth, PlatformRole.DEPARTMENT_OFFICER, PlatformRole.COOP_MANAGER, PlatformRole.COOP_OPERATOR);
+        Optional<String> coop =
+                Optional.ofNullable(cooperative).filter(s -> !s.isBlank()).map(String::strip);
+        Optional<String> theCode =
+                Optional.ofNullable(code).filter(s -> !s.isBlank()).map(String::strip);
+        if (!actor.has(PlatformRole.DEPARTMENT_OFFICER)) {
+            String own = actor.organisation()
+                    .orElseThrow(() -> Refusal.forbidden("a cooperative's user reads its findings"));
+            if (coop.isPresent() && !coop.get().equals(own)) {
+                throw Refusal.forbidden("a cooperative's user reads its own cooperative's findings only");
+            }
+            coop = Optional.of(own);
+        }
+        if (theCode.isPresent()) {
+            access.readCode(auth, theCode.get());
+            String owner = codes.find(theCode.get())
+                    .map(c -> c.organisationId())
+                    .orElseThrow(() -> Refusal.notFound("no code " + theCode.get()));
+            if (coop.isPresent() && !coop.get().equals(owner)) {
+                // a public code of another cooperative: its findings are that cooperative's and the department's
+                throw Refusal.forbidden("the findings of code " + theCode.get() + " are its cooperative's");
+            }
+        }
+        Optional<Finding.Kind> only = Optional.empty();
+        if (kind != null && !kind.isBlank()) {
+            try {
+                only = Optional.of(Finding.Kind.valueOf(kind.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                Refusal r = Refusal.badRequest(
+                        "kind: '" + kind + "' is not a kind of finding; one of " + List.of(Finding.Kind.values()));
+                r.getBody().setProperty("pointer", "/kind");
+                throw r;
+            }
+        }
+        LocalDate today = LocalDate.now(clock.withZone(areas.zone()));
+        Optional<Finding.Kind> filter = only;
+        List<Finding> found = audit.of(new Audit.Scope(theCode, coop), today).stream()
+                .filter(f -> filter.map(f.kind()::equals).orElse(true))
+                .toList();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Finding.Kind k : Finding.Kind.values()) {
+            long n = found.stream().filter(f -> f.kind() == k).count();
+            if (n > 0) counts.put(k.name(), n);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        theCode.ifPresent(c -> body.put("code", c));
+        coop.ifPresent(c -> body.put("cooperative", c));
+        body.put("computedOn", today.toString());
+        body.put("counts", counts);
+        body.put("findings", found);
+        return body;
+    }
+}

@@ -1,0 +1,70 @@
+package vn.dongxanh.trace.finding;
+
+import java.math.BigDecimal;
+import java.time.Period;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The audit's rules ({@code dx.trace.findings}, docs/findings.md).
+ *
+ * @param yield per crop id, the ceiling yield and the most cycles a year (the domain notes' table,
+ *     generous on purpose, is the default; a crop configured here overrides its row); a crop
+ *     without one is not checked for yield
+ * @param highAbove a code's cycle above this share of what its area allows is HIGH (default 1.0)
+ * @param watchAbove above this share it is WATCH (default 0.85)
+ * @param certificateExpiryWindow an active certificate ending within this is a finding (default 60 days)
+ */
+@ConfigurationProperties("dx.trace.findings")
+public record FindingsProperties(
+        Map<String, Yield> yield, BigDecimal highAbove, BigDecimal watchAbove, Period certificateExpiryWindow) {
+    public FindingsProperties {
+        // configured crops overlay the domain notes' table rather than replace it
+        Map<String, Yield> merged = defaults();
+        if (yield != null) merged.putAll(yield);
+        yield = Map.copyOf(merged);
+        highAbove = highAbove == null ? BigDecimal.ONE : highAbove;
+        watchAbove = watchAbove == null ? new BigDecimal("0.85") : watchAbove;
+        certificateExpiryWindow = certificateExpiryWindow == null ? Period.ofDays(60) : certificateExpiryWindow;
+        if (watchAbove.signum() <= 0 || highAbove.compareTo(watchAbove) < 0) {
+            throw new IllegalArgumentException("dx.trace.findings: need 0 < watch-above <= high-above");
+        }
+    }
+
+    /**
+     * A crop's ceiling: {@code ceilingTPerHa} tonnes a hectare in one cycle, at most {@code
+     * cyclesPerYear} cycles a year (so one cycle takes at least a year divided by that).
+     */
+    public record Yield(BigDecimal ceilingTPerHa, int cyclesPerYear) {
+        public Yield {
+            if (ceilingTPerHa == null || ceilingTPerHa.signum() <= 0 || cyclesPerYear < 1) {
+                throw new IllegalArgumentException(
+                        "dx.trace.findings.yield: a ceiling above 0 and at least one cycle a year");
+            }
+        }
+
+        /** The shortest a cycle can be, in days: the window a cycle's harvests are summed over. */
+        public int cycleDays() {
+            return 365 / cyclesPerYear;
+        }
+    }
+
+    /** The domain notes' ceilings (section 7), for the crop ids this platform uses. */
+    private static Map<String, Yield> defaults() {
+        Map<String, Yield> m = new LinkedHashMap<>();
+        m.put("rice", new Yield(new BigDecimal("9.0"), 3));
+        m.put("garlic", new Yield(new BigDecimal("15"), 1));
+        m.put("shallot", new Yield(new BigDecimal("35"), 3));
+        m.put("leafy-greens", new Yield(new BigDecimal("40"), 8));
+        m.put("vegetable", new Yield(new BigDecimal("40"), 8));
+        m.put("cabbage", new Yield(new BigDecimal("80"), 2));
+        m.put("tomato", new Yield(new BigDecimal("100"), 2));
+        m.put("cucumber", new Yield(new BigDecimal("60"), 3));
+        m.put("chili", new Yield(new BigDecimal("35"), 1));
+        m.put("watermelon", new Yield(new BigDecimal("60"), 2));
+        m.put("maize", new Yield(new BigDecimal("12"), 2));
+        m.put("peanut", new Yield(new BigDecimal("6"), 2));
+        return m;
+    }
+}

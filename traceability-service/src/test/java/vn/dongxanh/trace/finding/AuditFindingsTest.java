@@ -1,0 +1,340 @@
+package vn.dongxanh.trace.finding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.trace.TestHttp;
+import vn.dongxanh.trace.TestProperties;
+import vn.dongxanh.trace.gs1.Gs1;
+
+/**
+ * The audit finds every irregularity planted in a small province, one of each kind, and nothing on
+ * the clean code: precision and recall are printed and must both be 1.0. Irregularities that the
+ * platform refuses when they are entered are planted the way they arise in the field: a status
+ * change back-dated over a harvest, a diary entry written after the batch, a certificate's dates
+ * corrected, a plot redrawn or a record edited in the database, a label scanned too often.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "dx.trace.ledger.mode=off",
+            "dx.trace.ingest.pull-on-batch=false",
+            "dx.trace.scans.flush-interval=100ms",
+            // every lot is one unit: a second scan flags it
+            "dx.trace.scans.kg-per-unit=1000000",
+            "dx.trace.scans.overscan-factor=1"
+        })
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class AuditFindingsTest {
+    private static final LocalServices.TestDatabase DB = LocalServices.freshDatabase("trace_findings");
+    private static final LocalDate D = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
+    private static final String GTIN_A = Gs1.gtin14("893612500001" + Gs1.checkDigit("893612500001"));
+    private static final String GTIN_B = Gs1.gtin14("893612500002" + Gs1.checkDigit("893612500002"));
+    /** (kind, subject) of every planted irregularity. */
+    private static final Set<String> PLANTED = new HashSet<>();
+
+    private static boolean seeded;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestProperties.database(registry, DB);
+        TestProperties.issuer(registry);
+        registry.add("dx.trace.ingest.base-url", () -> "http://127.0.0.1:9");
+    }
+
+    @AfterAll
+    static void cleanUp(@Autowired DataSource dataSource) throws Exception {
+        if (dataSource instanceof AutoCloseable pool) pool.close();
+        DB.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    TestHttp http;
+
+    private TestHttp.Response ok(TestHttp.Response r, int status) {
+        assertThat(r.status()).as(r.text()).isEqualTo(status);
+        return r;
+    }
+
+    @BeforeEach
+    void seed() throws Exception {
+        http = new TestHttp(port);
+        if (seeded) return;
+        for (String[] org : new String[][] {
+            {"so-nnmt", "DEPARTMENT", "Sở NN&MT"},
+            {"htx-a", "COOPERATIVE", "HTX Đức Phong"},
+            {"htx-b", "COOPERATIVE", "HTX Hành Tín Đông"},
+            {"cb-1", "CERTIFICATION_BODY", "Trung tâm chứng nhận 1"}
+        }) {
+            ok(http.post("/api/organisations", Map.of("id", org[0], "kind", org[1], "name", org[2]), "dept"), 201);
+        }
+        ok(http.post("/api/products", Map.of("gtin", GTIN_A, "name", "Gạo A", "crop", "rice"), "htx-a"), 201);
+        ok(http.post("/api/products", Map.of("gtin", GTIN_B, "name", "Gạo B", "crop", "rice"), "htx-b"), 201);
+        long vietgapA = certificate("htx-a", "VietGAP-TT-13-09-51-1001", 300);
+        long lapsedA = certificate("htx-a", "VietGAP-TT-13-09-51-1005", 300);
+        long expiringB = certificate("htx-b", "VietGAP-TT-13-09-51-1011", 20);
+        PLANTED.add("CERTIFICATE_EXPIRING certificate/" + expiringB);
+
+        // clean: 1.44 ha of rice may grow 12.96 t a cycle; 5 t, a valid certificate claimed
+        code("htx-a", "VN-51-1001", 108.800);
+        batch("htx-a", GTIN_A, "CLEAN-1", "VN-51-1001", 5000, List.of(vietgapA));
+
+        // yield: 15 t in one cycle (HIGH), 12 t (WATCH, above 85 %)
+        code("htx-a", "VN-51-1002", 108.802);
+        batch("htx-a", GTIN_A, "Y-1", "VN-51-1002", 8000, List.of());
+        batch("htx-a", GTIN_A, "Y-2", "VN-51-1002", 7000, List.of());
+        PLANTED.add("YIELD_BEYOND_AREA code/VN-51-1002");
+        code("htx-b", "VN-51-1003", 108.804);
+        batch("htx-b", GTIN_B, "W-1", "VN-51-1003", 12000, List.of());
+        PLANTED.add("YIELD_BEYOND_AREA code/VN-51-1003");
+
+        // a suspension back-dated over a harvest
+        code("htx-b", "VN-51-1004", 108.806);
+        long suspended = batch("htx-b", GTIN_B, "S-1", "VN-51-1004", 1000, List.of());
+        status("VN-51-1004", "SUSPENDED", 10);
+        PLANTED.add("HARVEST_OUTSIDE_CODE_VALIDITY batch/" + suspended);
+
+        // a certificate whose end date was corrected to before the harvest
+        code("htx-a", "VN-51-1005", 108.808);
+        long lapsed = batch("htx-a", GTIN_A, "C-1", "VN-51-1005", 1000, List.of(lapsedA));
+        jdbc.update("update certificate set valid_to = ? where id = ?", java.sql.Date.valueOf(D.minusDays(6)), lapsedA);
+        PLANTED.add("CERTIFICATE_NOT_VALID_FOR_BATCH batch/" + lapsed);
+
+        // a spraying written into the diary after the batch, its interval running over the harvest
+        code("htx-b", "VN-51-1006", 108.810);
+        long sprayed = batch("htx-b", GTIN_B, "P-1", "VN-51-1006", 1000, List.of());
+        ok(
+                http.post(
+                        "/api/plots/plot-1006/diary",
+                        Map.of(
+                                "date", D.minusDays(8).toString(),
+                                "operation", "PESTICIDE",
+                                "productName", "Regent 800WG",
+                                "activeIngredients", "fipronil",
+                                "phiDays", 14,
+                                "target", "sâu đục thân"),
+                        "htx-b"),
+                201);
+        PLANTED.add("PRE_HARVEST_INTERVAL batch/" + sprayed);
+
+        // two codes' plots, apart when applied for; one redrawn over the other
+        code("htx-b", "VN-51-1007", 108.812);
+        code("htx-a", "VN-51-1008", 108.814);
+        jdbc.update(
+                "update plot set geometry = cast(? as jsonb) where id = 'plot-1008'",
+                TestHttp.square(108.8125, 14.95, 120).toString());
+        PLANTED.add("PLOTS_OVERLAP plot/plot-1007");
+        PLANTED.add("PLOTS_OVERLAP plot/plot-1008");
+
+        // a batch's stored record edited in the database
+        code("htx-a", "VN-51-1009", 108.816);
+        long edited = batch("htx-a", GTIN_A, "M-1", "VN-51-1009", 1000, List.of());
+        long record = ok(http.get("/api/batches/" + edited, "htx-a"), 200)
+                .body()
+                .get("recordId")
+                .longValue();
+        assertThat(jdbc.update(
+                        "update record set content = replace(content, '\"M-1\"', '\"M-2\"') where id = ?", record))
+                .isEqualTo(1);
+        PLANTED.add("LEDGER_MISMATCH record/" + record);
+
+        // a label read twice where the lot has one unit
+        code("htx-b", "VN-51-1010", 108.818);
+        long scanned = batch("htx-b", GTIN_B, "K-1", "VN-51-1010", 1000, List.of());
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://127.0.0.1:" + port + "/api/lots/" + GTIN_B + "/K-1/story"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.queryForObject("select count(*) from scan_flag", Long.class) == 1);
+        PLANTED.add("POSSIBLE_CLONED_LABEL batch/" + scanned);
+        seeded = true;
+    }
+
+    private long certificate(String holder, String number, int daysLeft) {
+        return ok(
+                        http.post(
+                                "/api/certificates",
+                                Map.of(
+                                        "scheme",
+                                        "VIETGAP",
+                                        "number",
+                                        number,
+                                        "holderId",
+                                        holder,
+                                        "validFrom",
+                                        D.minusDays(300).toString(),
+                                        "validTo",
+                                        D.plusDays(daysLeft).toString(),
+                                        "crops",
+                                        List.of("rice")),
+                                "cb"),
+                        201)
+                .body()
+                .get("id")
+                .longValue();
+    }
+
+    /** A 120 m square plot of rice and a code over it, issued 90 days ago. */
+    private void code(String coop, String code, double lon) {
+        String plot = "plot-" + code.substring(code.length() - 4);
+        ok(
+                http.post(
+                        "/api/plots",
+                        Map.of(
+                                "id",
+                                plot,
+                                "name",
+                                "Ruộng " + plot,
+                                "crop",
+                                "rice",
+                                "geometry",
+                                TestHttp.square(lon, 14.95, 120)),
+                        coop),
+                201);
+        ok(
+                http.post(
+                        "/api/codes",
+                        Map.of(
+                                "code",
+                                code,
+                                "crop",
+                                "rice",
+                                "plotIds",
+                                List.of(plot),
+                                "applicationDate",
+                                D.minusDays(100).toString()),
+                        coop),
+                201);
+        status(code, "UNDER_INSPECTION", 95);
+        status(code, "ISSUED", 90);
+    }
+
+    private void status(String code, String status, int daysAgo) {
+        ok(
+                http.post(
+                        "/api/codes/" + code + "/status",
+                        Map.of(
+                                "status",
+                                status,
+                                "reason",
+                                "inspection",
+                                "effectiveDate",
+                                D.minusDays(daysAgo).toString()),
+                        "dept"),
+                200);
+    }
+
+    private long batch(String coop, String gtin, String lot, String code, int kg, List<Long> certificates) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("gtin", gtin);
+        body.put("lot", lot);
+        body.put("code", code);
+        body.put("harvestDate", D.minusDays(5).toString());
+        body.put("quantityKg", kg);
+        body.put("certificateIds", certificates);
+        return ok(http.post("/api/batches", body, coop), 201).body().get("id").longValue();
+    }
+
+    private Set<String> found(String query, String user) {
+        Set<String> found = new HashSet<>();
+        for (JsonNode f :
+                ok(http.get("/api/findings" + query, user), 200).body().get("findings")) {
+            found.add(f.get("kind").stringValue() + " " + f.get("subject").stringValue());
+        }
+        return found;
+    }
+
+    @Test
+    void theProvinceAuditFindsEveryPlantedIrregularityAndNothingElse() {
+        Set<String> found = found("", "dept");
+        Set<String> right = new HashSet<>(found);
+        right.retainAll(PLANTED);
+        double precision = found.isEmpty() ? 0 : (double) right.size() / found.size();
+        double recall = (double) right.size() / PLANTED.size();
+        System.out.printf(
+                "audit of the seeded province: %d planted, %d found, precision %.2f, recall %.2f%n",
+                PLANTED.size(), found.size(), precision, recall);
+        assertThat(found).as("missed: planted but not found").containsAll(PLANTED);
+        assertThat(PLANTED).as("false findings: found but not planted").containsAll(found);
+        assertThat(precision).isEqualTo(1.0);
+        assertThat(recall).isEqualTo(1.0);
+    }
+
+    @Test
+    void eachFindingCarriesItsEvidenceAndSeverity() {
+        JsonNode body =
+                ok(http.get("/api/findings?code=VN-51-1002", "dept"), 200).body();
+        assertThat(body.get("findings")).hasSize(1);
+        JsonNode yield = body.get("findings").get(0);
+        assertThat(yield.get("severity").stringValue()).isEqualTo("HIGH");
+        JsonNode e = yield.get("evidence");
+        assertThat(e.get("harvestedT").stringValue()).isEqualTo("15");
+        assertThat(new java.math.BigDecimal(e.get("areaHa").stringValue()).doubleValue())
+                .isBetween(1.40, 1.48);
+        assertThat(e.get("ceilingTPerHa").stringValue()).isEqualTo("9");
+        assertThat(e.get("batches")).hasSize(2);
+        assertThat(yield.get("summary").stringValue()).contains("15 t", "VN-51-1002");
+        JsonNode watch = ok(http.get("/api/findings?code=VN-51-1003", "dept"), 200)
+                .body()
+                .get("findings")
+                .get(0);
+        assertThat(watch.get("severity").stringValue()).isEqualTo("WATCH");
+        assertThat(found("?code=VN-51-1001", "dept")).as("the clean code").isEmpty();
+        assertThat(found("?kind=plots_overlap", "dept"))
+                .containsExactlyInAnyOrder("PLOTS_OVERLAP plot/plot-1007", "PLOTS_OVERLAP plot/plot-1008");
+        TestHttp.Response bad = ok(http.get("/api/findings?kind=BORROWED", "dept"), 400);
+        assertThat(bad.body().get("pointer").stringValue()).isEqualTo("/kind");
+    }
+
+    @Test
+    void aCooperativeReadsItsOwnFindingsOnly() {
+        Set<String> own = found("", "htx-a");
+        Set<String> expected = new HashSet<>();
+        for (String p : PLANTED) {
+            if (p.contains("1002") || p.contains("1008") || p.startsWith("LEDGER") || p.startsWith("CERTIFICATE_NOT"))
+                expected.add(p);
+        }
+        assertThat(own).isEqualTo(expected);
+        assertThat(http.get("/api/findings?cooperative=htx-b", "htx-a").status())
+                .isEqualTo(403);
+        assertThat(http.get("/api/findings?code=VN-51-1003", "htx-a").status()).isEqualTo(403);
+        assertThat(http.get("/api/findings", "cb").status()).isEqualTo(403);
+        assertThat(http.get("/api/findings").status()).isEqualTo(401);
+    }
+}
