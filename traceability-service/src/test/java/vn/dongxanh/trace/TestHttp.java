@@ -44,16 +44,35 @@ public final class TestHttp {
         return callWithToken(method, path, body, user == null ? null : TestTokens.token(user));
     }
 
+    /** A POST of a body as it is (e.g. an XML document) with this content type, as a test user (null: anonymous). */
+    public Response postRaw(String path, String contentType, String body, String user) {
+        // as UTF-8 bytes: a String would be written in ISO-8859-1 for a type without a charset
+        return send(
+                "POST",
+                path,
+                MediaType.parseMediaType(contentType),
+                body.getBytes(StandardCharsets.UTF_8),
+                user == null ? null : TestTokens.token(user));
+    }
+
     /** A call with this exact Bearer token (null: none). */
     public Response callWithToken(String method, String path, Object body, String bearer) {
+        return send(
+                method,
+                path,
+                MediaType.APPLICATION_JSON,
+                body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body),
+                bearer);
+    }
+
+    private Response send(String method, String path, MediaType contentType, Object body, String bearer) {
         var spec = client.method(org.springframework.http.HttpMethod.valueOf(method))
                 .uri(java.net.URI.create(base + path)); // as given: already encoded
         if (bearer != null) {
             spec = spec.header("Authorization", "Bearer " + bearer);
         }
         if (body != null) {
-            spec = spec.contentType(MediaType.APPLICATION_JSON)
-                    .body(body instanceof String s ? s : JSON.writeValueAsString(body));
+            spec = spec.contentType(contentType).body(body);
         }
         return spec.exchange((request, response) -> {
             byte[] bytes = response.getBody().readAllBytes();

@@ -25,7 +25,11 @@ import vn.dongxanh.trace.web.Refusal;
  * department about any): 202 with the capture job, polled at its Location by whoever may capture
  * and acts for the same organisation (the department: any job). Query by identifier in any of its
  * equivalent forms, or by GTIN and lot (a lot's owners, and anyone once its batch is published;
- * see {@link Access}). JSON only: XML capture is not offered.
+ * see {@link Access}). Capture takes an EPCIS 2.0 document as JSON(-LD), or as XML ({@code
+ * application/xml}, {@code text/xml}; namespace {@code urn:epcglobal:epcis:xsd:2}), which {@link
+ * EpcisXml} reads into the same JSON-LD events: the same checks, ownership, storage and event hash
+ * follow. XML that is malformed, has a DOCTYPE, or is not an EPCIS 2.0 document is a 400; another
+ * content type a 415.
  */
 @RestController
 public class EpcisController {
@@ -45,8 +49,20 @@ public class EpcisController {
             value = CAPTURE,
             consumes = {MediaType.APPLICATION_JSON_VALUE, "application/ld+json"})
     public ResponseEntity<Map<String, Object>> capture(@RequestBody JsonNode document, Authentication auth) {
-        CaptureJobs.Job job = epcis.capture(
-                access.require(auth, PlatformRole.COOP_MANAGER, PlatformRole.DEPARTMENT_OFFICER), document);
+        return accepted(epcis.capture(
+                access.require(auth, PlatformRole.COOP_MANAGER, PlatformRole.DEPARTMENT_OFFICER), document));
+    }
+
+    /** The same capture from an EPCIS 2.0 XML document; the caller is checked before its XML is parsed. */
+    @PostMapping(
+            value = CAPTURE,
+            consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
+    public ResponseEntity<Map<String, Object>> captureXml(@RequestBody byte[] document, Authentication auth) {
+        Actor actor = access.require(auth, PlatformRole.COOP_MANAGER, PlatformRole.DEPARTMENT_OFFICER);
+        return accepted(epcis.capture(actor, EpcisXml.read(document)));
+    }
+
+    private static ResponseEntity<Map<String, Object>> accepted(CaptureJobs.Job job) {
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create(CAPTURE + "/" + job.id()))
                 .header("GS1-EPCIS-Version", "2.0.0")

@@ -27,7 +27,8 @@ import vn.dongxanh.trace.security.Actor;
 import vn.dongxanh.trace.web.Refusal;
 
 /**
- * Captures EPCIS 2.0 JSON documents as the EPCIS 2.0 REST binding does: each capture is a job
+ * Captures EPCIS 2.0 JSON documents (XML ones arrive already read into JSON by {@link EpcisXml})
+ * as the EPCIS 2.0 REST binding does: each capture is a job
  * with an id that can be polled ({@link CaptureJobs}); the document is checked whole ({@link
  * EventChecks}: 400 naming the field by JSON pointer), the caller's right to the lots checked
  * ({@link LotOwnership}: 403), and its events stored all or none. Each event keeps its CBV 2.0
