@@ -403,6 +403,16 @@ class BatchPagesIT {
                 .contains("Register of growing-area codes")
                 .contains("Rice");
 
+        // no batch yet, no certificate: the audit has nothing to say, and says so
+        assertThat(html(mvc.perform(as(get("/findings"))).andReturn(), 200))
+                .contains("Phát hiện kiểm tra")
+                .contains("Không có phát hiện");
+        assertThat(html(
+                        mvc.perform(as(get("/findings")).param("code", "VN-51-9999"))
+                                .andReturn(),
+                        404))
+                .contains("Không có mã số vùng trồng này");
+
         signIn("manager-a", "htx-a", PlatformRole.COOP_MANAGER);
         assertThat(html(mvc.perform(as(get("/register"))).andReturn(), 200))
                 .contains("Mã số vùng trồng của hợp tác xã")
@@ -475,6 +485,12 @@ class BatchPagesIT {
                         .contains("Nghi nhãn bị sao chép")
                         .contains("Nơi khác (không rõ vùng)")
                         .contains("không lưu địa chỉ"));
+        // the flag is a finding of the audit, which the manager reads for her cooperative, linked to the batch
+        assertThat(html(mvc.perform(as(get("/findings"))).andReturn(), 200))
+                .contains(
+                        "data-kind=\"POSSIBLE_CLONED_LABEL\" data-severity=\"WATCH\" data-subject=\"batch/" + id + "\"")
+                .contains("Nghi nhãn bị sao chép")
+                .contains("href=\"/batches/" + id + "\"");
 
         assertThat(html(mvc.perform(as(get("/batches"))).andReturn(), 200))
                 .contains("data-batch=\"" + id + "\"")

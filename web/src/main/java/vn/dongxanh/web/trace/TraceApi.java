@@ -193,6 +193,33 @@ public class TraceApi {
         return new CodePage(items, offset, !items.isEmpty() && hasNext(page.getHeaders()));
     }
 
+    /** The audit's findings, computed by the service when asked (docs/findings.md). */
+    public record Findings(Map<String, Long> counts, List<Finding> findings) {
+        public record Finding(
+                String kind, String severity, String code, String organisation, String subject, String summary) {
+            /** The page of what the finding is about, on this web, or null when there is none. */
+            public String href() {
+                if (subject.startsWith("batch/")) return "/batches/" + subject.substring(6);
+                if (code != null)
+                    return "/register?q=" + java.net.URLEncoder.encode(code, java.nio.charset.StandardCharsets.UTF_8);
+                return null;
+            }
+        }
+    }
+
+    /** Findings of a scope (blank filters left out: the province, or for a cooperative's user its own). */
+    public Findings findings(Map<String, String> filters) {
+        return http.get()
+                .uri(b -> {
+                    filters.forEach((k, v) -> {
+                        if (v != null && !v.isBlank()) b.queryParam(k, "{" + k + "}");
+                    });
+                    return b.path("/api/findings").build(filters);
+                })
+                .retrieve()
+                .body(Findings.class);
+    }
+
     public Scans scans(long id) {
         return http.get().uri("/api/batches/{id}/scans", id).retrieve().body(Scans.class);
     }
