@@ -337,4 +337,68 @@ class AuditFindingsTest {
         assertThat(http.get("/api/findings", "cb").status()).isEqualTo(403);
         assertThat(http.get("/api/findings").status()).isEqualTo(401);
     }
+
+    @Test
+    void theProvinceFiguresEqualAnIndependentCount() throws Exception {
+        JsonNode f = ok(http.get("/api/province/figures", "dept"), 200).body();
+        // codes by status and crop, counted here row by row
+        Map<String, Long> codes = new java.util.TreeMap<>();
+        Map<String, java.math.BigDecimal> area = new java.util.TreeMap<>();
+        for (Map<String, Object> row : jdbc.queryForList("select status, crop, area_ha from growing_area_code")) {
+            String key = row.get("status") + "/" + row.get("crop");
+            codes.merge(key, 1L, Long::sum);
+            area.merge(key, (java.math.BigDecimal) row.get("area_ha"), java.math.BigDecimal::add);
+        }
+        Map<String, Long> served = new java.util.TreeMap<>();
+        for (JsonNode c : f.get("codes")) {
+            String key = c.get("status").stringValue() + "/" + c.get("crop").stringValue();
+            served.put(key, c.get("codes").longValue());
+            assertThat(c.get("areaHa").decimalValue()).isEqualByComparingTo(area.get(key));
+            assertThat(c.get("rows").stringValue()).startsWith("/api/codes?status=");
+        }
+        assertThat(served).isEqualTo(codes).containsEntry("ISSUED/rice", 9L).containsEntry("SUSPENDED/rice", 1L);
+        // products: both cooperatives hold a VietGAP certificate in force for rice (htx-a's second one lapsed)
+        JsonNode vietgap = f.get("certifiedProducts").get(0);
+        assertThat(vietgap.get("scheme").stringValue()).isEqualTo("VIETGAP");
+        assertThat(vietgap.get("products").longValue()).isEqualTo(2);
+        // findings: as many of each kind as the audit lists
+        JsonNode counts = ok(http.get("/api/findings", "dept"), 200).body().get("counts");
+        Map<String, Long> byKind = new java.util.TreeMap<>();
+        for (JsonNode x : f.get("findings"))
+            byKind.merge(x.get("kind").stringValue(), x.get("findings").longValue(), Long::sum);
+        Map<String, Long> audited = new java.util.TreeMap<>();
+        counts.properties().forEach(e -> audited.put(e.getKey(), e.getValue().longValue()));
+        assertThat(byKind).isEqualTo(audited).containsEntry("PLOTS_OVERLAP", 2L);
+        // harvests: every batch of the test, in the month of its harvest
+        JsonNode month = f.get("harvests").get(0);
+        assertThat(month.get("month").stringValue())
+                .isEqualTo(D.minusDays(5).toString().substring(0, 7));
+        assertThat(month.get("batches").longValue())
+                .isEqualTo(jdbc.queryForObject("select count(*) from batch", Long.class));
+        assertThat(new java.math.BigDecimal(month.get("tonnes").toString()))
+                .isEqualByComparingTo(
+                        jdbc.queryForObject("select sum(quantity_kg) from batch", java.math.BigDecimal.class)
+                                .movePointLeft(3));
+        // the CSV: the same figures, parsed back
+        TestHttp.Response csv = ok(http.get("/api/province/figures.csv", "dept"), 200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        var records = org.apache.commons.csv.CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .get()
+                .parse(new java.io.StringReader(csv.text()))
+                .getRecords();
+        assertThat(records.stream()
+                        .filter(r -> r.get("section").equals("codes"))
+                        .count())
+                .isEqualTo(codes.size());
+        assertThat(records.stream()
+                        .filter(r ->
+                                r.get("section").equals("codes") && r.get("key").equals("ISSUED"))
+                        .mapToLong(r -> Long.parseLong(r.get("count")))
+                        .sum())
+                .isEqualTo(9);
+        assertThat(http.get("/api/province/figures", "htx-a").status()).isEqualTo(403);
+        assertThat(http.get("/api/province/figures").status()).isEqualTo(401);
+    }
 }

@@ -401,6 +401,14 @@ class AccessMatrixTest {
             case MANAGER_OWN, MANAGER_OTHER, OPERATOR_OWN, DEPARTMENT -> Expect.OK;
             default -> Expect.FORBIDDEN;
         })));
+        // the province's figures: the department only
+        for (String figures : List.of("/api/province/figures", "/api/province/figures.csv")) {
+            r.put("GET " + figures, new Rule(none, "", table(c -> switch (c) {
+                case ANONYMOUS -> Expect.UNAUTHORIZED;
+                case DEPARTMENT -> Expect.OK;
+                default -> Expect.FORBIDDEN;
+            })));
+        }
         // flags of possibly cloned labels: the department (all) and cooperatives' users (their own)
         r.put("GET /api/scans/flags", new Rule(none, "", table(c -> switch (c) {
             case ANONYMOUS -> Expect.UNAUTHORIZED;

@@ -1,0 +1,136 @@
+package vn.dongxanh.trace.province;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.web.util.UriComponentsBuilder;
+import vn.dongxanh.trace.finding.Audit;
+import vn.dongxanh.trace.finding.Finding;
+
+/**
+ * The figures the department reports for the province (docs/province-figures.md), counted now
+ * from the register, certificates, products, batches and the audit; each with the API query that
+ * lists the rows it counts where there is one.
+ */
+@Service
+public class ProvinceFigures {
+    private final JdbcClient jdbc;
+    private final Audit audit;
+
+    public ProvinceFigures(JdbcClient jdbc, Audit audit) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    public record Figures(
+            LocalDate asOf,
+            List<Codes> codes,
+            List<CertifiedProducts> certifiedProducts,
+            List<Findings> findings,
+            List<Harvests> harvests) {}
+
+    /** Codes of one status and crop, their total area, and the register query listing them. */
+    public record Codes(String status, String crop, long codes, BigDecimal areaHa, String rows) {}
+
+    /**
+     * Products certified under a scheme today (OCOP: by stars): named in an OCOP certificate in
+     * force; VietGAP and GlobalG.A.P.: their owner holds a certificate in force covering their crop.
+     */
+    public record CertifiedProducts(String scheme, Integer stars, long products, List<String> gtins) {}
+
+    public record Findings(String kind, String severity, long findings, String rows) {}
+
+    /** Batches harvested in a month (the last twelve), and their tonnes. */
+    public record Harvests(String month, long batches, BigDecimal tonnes) {}
+
+    public Figures now(LocalDate today) {
+        return new Figures(today, codes(), certifiedProducts(today), findings(today), harvests(today));
+    }
+
+    List<Codes> codes() {
+        return jdbc.sql("""
+                        select status, crop, count(*), sum(area_ha) from growing_area_code
+                         group by status, crop order by status, crop""")
+                .query((rs, i) -> new Codes(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getBigDecimal(4).stripTrailingZeros(),
+                        UriComponentsBuilder.fromPath("/api/codes")
+                                .queryParam("status", rs.getString(1))
+                                .queryParam("crop", rs.getString(2))
+                                .toUriString()))
+                .list();
+    }
+
+    List<CertifiedProducts> certifiedProducts(LocalDate today) {
+        Date d = Date.valueOf(today);
+        List<CertifiedProducts> out = new ArrayList<>();
+        Map<String, List<String>> gapByScheme = new TreeMap<>();
+        jdbc.sql("""
+                        select distinct c.scheme, p.gtin from certificate c
+                          join certificate_scope s on s.certificate_id = c.id and s.kind = 'CROP'
+                          join product p on p.owner_id = c.holder_id and p.crop = s.value
+                         where c.scheme in ('VIETGAP', 'GLOBALGAP') and c.state = 'ACTIVE'
+                           and c.valid_from <= ? and c.valid_to >= ?
+                         order by c.scheme, p.gtin""")
+                .params(d, d)
+                .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .list()
+                .forEach(e -> gapByScheme
+                        .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                        .add(e.getValue()));
+        gapByScheme.forEach((scheme, gtins) -> out.add(new CertifiedProducts(scheme, null, gtins.size(), gtins)));
+        Map<Integer, List<String>> ocopByStars = new TreeMap<>();
+        // a product named in several OCOP decisions counts under its highest rating
+        jdbc.sql("""
+                        select s.value, max(c.stars) from certificate c
+                          join certificate_scope s on s.certificate_id = c.id and s.kind = 'PRODUCT'
+                         where c.scheme = 'OCOP' and c.state = 'ACTIVE' and c.valid_from <= ? and c.valid_to >= ?
+                         group by s.value order by s.value""")
+                .params(d, d)
+                .query((rs, i) -> Map.entry(rs.getInt(2), rs.getString(1)))
+                .list()
+                .forEach(e -> ocopByStars
+                        .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                        .add(e.getValue()));
+        ocopByStars.forEach((stars, gtins) -> out.add(new CertifiedProducts("OCOP", stars, gtins.size(), gtins)));
+        return out;
+    }
+
+    List<Findings> findings(LocalDate today) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Finding f : audit.of(Audit.Scope.province(), today)) {
+            counts.merge(f.kind().name() + "|" + f.severity().name(), 1L, Long::sum);
+        }
+        List<Findings> out = new ArrayList<>();
+        counts.forEach((key, n) -> {
+            String[] kindAndSeverity = key.split("\\|");
+            out.add(new Findings(
+                    kindAndSeverity[0],
+                    kindAndSeverity[1],
+                    n,
+                    UriComponentsBuilder.fromPath("/api/findings")
+                            .queryParam("kind", kindAndSeverity[0])
+                            .toUriString()));
+        });
+        return out;
+    }
+
+    List<Harvests> harvests(LocalDate today) {
+        LocalDate from = today.withDayOfMonth(1).minusMonths(11);
+        return jdbc.sql("""
+                        select to_char(harvest_date, 'YYYY-MM'), count(*), sum(quantity_kg) / 1000 from batch
+                         where harvest_date >= ? and harvest_date <= ? group by 1 order by 1""")
+                .params(Date.valueOf(from), Date.valueOf(today))
+                .query((rs, i) -> new Harvests(
+                        rs.getString(1), rs.getLong(2), rs.getBigDecimal(3).stripTrailingZeros()))
+                .list();
+    }
+}
