@@ -73,7 +73,31 @@ public class Audit {
         found.addAll(certificatesExpiring(scope, today));
         found.addAll(ledgerMismatches(scope));
         found.addAll(clonedLabels(scope));
-        return found;
+        return withInspections(found);
+    }
+
+    /**
+     * Each finding at the state of its latest inspection: under inspection while one is planned,
+     * resolved or escalated as the last one recorded says; open when there is none.
+     */
+    private List<Finding> withInspections(List<Finding> found) {
+        Map<String, Map.Entry<Finding.State, Long>> latest = new HashMap<>();
+        jdbc.sql("""
+                        select distinct on (finding_kind, finding_subject) finding_kind, finding_subject, state, id
+                          from inspection order by finding_kind, finding_subject, id desc""").query(rs -> {
+            String state = rs.getString(3);
+            latest.put(
+                    rs.getString(1) + " " + rs.getString(2),
+                    Map.entry(
+                            state.equals("PLANNED") ? Finding.State.UNDER_INSPECTION : Finding.State.valueOf(state),
+                            rs.getLong(4)));
+        });
+        if (latest.isEmpty()) return found;
+        return found.stream()
+                .map(f -> Optional.ofNullable(latest.get(f.kind() + " " + f.subject()))
+                        .map(e -> f.at(e.getKey(), e.getValue()))
+                        .orElse(f))
+                .toList();
     }
 
     /**

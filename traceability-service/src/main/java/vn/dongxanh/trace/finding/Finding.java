@@ -6,7 +6,7 @@ import java.util.Map;
  * Something the evidence says is wrong, or about to be (docs/findings.md): its kind, how serious,
  * the code and cooperative it is about (a certificate's finding has no code), what exactly
  * ({@code subject}: {@code code/…}, {@code batch/…}, {@code plot/…}, {@code certificate/…},
- * {@code record/…}), a sentence, and the figures it rests on.
+ * {@code record/…}), a sentence, the figures it rests on, and where its inspection stands.
  */
 public record Finding(
         Kind kind,
@@ -15,7 +15,34 @@ public record Finding(
         String organisation,
         String subject,
         String summary,
-        Map<String, Object> evidence) {
+        Map<String, Object> evidence,
+        State state,
+        Long inspection) {
+
+    /** A finding as the audit computes it: open, until an inspection is planned (docs/inspections.md). */
+    public Finding(
+            Kind kind,
+            Severity severity,
+            String code,
+            String organisation,
+            String subject,
+            String summary,
+            Map<String, Object> evidence) {
+        this(kind, severity, code, organisation, subject, summary, evidence, State.OPEN, null);
+    }
+
+    /** The same finding where its latest inspection has taken it. */
+    public Finding at(State state, Long inspection) {
+        return new Finding(kind, severity, code, organisation, subject, summary, evidence, state, inspection);
+    }
+
+    /** Where a finding is in the inspection workflow. */
+    public enum State {
+        OPEN,
+        UNDER_INSPECTION,
+        RESOLVED,
+        ESCALATED
+    }
 
     public enum Kind {
         /** A code's batches in one crop cycle weigh more than its area can grow. */

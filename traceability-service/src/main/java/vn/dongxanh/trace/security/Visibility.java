@@ -148,7 +148,7 @@ public class Visibility {
         return exists("select 1 from record where id = ?", id);
     }
 
-    /** Organisations owning a record's subject (batch, code history, diary, a lot's EPCIS event). */
+    /** Organisations owning a record's subject (batch, code history, diary, a lot's EPCIS event, an inspection of a code). */
     public Set<String> recordOwners(long id) {
         List<String> owners = jdbc.sql("""
                         select organisation_id from batch where record_id = :id
@@ -162,6 +162,8 @@ public class Visibility {
                         union select p.owner_id from record r join product p on r.kind = 'product' and p.gtin = r.subject
                                where r.id = :id
                         union select r.subject from record r where r.kind = 'organisation' and r.id = :id
+                        union select c.organisation_id from inspection i join growing_area_code c on c.code = i.code
+                               where i.record_id = :id
                         """)
                 .param("id", id)
                 .param("base", lgtinBase)

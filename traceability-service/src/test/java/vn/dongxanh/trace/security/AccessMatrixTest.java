@@ -409,6 +409,27 @@ class AccessMatrixTest {
                 default -> Expect.FORBIDDEN;
             })));
         }
+        // the inspection workflow: the department plans and records; the list is also a cooperative's own
+        r.put("GET /api/inspections/plan", new Rule(none, "", table(c -> switch (c) {
+            case ANONYMOUS -> Expect.UNAUTHORIZED;
+            case DEPARTMENT -> Expect.OK;
+            default -> Expect.FORBIDDEN;
+        })));
+        r.put("GET /api/inspections", new Rule(none, "", table(c -> switch (c) {
+            case ANONYMOUS -> Expect.UNAUTHORIZED;
+            case MANAGER_OWN, MANAGER_OTHER, OPERATOR_OWN, DEPARTMENT -> Expect.OK;
+            default -> Expect.FORBIDDEN;
+        })));
+        r.put("POST /api/inspections", new Rule(none, "", table(c -> switch (c) {
+            case ANONYMOUS -> Expect.UNAUTHORIZED;
+            case DEPARTMENT -> Expect.ADMITTED;
+            default -> Expect.FORBIDDEN;
+        })));
+        r.put("POST /api/inspections/{id}/outcome", new Rule(Map.of("id", "999999"), "", table(c -> switch (c) {
+            case ANONYMOUS -> Expect.UNAUTHORIZED;
+            case DEPARTMENT -> Expect.NOT_FOUND;
+            default -> Expect.FORBIDDEN;
+        })));
         // flags of possibly cloned labels: the department (all) and cooperatives' users (their own)
         r.put("GET /api/scans/flags", new Rule(none, "", table(c -> switch (c) {
             case ANONYMOUS -> Expect.UNAUTHORIZED;

@@ -1,0 +1,118 @@
+package vn.dongxanh.trace.finding;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.trace.growingarea.CodeRegister;
+import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
+import vn.dongxanh.trace.security.Access;
+import vn.dongxanh.trace.security.Actor;
+import vn.dongxanh.trace.web.Refusal;
+
+/**
+ * The inspection workflow over HTTP (docs/inspections.md): the department's plan, planning and
+ * recording; the list for the department and for a code's cooperative.
+ */
+@RestController
+class InspectionsController {
+    private final Inspections inspections;
+    private final CodeRegister codes;
+    private final Access access;
+    private final GrowingAreaProperties areas;
+    private final Clock clock;
+
+    InspectionsController(
+            Inspections inspections, CodeRegister codes, Access access, GrowingAreaProperties areas, Clock clock) {
+        this.inspections = inspections;
+        this.codes = codes;
+        this.access = access;
+        this.areas = areas;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/inspections/plan")
+    @Operation(summary = "The open findings of codes, riskiest first: what to inspect next (the department)")
+    @ApiResponse(responseCode = "200", description = "the plan")
+    @ApiResponse(responseCode = "401", description = "not signed in")
+    @ApiResponse(responseCode = "403", description = "not the department")
+    public List<Inspections.Planned> plan(Authentication auth) {
+        access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
+        return inspections.plan(today());
+    }
+
+    @PostMapping("/api/inspections")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary =
+                    "Plan the inspection of a finding of a code (the department); the finding is then under inspection")
+    @ApiResponse(responseCode = "201", description = "the inspection, planned")
+    @ApiResponse(responseCode = "400", description = "a field missing or a date in the past, named")
+    @ApiResponse(responseCode = "401", description = "not signed in")
+    @ApiResponse(responseCode = "403", description = "not the department")
+    @ApiResponse(responseCode = "404", description = "the code has no such finding now")
+    @ApiResponse(responseCode = "409", description = "an inspection of the finding is planned already")
+    public Inspections.Inspection planOne(@RequestBody Inspections.Plan plan, Authentication auth) {
+        Actor actor = access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
+        return inspections.plan(actor, plan, today());
+    }
+
+    @PostMapping("/api/inspections/{id}/outcome")
+    @Operation(
+            summary = "Record what an inspection found (the department): anchored as a record about the code",
+            description = "inspectedOn, inspector (committed in the record, never shown in public), checklist,"
+                    + " notes, outcome RESOLVED or ESCALATED, proposeSuspension (escalated only).")
+    @ApiResponse(responseCode = "200", description = "the inspection, recorded")
+    @ApiResponse(responseCode = "400", description = "a field missing or wrong, named")
+    @ApiResponse(responseCode = "401", description = "not signed in")
+    @ApiResponse(responseCode = "403", description = "not the department")
+    @ApiResponse(responseCode = "404", description = "no such inspection")
+    @ApiResponse(responseCode = "409", description = "recorded already")
+    public Inspections.Inspection record(
+            @PathVariable long id, @RequestBody Inspections.Outcome outcome, Authentication auth) {
+        Actor actor = access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
+        return inspections.record(actor, id, outcome, today());
+    }
+
+    @GetMapping("/api/inspections")
+    @Operation(summary = "Inspections, newest first: the department's all (or of a code); a cooperative's of its codes")
+    @ApiResponse(responseCode = "200", description = "the inspections")
+    @ApiResponse(responseCode = "401", description = "not signed in")
+    @ApiResponse(
+            responseCode = "403",
+            description = "neither the department nor a cooperative's user, or another's code")
+    public List<Inspections.Inspection> list(@RequestParam(required = false) String code, Authentication auth) {
+        Actor actor = access.require(
+                auth, PlatformRole.DEPARTMENT_OFFICER, PlatformRole.COOP_MANAGER, PlatformRole.COOP_OPERATOR);
+        Optional<String> theCode =
+                Optional.ofNullable(code).filter(c -> !c.isBlank()).map(String::strip);
+        Optional<String> cooperative = Optional.empty();
+        if (!actor.has(PlatformRole.DEPARTMENT_OFFICER)) {
+            String own = actor.organisation().orElseThrow(() -> Refusal.forbidden("a cooperative's user"));
+            if (theCode.isPresent()
+                    && !codes.find(theCode.get())
+                            .map(c -> c.organisationId().equals(own))
+                            .orElse(false)) {
+                throw Refusal.forbidden("the inspections of code " + theCode.get() + " are its cooperative's");
+            }
+            cooperative = Optional.of(own);
+        }
+        return inspections.list(theCode, cooperative);
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(areas.zone()));
+    }
+}
