@@ -1,0 +1,178 @@
+package vn.dongxanh.trace.growingarea;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.assertj.core.data.Percentage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import vn.dongxanh.devkit.LocalServices;
+import vn.dongxanh.trace.TestHttp;
+import vn.dongxanh.trace.TestProperties;
+import vn.dongxanh.trace.ledger.TestChain;
+
+/**
+ * Plots that make sense: the surveyed area is the geodesic area on WGS 84 (checked against figures
+ * derived here from the ellipsoid's own formulas, not from GeographicLib).
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"dx.trace.ledger.confirmations=1", "dx.trace.anchor.interval=1s"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class PlotAreaTest {
+    private static final LocalServices.TestDatabase DB = LocalServices.freshDatabase("trace_plot_area");
+    private static final TestChain CHAIN = TestChain.start();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    // WGS 84
+    private static final double A = 6_378_137.0;
+    private static final double F = 1 / 298.257223563;
+    private static final double E2 = F * (2 - F);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestProperties.service(registry, DB, CHAIN);
+    }
+
+    @AfterAll
+    static void cleanUp(@Autowired DataSource dataSource) throws Exception {
+        TestProperties.release(dataSource, DB, CHAIN);
+    }
+
+    @LocalServerPort
+    int port;
+
+    TestHttp http;
+
+    @BeforeEach
+    void setUp() {
+        http = new TestHttp(port);
+        if (http.get("/api/organisations/htx-a", "dept").status() == 404) {
+            assertThat(http.post(
+                                    "/api/organisations",
+                                    Map.of("id", "htx-a", "kind", "COOPERATIVE", "name", "HTX htx-a"),
+                                    "dept")
+                            .status())
+                    .isEqualTo(201);
+        }
+    }
+
+    /** Radius of curvature of the meridian at latitude φ (radians), m. */
+    private static double meridianRadius(double phi) {
+        double s = Math.sin(phi);
+        return A * (1 - E2) / Math.pow(1 - E2 * s * s, 1.5);
+    }
+
+    /** Radius of the parallel at latitude φ: the prime-vertical radius times cos φ, m. */
+    private static double parallelRadius(double phi) {
+        double s = Math.sin(phi);
+        return A / Math.sqrt(1 - E2 * s * s) * Math.cos(phi);
+    }
+
+    /** Snyder's q(φ) (Map Projections — A Working Manual, eq. 3-12): the authalic function of WGS 84. */
+    private static double q(double phi) {
+        double e = Math.sqrt(E2);
+        double s = Math.sin(phi);
+        return (1 - E2) * (s / (1 - E2 * s * s) - Math.log((1 - e * s) / (1 + e * s)) / (2 * e));
+    }
+
+    /** The exact area between two parallels and two meridians of WGS 84 (Snyder eq. 3-12 / 14-19), m². */
+    private static double quadrangle(double south, double north, double widthDeg) {
+        return A * A * Math.toRadians(widthDeg) / 2 * (q(Math.toRadians(north)) - q(Math.toRadians(south)));
+    }
+
+    private static List<List<Double>> ring(double west, double south, double east, double north) {
+        return List.of(
+                List.of(west, south),
+                List.of(east, south),
+                List.of(east, north),
+                List.of(west, north),
+                List.of(west, south));
+    }
+
+    private static JsonNode polygon(List<?>... rings) {
+        return JSON.valueToTree(Map.of("type", "Polygon", "coordinates", List.of(rings)));
+    }
+
+    /** Degrees of latitude and longitude of a rectangle of {@code metres} on each side at {@code lat}. */
+    private static double[] degreesOf(double lat, double metres) {
+        double phi = Math.toRadians(lat);
+        return new double[] {Math.toDegrees(metres / meridianRadius(phi)), Math.toDegrees(metres / parallelRadius(phi))
+        };
+    }
+
+    private TestHttp.Response plot(String id, JsonNode geometry, Double declaredAreaHa) {
+        Map<String, Object> body =
+                new HashMap<>(Map.of("id", id, "name", "Ruộng " + id, "crop", "rice", "geometry", geometry));
+        if (declaredAreaHa != null) body.put("declaredAreaHa", declaredAreaHa);
+        return http.post("/api/plots", body, "htx-a");
+    }
+
+    private static void refused(TestHttp.Response r, String rule, String field, String... words) {
+        assertThat(r.status()).as(r.text()).isEqualTo(422);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.body().get("rule").stringValue()).isEqualTo(rule);
+        assertThat(r.body().get("field").stringValue()).isEqualTo(field);
+        assertThat(r.detail()).startsWith(field.substring(1) + ": ").contains(words);
+    }
+
+    @Test
+    void aHundredMetreSquareNear15NorthHasTheAreaOfTheEllipsoidsMeridianArcAndParallel() {
+        // a rectangle of 100 m × 100 m: its sides measured at its middle latitude with the meridian
+        // radius M(φ) and the parallel radius N(φ)·cos φ; 100 m is small enough for this to be exact
+        // to far below 0.01% (the sides' change of scale across 100 m is ~1e-9)
+        double south = 15.0;
+        double dLat = degreesOf(south, 100)[0];
+        double mid = Math.toRadians(south + dLat / 2);
+        double dLon = Math.toDegrees(100 / parallelRadius(mid));
+        double expected = meridianRadius(mid) * Math.toRadians(dLat) * parallelRadius(mid) * Math.toRadians(dLon);
+        assertThat(expected).isCloseTo(10_000, within(0.01));
+
+        JsonNode square = polygon(ring(108.85, south, 108.85 + dLon, south + dLat));
+        assertThat(PlotGeometry.areaSquareMetres(PlotGeometry.parse(square)))
+                .isCloseTo(expected, Percentage.withPercentage(0.01));
+        TestHttp.Response created = plot("hundred-m", square, null);
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(created.body().get("areaHa").doubleValue())
+                .isCloseTo(expected / 10_000, Percentage.withPercentage(0.01));
+    }
+
+    @Test
+    void aQuadrangleHasTheExactEllipsoidalAreaAndTheSphereSaidAbout0point6PercentMore() {
+        // 0.01° × 0.01° at Mộ Đức (about 1.07 × 1.11 km): Snyder's closed form for the area between
+        // two parallels; the plot's edges are geodesics, which bow from the parallels by millimetres
+        double exact = quadrangle(14.95, 14.96, 0.01);
+        double geodesic =
+                PlotGeometry.areaSquareMetres(PlotGeometry.parse(polygon(ring(108.85, 14.95, 108.86, 14.96))));
+        assertThat(geodesic).isCloseTo(exact, Percentage.withPercentage(0.0001));
+
+        // what the spherical formula (radius 6 378 137 m) gave for it: the "above the geodesic area"
+        double sphere =
+                A * A * Math.toRadians(0.01) * (Math.sin(Math.toRadians(14.96)) - Math.sin(Math.toRadians(14.95)));
+        assertThat(sphere / geodesic - 1).isBetween(0.005, 0.007);
+    }
+
+    @Test
+    void holesAreSubtractedAndARingsDirectionDoesNotMatter() {
+        List<List<Double>> outer = ring(108.85, 14.95, 108.86, 14.96);
+        List<List<Double>> hole = ring(108.852, 14.952, 108.854, 14.954);
+        double expected = quadrangle(14.95, 14.96, 0.01) - quadrangle(14.952, 14.954, 0.002);
+        assertThat(PlotGeometry.areaSquareMetres(PlotGeometry.parse(polygon(outer, hole))))
+                .isCloseTo(expected, Percentage.withPercentage(0.0001));
+        assertThat(PlotGeometry.areaSquareMetres(PlotGeometry.parse(polygon(outer.reversed(), hole.reversed()))))
+                .isCloseTo(expected, Percentage.withPercentage(0.0001));
+    }
+}
