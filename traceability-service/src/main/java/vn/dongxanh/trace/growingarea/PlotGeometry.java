@@ -111,4 +111,20 @@ public final class PlotGeometry {
         // signed (sign = true): a clockwise ring is negative rather than "the rest of the earth"
         return Math.abs(area.Compute(false, true).area);
     }
+
+    /**
+     * How far, in km on the ellipsoid, the outline's farthest position lies outside a box of
+     * longitudes {@code west..east} and latitudes {@code south..north}; 0 when all lie inside.
+     */
+    public static double kmOutside(Polygon polygon, double west, double south, double east, double north) {
+        double farthest = 0;
+        for (Coordinate c : polygon.getExteriorRing().getCoordinates()) {
+            double lon = Math.clamp(c.x, west, east);
+            double lat = Math.clamp(c.y, south, north);
+            if (lon != c.x || lat != c.y) {
+                farthest = Math.max(farthest, Geodesic.WGS84.Inverse(c.y, c.x, lat, lon).s12 / 1000.0);
+            }
+        }
+        return farthest;
+    }
 }

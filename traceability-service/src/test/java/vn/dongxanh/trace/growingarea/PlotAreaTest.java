@@ -26,7 +26,8 @@ import vn.dongxanh.trace.ledger.TestChain;
 
 /**
  * Plots that make sense: the surveyed area is the geodesic area on WGS 84 (checked against figures
- * derived here from the ellipsoid's own formulas, not from GeographicLib).
+ * derived here from the ellipsoid's own formulas, not from GeographicLib), a plot too large or far
+ * outside the province is refused naming the field.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -174,5 +175,62 @@ class PlotAreaTest {
                 .isCloseTo(expected, Percentage.withPercentage(0.0001));
         assertThat(PlotGeometry.areaSquareMetres(PlotGeometry.parse(polygon(outer.reversed(), hole.reversed()))))
                 .isCloseTo(expected, Percentage.withPercentage(0.0001));
+    }
+
+    @Test
+    void aPlotOf304855HectaresIsRefusedNamingTheGeometry() {
+        // a square of 55.2 km each side in the middle of the province: inside it, but no plot
+        double side = Math.sqrt(304_855 * 10_000.0);
+        double[] d = degreesOf(14.9, side);
+        TestHttp.Response r = plot("province-sized", polygon(ring(108.3, 14.6, 108.3 + d[1], 14.6 + d[0])), null);
+        refused(r, "plot-too-large", "/geometry", "500 ha");
+        String covers = r.detail().replaceAll(".*covers ([0-9.]+) ha.*", "$1");
+        assertThat(Double.parseDouble(covers)).isCloseTo(304_855, Percentage.withPercentage(0.5));
+        assertThat(http.get("/api/plots/province-sized", "htx-a").status()).isEqualTo(404);
+
+        // the largest plot allowed is the limit itself (a 2.2-km square of 480 ha is fine)
+        double[] ok = degreesOf(14.9, Math.sqrt(480 * 10_000.0));
+        assertThat(plot("big-but-real", polygon(ring(108.3, 14.6, 108.3 + ok[1], 14.6 + ok[0])), null)
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void aPlotInHaNoiIsRefusedAsOutsideTheProvinceButOneJustOffItsBoxIsNot() {
+        refused(
+                plot("ha-noi", TestHttp.square(105.85, 21.03, 100), null),
+                "plot-outside-province",
+                "/geometry",
+                "outside Quảng Ngãi");
+        // longitude and latitude swapped: out of range as a latitude
+        refused(plot("swapped", TestHttp.square(14.95, 108.85, 100), null), "plot-geometry", "/geometry", "range");
+
+        // within the 10-km margin east of the box (109.5° E), and beyond it
+        assertThat(plot("margin-in", TestHttp.square(109.55, 15.0, 100), null).status())
+                .isEqualTo(201);
+        refused(
+                plot("margin-out", TestHttp.square(109.65, 15.0, 100), null),
+                "plot-outside-province",
+                "/geometry",
+                "outside Quảng Ngãi");
+        // Lý Sơn island and former Kon Tum (Đắk Glei, Sa Thầy) are inside
+        for (double[] p : new double[][] {{109.12, 15.38}, {107.73, 15.08}, {107.45, 14.25}}) {
+            String id = "in-" + (int) (p[0] * 100);
+            assertThat(plot(id, TestHttp.square(p[0], p[1], 100), null).status())
+                    .as(id)
+                    .isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aSelfIntersectingPolygonIsRefused() {
+        double lon = 108.87, lat = 14.97;
+        JsonNode bowtie = polygon(List.of(
+                List.of(lon, lat),
+                List.of(lon + 0.01, lat + 0.01),
+                List.of(lon + 0.01, lat),
+                List.of(lon, lat + 0.01),
+                List.of(lon, lat)));
+        refused(plot("bowtie", bowtie, null), "plot-geometry", "/geometry", "not valid");
     }
 }
