@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param zone the time zone that dates (effective dates, harvest dates) are in
  * @param maxPlotAreaHa largest area of one plot's polygon, in hectares (default 500); a larger
  *     one is refused as a mistake
+ * @param areaTolerance how far, relative to the declared area, a plot's surveyed area may be from
+ *     it before the plot is flagged (default 0.05: 5%)
  * @param province the box a plot must lie in (default: Quảng Ngãi, with former Kon Tum)
  */
 @ConfigurationProperties("dx.trace.codes")
@@ -25,14 +27,20 @@ public record GrowingAreaProperties(
         Map<String, BigDecimal> minAreaHaByCrop,
         ZoneId zone,
         BigDecimal maxPlotAreaHa,
+        BigDecimal areaTolerance,
         Province province) {
     public GrowingAreaProperties {
         minAreaHaByCrop = minAreaHaByCrop == null ? Map.of() : Map.copyOf(minAreaHaByCrop);
         maxPlotAreaHa = maxPlotAreaHa == null ? new BigDecimal("500") : maxPlotAreaHa;
+        areaTolerance = areaTolerance == null ? new BigDecimal("0.05") : areaTolerance;
         province = province == null ? Province.QUANG_NGAI : province;
         if (maxPlotAreaHa.signum() <= 0) {
             throw new IllegalArgumentException(
                     "dx.trace.codes.max-plot-area-ha must be positive, not " + maxPlotAreaHa);
+        }
+        if (areaTolerance.signum() < 0) {
+            throw new IllegalArgumentException(
+                    "dx.trace.codes.area-tolerance must not be negative, not " + areaTolerance);
         }
     }
 

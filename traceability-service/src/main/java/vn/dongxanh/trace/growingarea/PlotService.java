@@ -19,7 +19,8 @@ import vn.dongxanh.trace.web.Refusal;
 /**
  * Registers plots and reads them. A plot's polygon must be valid (not self-intersecting), no
  * larger than {@code dx.trace.codes.max-plot-area-ha} and inside the configured province (its box
- * plus a margin); its surveyed area is the polygon's geodesic area.
+ * plus a margin); its surveyed area is the polygon's geodesic area. A declared area further from
+ * it than {@code dx.trace.codes.area-tolerance} is kept and flagged, not refused (docs/plots.md).
  */
 @Service
 public class PlotService {
@@ -87,6 +88,9 @@ public class PlotService {
                             province.south(),
                             province.north(),
                             province.marginKm()));
+        }
+        if (plot.declaredAreaHa() != null && plot.declaredAreaHa().signum() <= 0) {
+            throw refused("plot-declared-area", "declaredAreaHa", "a declared area is more than 0 ha, or left out");
         }
         try {
             jdbc.sql("""
@@ -157,7 +161,8 @@ public class PlotService {
     }
 
     private List<Plot> list(String where, Object... params) {
-        return jdbc.sql("select id, organisation_id, name, crop, geometry::text as geometry, area_ha, declared_area_ha"
+        return jdbc.sql("select id, organisation_id, name, crop, geometry::text as geometry, area_ha, declared_area_ha,"
+                        + " area_discrepancy"
                         + " from plot " + where)
                 .params(params)
                 .query((rs, i) -> new Plot(
@@ -167,7 +172,14 @@ public class PlotService {
                         rs.getString("crop"),
                         json.readTree(rs.getString("geometry")),
                         rs.getBigDecimal("area_ha"),
-                        Optional.ofNullable(rs.getBigDecimal("declared_area_ha"))))
+                        Optional.ofNullable(rs.getBigDecimal("declared_area_ha")),
+                        Optional.ofNullable(rs.getBigDecimal("area_discrepancy")),
+                        outsideTolerance(rs.getBigDecimal("area_discrepancy"))))
                 .list();
+    }
+
+    /** Whether a surveyed area differs from the declared one by more than the tolerance. */
+    private boolean outsideTolerance(BigDecimal discrepancy) {
+        return discrepancy != null && discrepancy.abs().compareTo(props.areaTolerance()) > 0;
     }
 }

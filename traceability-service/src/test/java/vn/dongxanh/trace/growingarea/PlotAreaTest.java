@@ -27,7 +27,8 @@ import vn.dongxanh.trace.ledger.TestChain;
 /**
  * Plots that make sense: the surveyed area is the geodesic area on WGS 84 (checked against figures
  * derived here from the ellipsoid's own formulas, not from GeographicLib), a plot too large or far
- * outside the province is refused naming the field.
+ * outside the province is refused naming the field, and a declared area beyond the tolerance is
+ * kept and flagged.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -149,6 +150,9 @@ class PlotAreaTest {
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         assertThat(created.body().get("areaHa").doubleValue())
                 .isCloseTo(expected / 10_000, Percentage.withPercentage(0.01));
+        assertThat(created.body().get("declaredAreaHa").isNull()).isTrue();
+        assertThat(created.body().get("areaDiscrepancy").isNull()).isTrue();
+        assertThat(created.body().get("areaOutsideTolerance").booleanValue()).isFalse();
     }
 
     @Test
@@ -232,5 +236,39 @@ class PlotAreaTest {
                 List.of(lon, lat + 0.01),
                 List.of(lon, lat)));
         refused(plot("bowtie", bowtie, null), "plot-geometry", "/geometry", "not valid");
+    }
+
+    @Test
+    void aDeclaredAreaTenPercentOffIsFlaggedAndThreePercentOffIsNot() {
+        double[] d = degreesOf(14.9, 100);
+        double lon = 108.9;
+        Map<String, Double> declaredBySurveyed =
+                Map.of("over-10", 1.10, "under-10", 0.90, "over-3", 1.03, "under-3", 0.97);
+        for (var e : declaredBySurveyed.entrySet()) {
+            JsonNode square = polygon(ring(lon, 14.9, lon + d[1], 14.9 + d[0]));
+            lon += 0.01;
+            double surveyed = PlotGeometry.areaHectares(PlotGeometry.parse(square));
+            double declared = Math.round(surveyed / e.getValue() * 10_000) / 10_000.0;
+            TestHttp.Response created = plot(e.getKey(), square, declared);
+            assertThat(created.status()).as(created.text()).isEqualTo(201);
+            for (JsonNode p : List.of(
+                    created.body(),
+                    http.get("/api/plots/" + e.getKey(), "htx-a").body())) {
+                assertThat(p.get("areaHa").doubleValue()).isCloseTo(surveyed, within(0.0001));
+                assertThat(p.get("declaredAreaHa").doubleValue()).isEqualTo(declared);
+                assertThat(p.get("areaDiscrepancy").doubleValue())
+                        .as(e.getKey())
+                        .isCloseTo(e.getValue() - 1, within(0.001));
+                assertThat(p.get("areaOutsideTolerance").booleanValue())
+                        .as(e.getKey())
+                        .isEqualTo(e.getKey().endsWith("-10"));
+            }
+        }
+
+        refused(
+                plot("declared-zero", polygon(ring(lon, 14.9, lon + d[1], 14.9 + d[0])), 0.0),
+                "plot-declared-area",
+                "/declaredAreaHa",
+                "more than 0 ha");
     }
 }
