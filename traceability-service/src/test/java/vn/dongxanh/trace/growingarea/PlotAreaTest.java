@@ -91,7 +91,7 @@ class PlotAreaTest {
         return (1 - E2) * (s / (1 - E2 * s * s) - Math.log((1 - e * s) / (1 + e * s)) / (2 * e));
     }
 
-    /** The exact area between two parallels and two meridians of WGS 84 (Snyder eq. 3-12 / 14-19), m². */
+    /** The exact area between two parallels and two meridians of WGS 84: a² Δλ (q(φ₂) − q(φ₁)) / 2, m². */
     private static double quadrangle(double south, double north, double widthDeg) {
         return A * A * Math.toRadians(widthDeg) / 2 * (q(Math.toRadians(north)) - q(Math.toRadians(south)));
     }
