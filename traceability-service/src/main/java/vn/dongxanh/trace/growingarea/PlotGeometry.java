@@ -1,5 +1,7 @@
 package vn.dongxanh.trace.growingarea;
 
+import net.sf.geographiclib.Geodesic;
+import net.sf.geographiclib.PolygonArea;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -11,13 +13,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * GeoJSON polygons (RFC 7946: WGS 84 longitude/latitude, first ring the outline, others holes)
  * as JTS geometries, and their area on the ground. JTS works in the plane, so the area in m² is
- * computed on the sphere (the ring-area formula of Chamberlain &amp; Duquette, the one Turf.js and
- * geojson-area use, radius 6 378 137 m); for plots of a few hectares it is within a fraction of a
- * percent of the ellipsoidal area.
+ * computed on the WGS 84 ellipsoid by GeographicLib ({@link PolygonArea}: each edge a geodesic,
+ * Karney's algorithm, exact to a few mm² for a plot), the outline's area less its holes'. The
+ * spherical ring-area formula used before (radius 6 378 137 m) came out about 0.6–0.7% too large
+ * at Vietnam's latitudes (docs/plots.md).
  */
 public final class PlotGeometry {
     private static final GeometryFactory FACTORY = new GeometryFactory(new PrecisionModel(), 4326);
-    private static final double EARTH_RADIUS_M = 6_378_137.0;
 
     private PlotGeometry() {}
 
@@ -72,16 +74,21 @@ public final class PlotGeometry {
         return FACTORY.createLinearRing(coordinates);
     }
 
-    /** Area on the ground in m² of a polygon or multipolygon in lon/lat degrees. */
+    /**
+     * Area on the ground in m² of a polygon or multipolygon (or a collection of them, as an
+     * intersection may be) in lon/lat degrees: on the WGS 84 ellipsoid, holes subtracted.
+     */
     public static double areaSquareMetres(Geometry geometry) {
         double total = 0;
         for (int i = 0; i < geometry.getNumGeometries(); i++) {
             Geometry part = geometry.getGeometryN(i);
             if (part instanceof Polygon polygon) {
-                total += Math.abs(ringArea(polygon.getExteriorRing().getCoordinates()));
+                total += ringArea(polygon.getExteriorRing().getCoordinates());
                 for (int h = 0; h < polygon.getNumInteriorRing(); h++) {
-                    total -= Math.abs(ringArea(polygon.getInteriorRingN(h).getCoordinates()));
+                    total -= ringArea(polygon.getInteriorRingN(h).getCoordinates());
                 }
+            } else if (part != geometry && part.getNumGeometries() > 0) {
+                total += areaSquareMetres(part);
             }
         }
         return total;
@@ -91,18 +98,33 @@ public final class PlotGeometry {
         return areaSquareMetres(geometry) / 10_000.0;
     }
 
+    /** The geodesic area of a closed ring, m², whichever way it turns. */
     private static double ringArea(Coordinate[] ring) {
-        int n = ring.length;
-        if (n < 3) {
+        if (ring.length < 4) {
             return 0;
         }
-        double area = 0;
-        for (int i = 0; i < n; i++) {
-            Coordinate lower = ring[i];
-            Coordinate middle = ring[(i + 1) % n];
-            Coordinate upper = ring[(i + 2) % n];
-            area += (Math.toRadians(upper.x) - Math.toRadians(lower.x)) * Math.sin(Math.toRadians(middle.y));
+        PolygonArea area = new PolygonArea(Geodesic.WGS84, false);
+        // GeographicLib closes the ring itself: the repeated last position is left out
+        for (int i = 0; i < ring.length - 1; i++) {
+            area.AddPoint(ring[i].y, ring[i].x);
         }
-        return area * EARTH_RADIUS_M * EARTH_RADIUS_M / 2;
+        // signed (sign = true): a clockwise ring is negative rather than "the rest of the earth"
+        return Math.abs(area.Compute(false, true).area);
+    }
+
+    /**
+     * How far, in km on the ellipsoid, the outline's farthest position lies outside a box of
+     * longitudes {@code west..east} and latitudes {@code south..north}; 0 when all lie inside.
+     */
+    public static double kmOutside(Polygon polygon, double west, double south, double east, double north) {
+        double farthest = 0;
+        for (Coordinate c : polygon.getExteriorRing().getCoordinates()) {
+            double lon = Math.clamp(c.x, west, east);
+            double lat = Math.clamp(c.y, south, north);
+            if (lon != c.x || lat != c.y) {
+                farthest = Math.max(farthest, Geodesic.WGS84.Inverse(c.y, c.x, lat, lon).s12 / 1000.0);
+            }
+        }
+        return farthest;
     }
 }

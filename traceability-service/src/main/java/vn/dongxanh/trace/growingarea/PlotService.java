@@ -3,7 +3,9 @@ package vn.dongxanh.trace.growingarea;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.locationtech.jts.geom.Polygon;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -14,15 +16,22 @@ import vn.dongxanh.trace.security.Actor;
 import vn.dongxanh.trace.web.Constraints;
 import vn.dongxanh.trace.web.Refusal;
 
-/** Registers plots (validating the polygon and computing its area) and reads them. */
+/**
+ * Registers plots and reads them. A plot's polygon must be valid (not self-intersecting), no
+ * larger than {@code dx.trace.codes.max-plot-area-ha} and inside the configured province (its box
+ * plus a margin); its surveyed area is the polygon's geodesic area. A declared area further from
+ * it than {@code dx.trace.codes.area-tolerance} is kept and flagged, not refused (docs/plots.md).
+ */
 @Service
 public class PlotService {
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final GrowingAreaProperties props;
 
-    public PlotService(JdbcClient jdbc, JsonMapper json) {
+    public PlotService(JdbcClient jdbc, JsonMapper json, GrowingAreaProperties props) {
         this.jdbc = jdbc;
         this.json = json;
+        this.props = props;
     }
 
     /** What a cooperative's manager sends to register a plot ({@code organisationId}: its own, or left out). */
@@ -44,15 +53,44 @@ public class PlotService {
         if (plot.name() == null || plot.name().isBlank()) {
             throw Refusal.badRequest("name is required");
         }
-        double hectares;
+        Polygon polygon;
         try {
-            hectares = PlotGeometry.areaHectares(PlotGeometry.parse(plot.geometry()));
+            polygon = PlotGeometry.parse(plot.geometry());
         } catch (IllegalArgumentException e) {
-            throw Refusal.rule("plot-geometry", e.getMessage());
+            throw refused("plot-geometry", "geometry", e.getMessage());
         }
-        BigDecimal area = BigDecimal.valueOf(hectares).setScale(4, RoundingMode.HALF_UP);
+        BigDecimal area = BigDecimal.valueOf(PlotGeometry.areaHectares(polygon)).setScale(4, RoundingMode.HALF_UP);
         if (area.signum() <= 0) {
-            throw Refusal.rule("plot-geometry", "the polygon has no area");
+            throw refused("plot-geometry", "geometry", "the polygon has no area");
+        }
+        if (area.compareTo(props.maxPlotAreaHa()) > 0) {
+            throw refused(
+                    "plot-too-large",
+                    "geometry",
+                    "the polygon covers " + hectares(area) + " ha, more than the largest plot of "
+                            + hectares(props.maxPlotAreaHa()) + " ha; is it the right polygon?");
+        }
+        GrowingAreaProperties.Province province = props.province();
+        double outside =
+                PlotGeometry.kmOutside(polygon, province.west(), province.south(), province.east(), province.north());
+        if (outside > province.marginKm()) {
+            throw refused(
+                    "plot-outside-province",
+                    "geometry",
+                    String.format(
+                            Locale.ROOT,
+                            "the polygon lies %.1f km outside %s (longitude %s to %s, latitude %s to %s, and %s km"
+                                    + " beyond); are longitude and latitude in that order (GeoJSON)?",
+                            outside,
+                            province.name(),
+                            province.west(),
+                            province.east(),
+                            province.south(),
+                            province.north(),
+                            province.marginKm()));
+        }
+        if (plot.declaredAreaHa() != null && plot.declaredAreaHa().signum() <= 0) {
+            throw refused("plot-declared-area", "declaredAreaHa", "a declared area is more than 0 ha, or left out");
         }
         try {
             jdbc.sql("""
@@ -75,6 +113,17 @@ public class PlotService {
             throw Constraints.refusal(e);
         }
         return find(plot.id()).orElseThrow();
+    }
+
+    /** A refusal naming the request's field by its JSON pointer (as {@code inexact-number} does). */
+    private static Refusal refused(String rule, String field, String reason) {
+        Refusal refusal = Refusal.rule(rule, field + ": " + reason);
+        refusal.getBody().setProperty("field", "/" + field);
+        return refusal;
+    }
+
+    private static String hectares(BigDecimal ha) {
+        return ha.stripTrailingZeros().toPlainString();
     }
 
     public Optional<Plot> find(String id) {
@@ -112,7 +161,8 @@ public class PlotService {
     }
 
     private List<Plot> list(String where, Object... params) {
-        return jdbc.sql("select id, organisation_id, name, crop, geometry::text as geometry, area_ha, declared_area_ha"
+        return jdbc.sql("select id, organisation_id, name, crop, geometry::text as geometry, area_ha, declared_area_ha,"
+                        + " area_discrepancy"
                         + " from plot " + where)
                 .params(params)
                 .query((rs, i) -> new Plot(
@@ -122,7 +172,14 @@ public class PlotService {
                         rs.getString("crop"),
                         json.readTree(rs.getString("geometry")),
                         rs.getBigDecimal("area_ha"),
-                        Optional.ofNullable(rs.getBigDecimal("declared_area_ha"))))
+                        Optional.ofNullable(rs.getBigDecimal("declared_area_ha")),
+                        Optional.ofNullable(rs.getBigDecimal("area_discrepancy")),
+                        outsideTolerance(rs.getBigDecimal("area_discrepancy"))))
                 .list();
+    }
+
+    /** Whether a surveyed area differs from the declared one by more than the tolerance. */
+    private boolean outsideTolerance(BigDecimal discrepancy) {
+        return discrepancy != null && discrepancy.abs().compareTo(props.areaTolerance()) > 0;
     }
 }
