@@ -201,6 +201,8 @@ public final class Platform implements AutoCloseable {
         traceEnv.put("DX_TRACE_ALLOW_HTTP_PUBLIC_URL", "true");
         traceEnv.put("DX_TRACE_BUYER_PAGE_URL", publicUrl());
         traceEnv.put("DX_TRACE_TRUSTED_PROXIES", "127.0.0.1");
+        // the seeded demo province lies where its plots are, not in the service's default province
+        traceEnv.putAll(ProvinceSeed.provinceBox(plan));
         // the local chain's port chosen here, so the buyer page's own script can read roots from it (its
         // JSON-RPC is then the page's public endpoint); another chain's public endpoint is the user's to give
         // in DX_WEB_BUYER_CHAIN_RPC_URL

@@ -25,6 +25,8 @@ import java.util.UUID;
  * moved on when it is not issued yet.
  */
 final class ProvinceSeed {
+    /** A demo province's name, as traceability-service's plausibility box names it (docs/plots.md). */
+    private static final String PROVINCE_NAME = "Đồng Tháp (demo)";
     /** Where the demo province lies (the Mekong delta), and the spacing of its plots. */
     private static final double WEST = 105.60;
 
@@ -61,6 +63,22 @@ final class ProvinceSeed {
     private final ApiClient trace;
     /** Where buyers reach the lots (traceability-service's public URL: the web's origin in a run). */
     private final String publicUrl;
+
+    /**
+     * traceability-service's province box (docs/plots.md) around where this seed lays the plots of
+     * {@code plan}, as its environment: the demo province is not the service's default province.
+     */
+    static Map<String, String> provinceBox(ProvincePlan plan) {
+        int rows = plan.fields().stream().mapToInt(f -> f.plots().size()).max().orElse(1) / PLOTS_PER_ROW + 1;
+        double east = WEST + plan.cooperatives().size() * COOPERATIVE_SPACING_DEG + PLOTS_PER_ROW * PLOT_SPACING_DEG;
+        double north = SOUTH + rows * PLOT_SPACING_DEG + PLOT_SPACING_DEG;
+        return Map.of(
+                "DX_TRACE_CODES_PROVINCE_NAME", PROVINCE_NAME,
+                "DX_TRACE_CODES_PROVINCE_WEST", Double.toString(WEST),
+                "DX_TRACE_CODES_PROVINCE_SOUTH", Double.toString(SOUTH),
+                "DX_TRACE_CODES_PROVINCE_EAST", Double.toString(east),
+                "DX_TRACE_CODES_PROVINCE_NORTH", Double.toString(north));
+    }
 
     ProvinceSeed(String traceUrl, String publicUrl) {
         this.publicUrl = publicUrl;

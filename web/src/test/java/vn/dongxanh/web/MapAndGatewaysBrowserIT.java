@@ -141,24 +141,21 @@ class MapAndGatewaysBrowserIT {
         services.start(
                 "traceability-service",
                 tracePort,
-                Map.of(
-                        "DX_TRACE_PORT",
-                        Integer.toString(tracePort),
-                        "DX_TRACE_OIDC_ISSUER_URI",
-                        issuer,
-                        "DX_TRACE_LEDGER_MODE",
-                        "off",
-                        "DX_TRACE_INGEST_URL",
-                        "http://127.0.0.1:" + ingestPort,
-                        "DX_TRACE_DB_URL",
-                        traceDb.jdbcUrl(),
-                        "DX_TRACE_DB_USER",
-                        traceDb.user(),
-                        "DX_TRACE_DB_PASSWORD",
-                        traceDb.password(),
+                Map.ofEntries(
+                        Map.entry("DX_TRACE_PORT", Integer.toString(tracePort)),
+                        Map.entry("DX_TRACE_OIDC_ISSUER_URI", issuer),
+                        Map.entry("DX_TRACE_LEDGER_MODE", "off"),
+                        Map.entry("DX_TRACE_INGEST_URL", "http://127.0.0.1:" + ingestPort),
+                        Map.entry("DX_TRACE_DB_URL", traceDb.jdbcUrl()),
+                        Map.entry("DX_TRACE_DB_USER", traceDb.user()),
+                        Map.entry("DX_TRACE_DB_PASSWORD", traceDb.password()),
                         // its default public URL is local http, refused unless allowed (no labels printed here)
-                        "DX_TRACE_ALLOW_HTTP_PUBLIC_URL",
-                        "true"));
+                        Map.entry("DX_TRACE_ALLOW_HTTP_PUBLIC_URL", "true"),
+                        // the field lies in the Mekong delta, outside the service's default province (docs/plots.md)
+                        Map.entry("DX_TRACE_CODES_PROVINCE_WEST", "105.5"),
+                        Map.entry("DX_TRACE_CODES_PROVINCE_SOUTH", "9.9"),
+                        Map.entry("DX_TRACE_CODES_PROVINCE_EAST", "105.9"),
+                        Map.entry("DX_TRACE_CODES_PROVINCE_NORTH", "10.2")));
         String ingest = "http://127.0.0.1:" + ingestPort;
         String trace = "http://127.0.0.1:" + tracePort;
         registerField(issuer, ingest, trace);
