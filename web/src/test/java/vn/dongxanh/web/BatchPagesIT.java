@@ -421,6 +421,157 @@ class BatchPagesIT {
     }
 
     @Test
+    @Order(3)
+    void anOfficerInspectsAFindingAndSuspendsTheCodeAndTheBuyerPageSaysSo() throws Exception {
+        // another cooperative whose 1.44 ha of rice sold 15 t in one cycle: more than its area can grow
+        String dept = token("dept", "so-nnmt", PlatformRole.DEPARTMENT_OFFICER);
+        String z = token("manager-z", "htx-z", PlatformRole.COOP_MANAGER);
+        call("/api/organisations", Map.of("id", "htx-z", "kind", "COOPERATIVE", "name", "HTX Z"), dept, 201);
+        double lon = 108.90,
+                lat = 14.95,
+                dLat = 120 / 110_574.0,
+                dLon = 120 / (111_320.0 * Math.cos(Math.toRadians(lat)));
+        call(
+                "/api/plots",
+                Map.of(
+                        "id", "lua-z",
+                        "name", "Ruộng Z",
+                        "crop", "rice",
+                        "geometry",
+                                Map.of(
+                                        "type",
+                                        "Polygon",
+                                        "coordinates",
+                                        List.of(List.of(
+                                                List.of(lon, lat),
+                                                List.of(lon + dLon, lat),
+                                                List.of(lon + dLon, lat + dLat),
+                                                List.of(lon, lat + dLat),
+                                                List.of(lon, lat))))),
+                z,
+                201);
+        String code = "VN-51-0078";
+        call(
+                "/api/codes",
+                Map.of(
+                        "code",
+                        code,
+                        "crop",
+                        "rice",
+                        "plotIds",
+                        List.of("lua-z"),
+                        "applicationDate",
+                        TODAY.minusDays(100).toString()),
+                z,
+                201);
+        for (String[] step : new String[][] {{"UNDER_INSPECTION", "95"}, {"ISSUED", "90"}}) {
+            call(
+                    "/api/codes/" + code + "/status",
+                    Map.of(
+                            "status",
+                            step[0],
+                            "reason",
+                            "inspection",
+                            "effectiveDate",
+                            TODAY.minusDays(Long.parseLong(step[1])).toString()),
+                    dept,
+                    200);
+        }
+        String gtin13 = "8931234567880";
+        call("/api/products", Map.of("gtin", gtin13, "name", "Gạo Z", "crop", "rice"), z, 201);
+        call(
+                "/api/batches",
+                Map.of(
+                        "gtin",
+                        gtin13,
+                        "lot",
+                        "Z-1",
+                        "code",
+                        code,
+                        "plotIds",
+                        List.of("lua-z"),
+                        "harvestDate",
+                        TODAY.minusDays(5).toString(),
+                        "quantityKg",
+                        15000),
+                z,
+                201);
+
+        signIn("officer-1", "so-nnmt", PlatformRole.DEPARTMENT_OFFICER);
+        assertThat(html(mvc.perform(as(get("/register")).param("q", "0078")).andReturn(), 200))
+                .contains("href=\"/codes/" + code + "\"");
+        String page = html(mvc.perform(as(get("/codes/" + code))).andReturn(), 200);
+        assertThat(page)
+                .contains("data-kind=\"YIELD_BEYOND_AREA\" data-subject=\"code/" + code + "\" data-state=\"OPEN\"")
+                .contains("Sản lượng vượt khả năng của diện tích")
+                .contains("15 t harvested")
+                .contains("Lập kế hoạch kiểm tra");
+
+        // plan, record (escalated, suspension proposed), decide: each step redirects back to the code
+        MvcResult planned = mvc.perform(as(post("/codes/" + code + "/inspections"))
+                        .with(csrf())
+                        .param("kind", "YIELD_BEYOND_AREA")
+                        .param("subject", "code/" + code)
+                        .param("plannedFor", TODAY.toString()))
+                .andReturn();
+        assertThat(planned.getResponse().getRedirectedUrl()).isEqualTo("/codes/" + code);
+        page = html(mvc.perform(as(get("/codes/" + code))).andReturn(), 200);
+        assertThat(page).contains("data-state=\"UNDER_INSPECTION\"").contains("Ghi nhận kết quả kiểm tra");
+        String inspection = page.replaceAll("(?s).*data-inspection=\"(\\d+)\".*", "$1");
+        // without an inspector the service refuses, and the page says so
+        assertThat(html(
+                        mvc.perform(as(post("/codes/" + code + "/inspections/" + inspection + "/outcome"))
+                                        .with(csrf())
+                                        .param("inspectedOn", TODAY.toString())
+                                        .param("outcome", "ESCALATED"))
+                                .andReturn(),
+                        400))
+                .contains("Dịch vụ truy xuất nguồn gốc từ chối việc này")
+                .contains("inspector");
+        MvcResult recorded = mvc.perform(as(post("/codes/" + code + "/inspections/" + inspection + "/outcome"))
+                        .with(csrf())
+                        .param("inspectedOn", TODAY.toString())
+                        .param("inspector", "Trần Thị Bích")
+                        .param("passed", "plots", "crop", "diary")
+                        .param("notes", "rice bought elsewhere sold under the code")
+                        .param("outcome", "ESCALATED")
+                        .param("proposeSuspension", "true"))
+                .andReturn();
+        assertThat(recorded.getResponse().getRedirectedUrl()).isEqualTo("/codes/" + code);
+        MvcResult decided = mvc.perform(as(post("/codes/" + code + "/status"))
+                        .with(csrf())
+                        .param("status", "SUSPENDED")
+                        .param("reason", "sản lượng vượt diện tích")
+                        .param("effectiveDate", TODAY.toString())
+                        .param("inspection", inspection))
+                .andReturn();
+        assertThat(decided.getResponse().getRedirectedUrl()).isEqualTo("/codes/" + code);
+        page = html(mvc.perform(as(get("/codes/" + code))).andReturn(), 200);
+        assertThat(page)
+                .contains("data-status=\"SUSPENDED\"")
+                .contains("data-state=\"ESCALATED\"")
+                .contains("đề nghị tạm đình chỉ")
+                .contains("sản lượng vượt diện tích")
+                .doesNotContain("Trần Thị Bích");
+
+        // the buyer's page of the code's lot shows the suspension
+        var buyer = mvc.perform(get("/01/0" + gtin13 + "/10/Z-1").header("Accept", "text/html"))
+                .andReturn()
+                .getResponse();
+        buyer.setCharacterEncoding("UTF-8");
+        assertThat(buyer.getStatus()).isEqualTo(200);
+        assertThat(buyer.getContentAsString()).contains(code).contains("Tạm đình chỉ");
+
+        // another cooperative's manager does not see the code's page
+        signIn("manager-a", "htx-a", PlatformRole.COOP_MANAGER);
+        assertThat(mvc.perform(as(get("/codes/" + code)))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+    }
+
+    @Test
     void aManagerSeesTheChecksCreatesTheBatchAndItsLabelSheetDecodesToItsDigitalLinkUri() throws Exception {
         assertThat(html(mvc.perform(as(get("/batches"))).andReturn(), 200)).contains("Hợp tác xã chưa có lô hàng nào");
         String empty = html(mvc.perform(as(get("/batches/new"))).andReturn(), 200);

@@ -196,7 +196,14 @@ public class TraceApi {
     /** The audit's findings, computed by the service when asked (docs/findings.md). */
     public record Findings(Map<String, Long> counts, List<Finding> findings) {
         public record Finding(
-                String kind, String severity, String code, String organisation, String subject, String summary) {
+                String kind,
+                String severity,
+                String code,
+                String organisation,
+                String subject,
+                String summary,
+                String state,
+                Long inspection) {
             /** The page of what the finding is about, on this web, or null when there is none. */
             public String href() {
                 if (subject.startsWith("batch/")) return "/batches/" + subject.substring(6);
@@ -218,6 +225,94 @@ public class TraceApi {
                 })
                 .retrieve()
                 .body(Findings.class);
+    }
+
+    /** A code as the register shows it: its history of status changes, newest last. */
+    public record CodeView(
+            String code,
+            String organisation,
+            String crop,
+            String status,
+            BigDecimal areaHa,
+            List<String> plots,
+            List<Change> history) {
+        public record Change(String from, String to, String reason, LocalDate effectiveDate, long recordId) {}
+    }
+
+    public CodeView code(String code) {
+        return http.get().uri("/api/codes/{code}", code).retrieve().body(CodeView.class);
+    }
+
+    /** An inspection of a finding (docs/inspections.md). */
+    public record Inspection(
+            long id,
+            String code,
+            String findingKind,
+            String findingSubject,
+            int risk,
+            LocalDate plannedFor,
+            String state,
+            LocalDate inspectedOn,
+            String notes,
+            boolean suspensionProposed,
+            Long recordId) {}
+
+    public List<Inspection> inspections(String code) {
+        Inspection[] all = http.get()
+                .uri(b ->
+                        b.path("/api/inspections").queryParam("code", "{code}").build(code))
+                .retrieve()
+                .body(Inspection[].class);
+        return all == null ? List.of() : List.of(all);
+    }
+
+    public Inspection planInspection(String code, String kind, String subject, LocalDate plannedFor) {
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("code", code);
+        body.put("findingKind", kind);
+        body.put("findingSubject", subject);
+        if (plannedFor != null) body.put("plannedFor", plannedFor.toString());
+        return http.post()
+                .uri("/api/inspections")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .body(Inspection.class);
+    }
+
+    /** What an inspection found, as the service takes it. */
+    public record Outcome(
+            LocalDate inspectedOn,
+            String inspector,
+            List<Check> checklist,
+            String notes,
+            String outcome,
+            boolean proposeSuspension) {
+        public record Check(String item, boolean passed) {}
+    }
+
+    public Inspection recordInspection(long id, Outcome outcome) {
+        return http.post()
+                .uri("/api/inspections/{id}/outcome", id)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(outcome)
+                .retrieve()
+                .body(Inspection.class);
+    }
+
+    /** The department's decision on a code's status, naming the inspection it rests on when there is one. */
+    public CodeView changeStatus(String code, String status, String reason, LocalDate effective, Long inspection) {
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("status", status);
+        body.put("reason", reason);
+        if (effective != null) body.put("effectiveDate", effective.toString());
+        if (inspection != null) body.put("evidence", List.of(Map.of("type", "inspection", "inspection", inspection)));
+        return http.post()
+                .uri("/api/codes/{code}/status", code)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .body(CodeView.class);
     }
 
     public Scans scans(long id) {

@@ -1,0 +1,194 @@
+package vn.dongxanh.web.register;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.UriUtils;
+import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.web.batch.Problem;
+import vn.dongxanh.web.page.NotYours;
+import vn.dongxanh.web.page.Pages;
+import vn.dongxanh.web.signin.SignedIn;
+import vn.dongxanh.web.trace.TraceApi;
+
+/**
+ * A growing-area code's page (docs/web.md): its status and history, its findings and their
+ * inspections; for the department, the inspection workflow (docs/inspections.md) — plan an
+ * inspection of a finding, record what it found, decide the code's status naming it. Every step
+ * is traceability-service's, with the user's token; a refusal is said on the page.
+ */
+@Controller
+class CodeController {
+    /** What an inspection checks, in the domain notes' order (the words are the bundles'). */
+    static final List<String> CHECKLIST =
+            List.of("plots", "crop", "diary", "pesticides", "dates", "yield", "sensors", "certificates", "ledger");
+
+    private final TraceApi trace;
+    private final Pages pages;
+
+    CodeController(TraceApi trace, Pages pages) {
+        this.trace = trace;
+        this.pages = pages;
+    }
+
+    @GetMapping("/codes/{code}")
+    ModelAndView code(@PathVariable String code, HttpServletRequest request, Authentication authentication) {
+        return page(code, request, authentication, null, HttpStatus.OK);
+    }
+
+    @PostMapping("/codes/{code}/inspections")
+    ModelAndView plan(
+            @PathVariable String code,
+            @RequestParam String kind,
+            @RequestParam String subject,
+            @RequestParam(required = false) String plannedFor,
+            HttpServletRequest request,
+            Authentication authentication) {
+        return act(code, request, authentication, () -> trace.planInspection(code, kind, subject, date(plannedFor)));
+    }
+
+    @PostMapping("/codes/{code}/inspections/{id}/outcome")
+    ModelAndView record(
+            @PathVariable String code,
+            @PathVariable long id,
+            @RequestParam(required = false) String inspectedOn,
+            @RequestParam(required = false, defaultValue = "") String inspector,
+            @RequestParam(required = false) List<String> passed,
+            @RequestParam(required = false, defaultValue = "") String notes,
+            @RequestParam(defaultValue = "RESOLVED") String outcome,
+            @RequestParam(defaultValue = "false") boolean proposeSuspension,
+            HttpServletRequest request,
+            Authentication authentication) {
+        List<String> ok = passed == null ? List.of() : passed;
+        var texts = pages.texts(request);
+        List<TraceApi.Outcome.Check> checklist = new ArrayList<>();
+        for (String item : CHECKLIST) {
+            checklist.add(new TraceApi.Outcome.Check(texts.get("code.check." + item), ok.contains(item)));
+        }
+        return act(
+                code,
+                request,
+                authentication,
+                () -> trace.recordInspection(
+                        id,
+                        new TraceApi.Outcome(
+                                date(inspectedOn),
+                                inspector.strip(),
+                                checklist,
+                                notes.strip(),
+                                outcome,
+                                proposeSuspension)));
+    }
+
+    @PostMapping("/codes/{code}/status")
+    ModelAndView status(
+            @PathVariable String code,
+            @RequestParam String status,
+            @RequestParam(defaultValue = "") String reason,
+            @RequestParam(required = false) String effectiveDate,
+            @RequestParam(required = false) Long inspection,
+            HttpServletRequest request,
+            Authentication authentication) {
+        return act(
+                code,
+                request,
+                authentication,
+                () -> trace.changeStatus(code, status, reason.strip(), date(effectiveDate), inspection));
+    }
+
+    private ModelAndView act(String code, HttpServletRequest request, Authentication authentication, Runnable step) {
+        try {
+            step.run();
+        } catch (HttpClientErrorException e) {
+            String detail = null;
+            try {
+                ProblemDetail p = e.getResponseBodyAs(ProblemDetail.class);
+                detail = p == null ? null : p.getDetail();
+            } catch (RuntimeException notProblemJson) {
+                // the status says enough
+            }
+            String key = switch (e.getStatusCode().value()) {
+                case 401, 403 -> "code.problem.forbidden";
+                case 409 -> "code.problem.conflict";
+                case 404 -> "code.problem.gone";
+                default -> "code.problem.refused";
+            };
+            return page(
+                    code,
+                    request,
+                    authentication,
+                    new Problem(key, detail),
+                    HttpStatus.valueOf(e.getStatusCode().value()));
+        } catch (RestClientException e) {
+            return page(
+                    code,
+                    request,
+                    authentication,
+                    new Problem("code.problem.unavailable", null),
+                    HttpStatus.SERVICE_UNAVAILABLE);
+        }
+        return new ModelAndView(
+                "redirect:/codes/" + UriUtils.encodePathSegment(code, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private ModelAndView page(
+            String code,
+            HttpServletRequest request,
+            Authentication authentication,
+            Problem refused,
+            HttpStatus status) {
+        SignedIn user = SignedIn.of(authentication);
+        boolean department = user.roles().contains(PlatformRole.DEPARTMENT_OFFICER);
+        if (!department && !user.cooperative()) throw new NotYours(NotYours.Kind.OTHER, "code " + code);
+        var model = new HashMap<String, Object>();
+        model.put("page", pages.page(request, "code.title", code));
+        model.put("department", department);
+        model.put("refused", refused);
+        model.put("checklist", CHECKLIST);
+        model.put("today", pages.texts(request).today());
+        try {
+            TraceApi.CodeView view = trace.code(code);
+            if (!department && !view.organisation().equals(user.organisation())) {
+                throw new NotYours(NotYours.Kind.OTHER, "code " + code);
+            }
+            model.put("code", view);
+            model.put("findings", trace.findings(Map.of("code", code)).findings());
+            model.put("inspections", trace.inspections(code));
+        } catch (HttpClientErrorException e) {
+            throw new NotYours(NotYours.Kind.OTHER, "code " + code);
+        } catch (RestClientException e) {
+            model.put("code", null);
+            model.put("findings", List.of());
+            model.put("inspections", List.of());
+            model.put("refused", new Problem("code.problem.unavailable", null));
+            status = HttpStatus.SERVICE_UNAVAILABLE;
+        }
+        var mav = new ModelAndView("code", model);
+        mav.setStatus(status);
+        return mav;
+    }
+
+    private static LocalDate date(String s) {
+        if (s == null || s.isBlank()) return null;
+        try {
+            return LocalDate.parse(s.strip());
+        } catch (DateTimeParseException e) {
+            return null; // the service names the missing date
+        }
+    }
+}
