@@ -554,6 +554,17 @@ class BatchPagesIT {
                 .contains("sản lượng vượt diện tích")
                 .doesNotContain("Trần Thị Bích");
 
+        // the province's figures count the suspended code, linked to the register's rows
+        String province = html(mvc.perform(as(get("/province"))).andReturn(), 200);
+        assertThat(province)
+                .contains("Số liệu toàn tỉnh")
+                .contains("data-status=\"SUSPENDED\" data-crop=\"rice\" data-count=\"1\"")
+                .contains("href=\"/register?status=SUSPENDED&amp;crop=rice\"")
+                .contains("data-kind=\"YIELD_BEYOND_AREA\" data-count=\"1\"");
+        var csv = mvc.perform(as(get("/province/figures.csv"))).andReturn().getResponse();
+        assertThat(csv.getStatus()).isEqualTo(200);
+        assertThat(csv.getContentAsString()).contains("codes,SUSPENDED,rice,1,");
+
         // the buyer's page of the code's lot shows the suspension
         var buyer = mvc.perform(get("/01/0" + gtin13 + "/10/Z-1").header("Accept", "text/html"))
                 .andReturn()
@@ -562,8 +573,10 @@ class BatchPagesIT {
         assertThat(buyer.getStatus()).isEqualTo(200);
         assertThat(buyer.getContentAsString()).contains(code).contains("Tạm đình chỉ");
 
-        // another cooperative's manager does not see the code's page
+        // another cooperative's manager does not see the code's page, nor the province's figures
         signIn("manager-a", "htx-a", PlatformRole.COOP_MANAGER);
+        assertThat(mvc.perform(as(get("/province"))).andReturn().getResponse().getStatus())
+                .isEqualTo(403);
         assertThat(mvc.perform(as(get("/codes/" + code)))
                         .andReturn()
                         .getResponse()

@@ -315,6 +315,31 @@ public class TraceApi {
                 .body(CodeView.class);
     }
 
+    /** The province's figures (docs/province-figures.md). */
+    public record Figures(
+            LocalDate asOf,
+            List<Codes> codes,
+            List<Certified> certifiedProducts,
+            List<FindingCount> findings,
+            List<Harvest> harvests) {
+        public record Codes(String status, String crop, long codes, BigDecimal areaHa) {}
+
+        public record Certified(String scheme, Integer stars, long products) {}
+
+        public record FindingCount(String kind, String severity, long findings) {}
+
+        public record Harvest(String month, long batches, BigDecimal tonnes) {}
+    }
+
+    public Figures figures() {
+        return http.get().uri("/api/province/figures").retrieve().body(Figures.class);
+    }
+
+    /** The figures as the service's CSV, to hand on from this origin. */
+    public byte[] figuresCsv() {
+        return http.get().uri("/api/province/figures.csv").retrieve().body(byte[].class);
+    }
+
     public Scans scans(long id) {
         return http.get().uri("/api/batches/{id}/scans", id).retrieve().body(Scans.class);
     }
