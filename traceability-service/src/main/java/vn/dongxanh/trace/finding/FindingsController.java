@@ -13,11 +13,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.trace.growingarea.CodeRegister;
 import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
 import vn.dongxanh.trace.security.Access;
-import vn.dongxanh.trace.security.Actor;
 import vn.dongxanh.trace.web.Refusal;
 
 /**
@@ -57,20 +55,10 @@ class FindingsController {
             @RequestParam(required = false) String cooperative,
             @RequestParam(required = false) String kind,
             Authentication auth) {
-        Actor actor = access.require(
-                auth, PlatformRole.DEPARTMENT_OFFICER, PlatformRole.COOP_MANAGER, PlatformRole.COOP_OPERATOR);
-        Optional<String> coop =
-                Optional.ofNullable(cooperative).filter(s -> !s.isBlank()).map(String::strip);
         Optional<String> theCode =
                 Optional.ofNullable(code).filter(s -> !s.isBlank()).map(String::strip);
-        if (!actor.has(PlatformRole.DEPARTMENT_OFFICER)) {
-            String own = actor.organisation()
-                    .orElseThrow(() -> Refusal.forbidden("a cooperative's user reads its findings"));
-            if (coop.isPresent() && !coop.get().equals(own)) {
-                throw Refusal.forbidden("a cooperative's user reads its own cooperative's findings only");
-            }
-            coop = Optional.of(own);
-        }
+        Optional<String> coop = access.cooperativeScope(
+                auth, Optional.ofNullable(cooperative).filter(s -> !s.isBlank()).map(String::strip));
         if (theCode.isPresent()) {
             access.readCode(auth, theCode.get());
             String owner = codes.find(theCode.get())

@@ -94,20 +94,15 @@ class InspectionsController {
             responseCode = "403",
             description = "neither the department nor a cooperative's user, or another's code")
     public List<Inspections.Inspection> list(@RequestParam(required = false) String code, Authentication auth) {
-        Actor actor = access.require(
-                auth, PlatformRole.DEPARTMENT_OFFICER, PlatformRole.COOP_MANAGER, PlatformRole.COOP_OPERATOR);
+        Optional<String> cooperative = access.cooperativeScope(auth, Optional.empty());
         Optional<String> theCode =
                 Optional.ofNullable(code).filter(c -> !c.isBlank()).map(String::strip);
-        Optional<String> cooperative = Optional.empty();
-        if (!actor.has(PlatformRole.DEPARTMENT_OFFICER)) {
-            String own = actor.organisation().orElseThrow(() -> Refusal.forbidden("a cooperative's user"));
-            if (theCode.isPresent()
-                    && !codes.find(theCode.get())
-                            .map(c -> c.organisationId().equals(own))
-                            .orElse(false)) {
-                throw Refusal.forbidden("the inspections of code " + theCode.get() + " are its cooperative's");
-            }
-            cooperative = Optional.of(own);
+        if (cooperative.isPresent()
+                && theCode.isPresent()
+                && !codes.find(theCode.get())
+                        .map(c -> c.organisationId().equals(cooperative.get()))
+                        .orElse(false)) {
+            throw Refusal.forbidden("the inspections of code " + theCode.get() + " are its cooperative's");
         }
         return inspections.list(theCode, cooperative);
     }

@@ -14,9 +14,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.trace.security.Access;
-import vn.dongxanh.trace.security.Actor;
 import vn.dongxanh.trace.web.Paging;
 import vn.dongxanh.trace.web.Refusal;
 
@@ -61,17 +59,7 @@ class RegisterController {
             @RequestParam(required = false) Integer offset,
             Authentication auth,
             HttpServletRequest request) {
-        Actor actor = access.require(
-                auth, PlatformRole.DEPARTMENT_OFFICER, PlatformRole.COOP_MANAGER, PlatformRole.COOP_OPERATOR);
-        Optional<String> coop = blank(cooperative);
-        if (!actor.has(PlatformRole.DEPARTMENT_OFFICER)) {
-            String own =
-                    actor.organisation().orElseThrow(() -> Refusal.forbidden("a cooperative's user lists its codes"));
-            if (coop.isPresent() && !coop.get().equals(own)) {
-                throw Refusal.forbidden("a cooperative's user lists its own cooperative's codes only");
-            }
-            coop = Optional.of(own);
-        }
+        Optional<String> coop = access.cooperativeScope(auth, blank(cooperative));
         Optional<String> cropName = blank(crop);
         if (cropName.isPresent() && !cropName.get().matches("[a-z][a-z0-9_-]{0,62}")) {
             throw field("crop", "'" + cropName.get() + "' is not a crop id");

@@ -6,15 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.trace.security.Access;
-import vn.dongxanh.trace.security.Actor;
 import vn.dongxanh.trace.web.Refusal;
 
 /**
@@ -87,19 +86,14 @@ class ScanController {
             @RequestParam(required = false) Long afterId,
             @RequestParam(required = false) Integer limit,
             Authentication auth) {
-        Actor actor = access.require(
-                auth, PlatformRole.DEPARTMENT_OFFICER, PlatformRole.COOP_MANAGER, PlatformRole.COOP_OPERATOR);
+        Optional<String> cooperative = access.cooperativeScope(auth, Optional.empty());
         long after = afterId == null ? 0 : afterId;
         int n = limit == null ? 100 : limit;
         if (after < 0) throw Refusal.badRequest("'afterId' must be 0 or more, not " + after);
         if (n < 1 || n > MAX_LIMIT) throw Refusal.badRequest("'limit' must be 1 to " + MAX_LIMIT + ", not " + n);
-        List<Map<String, Object>> found = actor.has(PlatformRole.DEPARTMENT_OFFICER)
-                ? flags("where true", List.of(), after, n)
-                : flags(
-                        "where f.organisation_id = ?",
-                        List.of(actor.organisation().orElse("")),
-                        after,
-                        n);
+        List<Map<String, Object>> found = cooperative
+                .map(c -> flags("where f.organisation_id = ?", List.of(c), after, n))
+                .orElseGet(() -> flags("where true", List.of(), after, n));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("flags", found);
         if (found.size() == n) body.put("next", found.getLast().get("id"));

@@ -168,6 +168,21 @@ public class Access {
      * Labels of a batch are printed by its cooperative (manager, operator) and the department: 401
      * without a token, 404 unknown or unseen, 403 seen (published, certified) but not theirs to print.
      */
+    /**
+     * Whose data a department-or-cooperative read covers: the department may name any cooperative
+     * (or none: all); a cooperative's manager or operator reads its own, and naming another is 403.
+     * 401 without a token, 403 for any other role.
+     */
+    public Optional<String> cooperativeScope(Authentication auth, Optional<String> asked) {
+        Actor actor = require(auth, DEPARTMENT_OFFICER, COOP_MANAGER, COOP_OPERATOR);
+        if (actor.has(DEPARTMENT_OFFICER)) return asked;
+        String own = actor.organisation().orElseThrow(() -> Refusal.forbidden("a cooperative's user acts for one"));
+        if (asked.isPresent() && !asked.get().equals(own)) {
+            throw Refusal.forbidden("a cooperative's user reads its own cooperative's data only");
+        }
+        return Optional.of(own);
+    }
+
     public void labelBatch(Authentication auth, long id) {
         cooperativeOrDepartment(
                 auth, id, "labels of batch " + id + " are printed by its cooperative or the department");
