@@ -30,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 import vn.dongxanh.devkit.LocalServices;
 import vn.dongxanh.trace.TestHttp;
 import vn.dongxanh.trace.TestProperties;
+import vn.dongxanh.trace.TestProvince;
 import vn.dongxanh.trace.gs1.Gs1;
 
 /**
@@ -90,49 +91,47 @@ class AuditFindingsTest {
     void seed() throws Exception {
         http = new TestHttp(port);
         if (seeded) return;
-        for (String[] org : new String[][] {
-            {"so-nnmt", "DEPARTMENT", "Sở NN&MT"},
-            {"htx-a", "COOPERATIVE", "HTX Đức Phong"},
-            {"htx-b", "COOPERATIVE", "HTX Hành Tín Đông"},
-            {"cb-1", "CERTIFICATION_BODY", "Trung tâm chứng nhận 1"}
-        }) {
-            ok(http.post("/api/organisations", Map.of("id", org[0], "kind", org[1], "name", org[2]), "dept"), 201);
-        }
-        ok(http.post("/api/products", Map.of("gtin", GTIN_A, "name", "Gạo A", "crop", "rice"), "htx-a"), 201);
-        ok(http.post("/api/products", Map.of("gtin", GTIN_B, "name", "Gạo B", "crop", "rice"), "htx-b"), 201);
-        long vietgapA = certificate("htx-a", "VietGAP-TT-13-09-51-1001", 300);
-        long lapsedA = certificate("htx-a", "VietGAP-TT-13-09-51-1005", 300);
-        long expiringB = certificate("htx-b", "VietGAP-TT-13-09-51-1011", 20);
+        var province = new TestProvince(http, D);
+        province.organisations(
+                new String[] {"so-nnmt", "DEPARTMENT", "Sở NN&MT"},
+                new String[] {"htx-a", "COOPERATIVE", "HTX Đức Phong"},
+                new String[] {"htx-b", "COOPERATIVE", "HTX Hành Tín Đông"},
+                new String[] {"cb-1", "CERTIFICATION_BODY", "Trung tâm chứng nhận 1"});
+        province.product("htx-a", GTIN_A, "Gạo A", "rice");
+        province.product("htx-b", GTIN_B, "Gạo B", "rice");
+        long vietgapA = province.vietgap("htx-a", "VietGAP-TT-13-09-51-1001", 300, 300);
+        long lapsedA = province.vietgap("htx-a", "VietGAP-TT-13-09-51-1005", 300, 300);
+        long expiringB = province.vietgap("htx-b", "VietGAP-TT-13-09-51-1011", 300, 20);
         PLANTED.add("CERTIFICATE_EXPIRING certificate/" + expiringB);
 
         // clean: 1.44 ha of rice may grow 12.96 t a cycle; 5 t, a valid certificate claimed
-        code("htx-a", "VN-51-1001", 108.800);
-        batch("htx-a", GTIN_A, "CLEAN-1", "VN-51-1001", 5000, List.of(vietgapA));
+        code(province, "htx-a", "VN-51-1001", 108.800);
+        province.batch("htx-a", GTIN_A, "CLEAN-1", "VN-51-1001", 5000, List.of(vietgapA), 5);
 
         // yield: 15 t in one cycle (HIGH), 12 t (WATCH, above 85 %)
-        code("htx-a", "VN-51-1002", 108.802);
-        batch("htx-a", GTIN_A, "Y-1", "VN-51-1002", 8000, List.of());
-        batch("htx-a", GTIN_A, "Y-2", "VN-51-1002", 7000, List.of());
+        code(province, "htx-a", "VN-51-1002", 108.802);
+        province.batch("htx-a", GTIN_A, "Y-1", "VN-51-1002", 8000, List.of(), 5);
+        province.batch("htx-a", GTIN_A, "Y-2", "VN-51-1002", 7000, List.of(), 5);
         PLANTED.add("YIELD_BEYOND_AREA code/VN-51-1002");
-        code("htx-b", "VN-51-1003", 108.804);
-        batch("htx-b", GTIN_B, "W-1", "VN-51-1003", 12000, List.of());
+        code(province, "htx-b", "VN-51-1003", 108.804);
+        province.batch("htx-b", GTIN_B, "W-1", "VN-51-1003", 12000, List.of(), 5);
         PLANTED.add("YIELD_BEYOND_AREA code/VN-51-1003");
 
         // a suspension back-dated over a harvest
-        code("htx-b", "VN-51-1004", 108.806);
-        long suspended = batch("htx-b", GTIN_B, "S-1", "VN-51-1004", 1000, List.of());
-        status("VN-51-1004", "SUSPENDED", 10);
+        code(province, "htx-b", "VN-51-1004", 108.806);
+        long suspended = province.batch("htx-b", GTIN_B, "S-1", "VN-51-1004", 1000, List.of(), 5);
+        province.status("VN-51-1004", "SUSPENDED", 10);
         PLANTED.add("HARVEST_OUTSIDE_CODE_VALIDITY batch/" + suspended);
 
         // a certificate whose end date was corrected to before the harvest
-        code("htx-a", "VN-51-1005", 108.808);
-        long lapsed = batch("htx-a", GTIN_A, "C-1", "VN-51-1005", 1000, List.of(lapsedA));
+        code(province, "htx-a", "VN-51-1005", 108.808);
+        long lapsed = province.batch("htx-a", GTIN_A, "C-1", "VN-51-1005", 1000, List.of(lapsedA), 5);
         jdbc.update("update certificate set valid_to = ? where id = ?", java.sql.Date.valueOf(D.minusDays(6)), lapsedA);
         PLANTED.add("CERTIFICATE_NOT_VALID_FOR_BATCH batch/" + lapsed);
 
         // a spraying written into the diary after the batch, its interval running over the harvest
-        code("htx-b", "VN-51-1006", 108.810);
-        long sprayed = batch("htx-b", GTIN_B, "P-1", "VN-51-1006", 1000, List.of());
+        code(province, "htx-b", "VN-51-1006", 108.810);
+        long sprayed = province.batch("htx-b", GTIN_B, "P-1", "VN-51-1006", 1000, List.of(), 5);
         ok(
                 http.post(
                         "/api/plots/plot-1006/diary",
@@ -148,17 +147,18 @@ class AuditFindingsTest {
         PLANTED.add("PRE_HARVEST_INTERVAL batch/" + sprayed);
 
         // two codes' plots, apart when applied for; one redrawn over the other
-        code("htx-b", "VN-51-1007", 108.812);
-        code("htx-a", "VN-51-1008", 108.814);
+        code(province, "htx-b", "VN-51-1007", 108.812);
+        code(province, "htx-a", "VN-51-1008", 108.814);
         jdbc.update(
                 "update plot set geometry = cast(? as jsonb) where id = 'plot-1008'",
-                TestHttp.square(108.8125, 14.95, 120).toString());
+                TestHttp.square(108.8125, TestProvince.LATITUDE, TestProvince.PLOT_SIDE_M)
+                        .toString());
         PLANTED.add("PLOTS_OVERLAP plot/plot-1007");
         PLANTED.add("PLOTS_OVERLAP plot/plot-1008");
 
         // a batch's stored record edited in the database
-        code("htx-a", "VN-51-1009", 108.816);
-        long edited = batch("htx-a", GTIN_A, "M-1", "VN-51-1009", 1000, List.of());
+        code(province, "htx-a", "VN-51-1009", 108.816);
+        long edited = province.batch("htx-a", GTIN_A, "M-1", "VN-51-1009", 1000, List.of(), 5);
         long record = ok(http.get("/api/batches/" + edited, "htx-a"), 200)
                 .body()
                 .get("recordId")
@@ -169,8 +169,8 @@ class AuditFindingsTest {
         PLANTED.add("LEDGER_MISMATCH record/" + record);
 
         // a label read twice where the lot has one unit
-        code("htx-b", "VN-51-1010", 108.818);
-        long scanned = batch("htx-b", GTIN_B, "K-1", "VN-51-1010", 1000, List.of());
+        code(province, "htx-b", "VN-51-1010", 108.818);
+        long scanned = province.batch("htx-b", GTIN_B, "K-1", "VN-51-1010", 1000, List.of(), 5);
         for (int i = 0; i < 2; i++) {
             HttpResponse<String> r = HttpClient.newHttpClient()
                     .send(
@@ -186,89 +186,9 @@ class AuditFindingsTest {
         seeded = true;
     }
 
-    private long certificate(String holder, String number, int daysLeft) {
-        return ok(
-                        http.post(
-                                "/api/certificates",
-                                Map.of(
-                                        "scheme",
-                                        "VIETGAP",
-                                        "number",
-                                        number,
-                                        "holderId",
-                                        holder,
-                                        "validFrom",
-                                        D.minusDays(300).toString(),
-                                        "validTo",
-                                        D.plusDays(daysLeft).toString(),
-                                        "crops",
-                                        List.of("rice")),
-                                "cb"),
-                        201)
-                .body()
-                .get("id")
-                .longValue();
-    }
-
-    /** A 120 m square plot of rice and a code over it, issued 90 days ago. */
-    private void code(String coop, String code, double lon) {
-        String plot = "plot-" + code.substring(code.length() - 4);
-        ok(
-                http.post(
-                        "/api/plots",
-                        Map.of(
-                                "id",
-                                plot,
-                                "name",
-                                "Ruộng " + plot,
-                                "crop",
-                                "rice",
-                                "geometry",
-                                TestHttp.square(lon, 14.95, 120)),
-                        coop),
-                201);
-        ok(
-                http.post(
-                        "/api/codes",
-                        Map.of(
-                                "code",
-                                code,
-                                "crop",
-                                "rice",
-                                "plotIds",
-                                List.of(plot),
-                                "applicationDate",
-                                D.minusDays(100).toString()),
-                        coop),
-                201);
-        status(code, "UNDER_INSPECTION", 95);
-        status(code, "ISSUED", 90);
-    }
-
-    private void status(String code, String status, int daysAgo) {
-        ok(
-                http.post(
-                        "/api/codes/" + code + "/status",
-                        Map.of(
-                                "status",
-                                status,
-                                "reason",
-                                "inspection",
-                                "effectiveDate",
-                                D.minusDays(daysAgo).toString()),
-                        "dept"),
-                200);
-    }
-
-    private long batch(String coop, String gtin, String lot, String code, int kg, List<Long> certificates) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("gtin", gtin);
-        body.put("lot", lot);
-        body.put("code", code);
-        body.put("harvestDate", D.minusDays(5).toString());
-        body.put("quantityKg", kg);
-        body.put("certificateIds", certificates);
-        return ok(http.post("/api/batches", body, coop), 201).body().get("id").longValue();
+    /** A plot of rice named after the code, and the code over it, issued 90 days ago. */
+    private static void code(TestProvince province, String coop, String code, double lon) {
+        province.issuedCode(coop, "plot-" + code.substring(code.length() - 4), code, "rice", lon, 90);
     }
 
     private Set<String> found(String query, String user) {

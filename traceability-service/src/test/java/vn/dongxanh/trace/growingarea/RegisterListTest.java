@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 import vn.dongxanh.devkit.LocalServices;
 import vn.dongxanh.trace.TestHttp;
 import vn.dongxanh.trace.TestProperties;
+import vn.dongxanh.trace.TestProvince;
 
 /**
  * The register as a list: the department filters codes by status, crop, cooperative, text, review
@@ -58,6 +57,7 @@ class RegisterListTest {
     int port;
 
     TestHttp http;
+    TestProvince province;
 
     private TestHttp.Response ok(TestHttp.Response r, int status) {
         assertThat(r.status()).as(r.text()).isEqualTo(status);
@@ -67,86 +67,22 @@ class RegisterListTest {
     @BeforeEach
     void seed() {
         http = new TestHttp(port);
+        province = new TestProvince(http, D);
         if (seeded) return;
-        for (String[] org : new String[][] {
-            {"so-nnmt", "DEPARTMENT", "Sở NN&MT"},
-            {"htx-a", "COOPERATIVE", "HTX Đức Phong"},
-            {"htx-b", "COOPERATIVE", "HTX Hành Tín Đông"},
-            {"cb-1", "CERTIFICATION_BODY", "Trung tâm chứng nhận 1"}
-        }) {
-            ok(http.post("/api/organisations", Map.of("id", org[0], "kind", org[1], "name", org[2]), "dept"), 201);
-        }
-        code("htx-a", "a1", "VN-51-0701", "rice", 108.80, "ISSUED", 400);
-        code("htx-a", "a2", "VN-51-0702", "rice", 108.81, null, 0);
-        code("htx-b", "b1", "VN-51-0703", "rice", 108.82, "ISSUED", 90);
-        code("htx-b", "b2", "VN-51-0704", "garlic", 108.83, "SUSPENDED", 60);
+        province.organisations(
+                new String[] {"so-nnmt", "DEPARTMENT", "Sở NN&MT"},
+                new String[] {"htx-a", "COOPERATIVE", "HTX Đức Phong"},
+                new String[] {"htx-b", "COOPERATIVE", "HTX Hành Tín Đông"},
+                new String[] {"cb-1", "CERTIFICATION_BODY", "Trung tâm chứng nhận 1"});
+        province.issuedCode("htx-a", "a1", "VN-51-0701", "rice", 108.80, 400);
+        province.plot("htx-a", "a2", "rice", 108.81);
+        province.apply("htx-a", "VN-51-0702", "rice", List.of("a2"), 20);
+        province.issuedCode("htx-b", "b1", "VN-51-0703", "rice", 108.82, 90);
+        province.issuedCode("htx-b", "b2", "VN-51-0704", "garlic", 108.83, 60);
+        province.status("VN-51-0704", "SUSPENDED", 50);
         // htx-a's VietGAP certificate ends in 20 days
-        ok(
-                http.post(
-                        "/api/certificates",
-                        Map.of(
-                                "scheme",
-                                "VIETGAP",
-                                "number",
-                                "VietGAP-TT-13-09-51-0701",
-                                "holderId",
-                                "htx-a",
-                                "validFrom",
-                                D.minusDays(700).toString(),
-                                "validTo",
-                                D.plusDays(20).toString(),
-                                "crops",
-                                List.of("rice")),
-                        "cb"),
-                201);
+        province.vietgap("htx-a", "VietGAP-TT-13-09-51-0701", 700, 20);
         seeded = true;
-    }
-
-    /** A plot and a code over it, taken by the department to {@code status} {@code daysAgo} days ago. */
-    private String code(String coop, String plot, String code, String crop, double lon, String status, int daysAgo) {
-        ok(
-                http.post(
-                        "/api/plots",
-                        Map.of(
-                                "id",
-                                plot,
-                                "name",
-                                "Ruộng " + plot,
-                                "crop",
-                                crop,
-                                "geometry",
-                                TestHttp.square(lon, 14.95, 120)),
-                        coop),
-                201);
-        Map<String, Object> application = new LinkedHashMap<>();
-        if (code != null) application.put("code", code);
-        application.put("crop", crop);
-        application.put("plotIds", List.of(plot));
-        application.put("applicationDate", D.minusDays(daysAgo + 20L).toString());
-        String assigned = ok(http.post("/api/codes", application, coop), 201)
-                .body()
-                .get("code")
-                .stringValue();
-        if (status != null) {
-            List<String> steps = new ArrayList<>(List.of("UNDER_INSPECTION", "ISSUED"));
-            if (status.equals("SUSPENDED")) steps.add("SUSPENDED");
-            for (String step : steps) {
-                ok(
-                        http.post(
-                                "/api/codes/" + assigned + "/status",
-                                Map.of(
-                                        "status",
-                                        step,
-                                        "reason",
-                                        "inspection",
-                                        "effectiveDate",
-                                        D.minusDays(step.equals("SUSPENDED") ? daysAgo - 10L : daysAgo)
-                                                .toString()),
-                                "dept"),
-                        200);
-            }
-        }
-        return assigned;
     }
 
     private List<String> codes(String query, String user) {
@@ -230,8 +166,14 @@ class RegisterListTest {
         var pool = Executors.newFixedThreadPool(2);
         try {
             List<Callable<String>> both = List.of(
-                    () -> code("htx-b", "s1", null, "rice", 108.90, null, 0),
-                    () -> code("htx-b", "s2", null, "rice", 108.91, null, 0));
+                    () -> {
+                        province.plot("htx-b", "s1", "rice", 108.90);
+                        return province.apply("htx-b", null, "rice", List.of("s1"), 0);
+                    },
+                    () -> {
+                        province.plot("htx-b", "s2", "rice", 108.91);
+                        return province.apply("htx-b", null, "rice", List.of("s2"), 0);
+                    });
             List<String> assigned = new ArrayList<>();
             for (Future<String> f : pool.invokeAll(both)) assigned.add(f.get());
             assertThat(assigned).containsExactlyInAnyOrder("VN-51-0705", "VN-51-0706");

@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 import vn.dongxanh.devkit.LocalServices;
 import vn.dongxanh.trace.TestHttp;
 import vn.dongxanh.trace.TestProperties;
+import vn.dongxanh.trace.TestProvince;
 import vn.dongxanh.trace.gs1.Gs1;
 
 /**
@@ -99,66 +100,15 @@ class ScanSignalsTest {
     void seed() {
         http = new TestHttp(port);
         if (!BATCHES.isEmpty()) return;
-        for (String[] org : new String[][] {
-            {"so-nnmt", "DEPARTMENT", "Sở NN&MT"},
-            {"htx-a", "COOPERATIVE", "HTX Đức Phong"},
-            {"htx-b", "COOPERATIVE", "HTX Hành Tín Đông"}
-        }) {
-            ok(http.post("/api/organisations", Map.of("id", org[0], "kind", org[1], "name", org[2]), "dept"), 201);
-        }
-        ok(
-                http.post(
-                        "/api/plots",
-                        Map.of(
-                                "id", "plot-s",
-                                "name", "Ruộng s",
-                                "crop", "rice",
-                                "geometry", TestHttp.square(108.8, 14.95, 120)),
-                        "htx-a"),
-                201);
-        ok(
-                http.post(
-                        "/api/codes",
-                        Map.of(
-                                "code",
-                                "VN-51-0901",
-                                "crop",
-                                "rice",
-                                "plotIds",
-                                List.of("plot-s"),
-                                "applicationDate",
-                                D.minusDays(100).toString()),
-                        "htx-a"),
-                201);
-        for (String[] step : new String[][] {{"UNDER_INSPECTION", "95"}, {"ISSUED", "90"}}) {
-            ok(
-                    http.post(
-                            "/api/codes/VN-51-0901/status",
-                            Map.of(
-                                    "status",
-                                    step[0],
-                                    "reason",
-                                    "inspection",
-                                    "effectiveDate",
-                                    D.minusDays(Long.parseLong(step[1])).toString()),
-                            "dept"),
-                    200);
-        }
-        ok(http.post("/api/products", Map.of("gtin", GTIN, "name", "Gạo", "crop", "rice"), "htx-a"), 201);
+        var province = new TestProvince(http, D);
+        province.organisations(
+                new String[] {"so-nnmt", "DEPARTMENT", "Sở NN&MT"},
+                new String[] {"htx-a", "COOPERATIVE", "HTX Đức Phong"},
+                new String[] {"htx-b", "COOPERATIVE", "HTX Hành Tín Đông"});
+        province.issuedCode("htx-a", "plot-s", "VN-51-0901", "rice", 108.8, 90);
+        province.product("htx-a", GTIN, "Gạo", "rice");
         for (String lot : List.of("COUNTED", "FAR", "NEAR", "MANY")) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("gtin", GTIN);
-            body.put("lot", lot);
-            body.put("code", "VN-51-0901");
-            body.put("harvestDate", D.minusDays(10).toString());
-            body.put("quantityKg", 1234.5);
-            body.put("certificateIds", List.of());
-            BATCHES.put(
-                    lot,
-                    ok(http.post("/api/batches", body, "htx-a"), 201)
-                            .body()
-                            .get("id")
-                            .longValue());
+            BATCHES.put(lot, province.batch("htx-a", GTIN, lot, "VN-51-0901", 1234.5, List.of(), 10));
         }
     }
 
