@@ -399,6 +399,12 @@ class BatchPagesIT {
                                 .andReturn(),
                         400))
                 .contains("Ngày rà soát không phải là một ngày hợp lệ");
+        var csv = mvc.perform(as(get("/register.csv")).param("status", "ISSUED"))
+                .andReturn()
+                .getResponse();
+        csv.setCharacterEncoding("UTF-8");
+        assertThat(csv.getStatus()).isEqualTo(200);
+        assertThat(csv.getContentAsString()).startsWith("code,cooperative,").contains(CODE + ",htx-a,");
         assertThat(html(mvc.perform(as(get("/register")).param("lang", "en")).andReturn(), 200))
                 .contains("Register of growing-area codes")
                 .contains("Rice");

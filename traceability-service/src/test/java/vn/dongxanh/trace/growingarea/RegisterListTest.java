@@ -132,6 +132,28 @@ class RegisterListTest {
     }
 
     @Test
+    void theRegisterExportsAsCsvWithTheSameFilters() throws Exception {
+        TestHttp.Response csv = ok(http.get("/api/codes.csv?status=ISSUED,SUSPENDED", "dept"), 200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        var rows = org.apache.commons.csv.CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .get()
+                .parse(new java.io.StringReader(csv.text()))
+                .getRecords();
+        assertThat(rows.stream().map(r -> r.get("code")).toList())
+                .containsExactly("VN-51-0701", "VN-51-0703", "VN-51-0704");
+        var a1 = rows.getFirst();
+        assertThat(a1.get("cooperativeName")).isEqualTo("HTX Đức Phong");
+        assertThat(a1.get("reviewDueOn"))
+                .isEqualTo(D.minusDays(400).plusYears(1).toString());
+        assertThat(a1.get("certificateValidTo")).isEqualTo(D.plusDays(20).toString());
+        assertThat(ok(http.get("/api/codes.csv", "htx-b"), 200).text()).doesNotContain("VN-51-0701");
+        assertThat(http.get("/api/codes.csv?status=BOGUS", "dept").status()).isEqualTo(400);
+        assertThat(http.get("/api/codes.csv", "cb").status()).isEqualTo(403);
+    }
+
+    @Test
     void badFiltersAreRefusedNamingTheField() {
         TestHttp.Response status = ok(http.get("/api/codes?status=BOGUS", "dept"), 400);
         assertThat(status.body().get("pointer").stringValue()).isEqualTo("/status");

@@ -430,6 +430,11 @@ class AccessMatrixTest {
             case DEPARTMENT -> Expect.NOT_FOUND;
             default -> Expect.FORBIDDEN;
         })));
+        r.put("GET /api/codes.csv", new Rule(none, "", table(c -> switch (c) {
+            case ANONYMOUS -> Expect.UNAUTHORIZED;
+            case MANAGER_OWN, MANAGER_OTHER, OPERATOR_OWN, DEPARTMENT -> Expect.OK;
+            default -> Expect.FORBIDDEN;
+        })));
         // flags of possibly cloned labels: the department (all) and cooperatives' users (their own)
         r.put("GET /api/scans/flags", new Rule(none, "", table(c -> switch (c) {
             case ANONYMOUS -> Expect.UNAUTHORIZED;

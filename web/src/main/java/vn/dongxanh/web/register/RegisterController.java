@@ -42,6 +42,25 @@ class RegisterController {
         this.pages = pages;
     }
 
+    /** The list as CSV, with the page's filters (the service's export, handed on from this origin). */
+    @GetMapping("/register.csv")
+    org.springframework.http.ResponseEntity<byte[]> csv(
+            @RequestParam Map<String, String> query, Authentication authentication) {
+        SignedIn user = SignedIn.of(authentication);
+        boolean department = user.roles().contains(PlatformRole.DEPARTMENT_OFFICER);
+        if (!department && !user.cooperative()) throw new NotYours(NotYours.Kind.OTHER, "the register");
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (String f : FILTERS) filters.put(f, query.getOrDefault(f, "").strip());
+        if (!department) filters.put("cooperative", "");
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(
+                        new org.springframework.http.MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(
+                        org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"register.csv\"")
+                .body(trace.codesCsv(filters));
+    }
+
     @GetMapping("/register")
     ModelAndView register(
             @RequestParam Map<String, String> query,

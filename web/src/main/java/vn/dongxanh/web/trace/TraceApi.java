@@ -340,6 +340,19 @@ public class TraceApi {
         return http.get().uri("/api/province/figures.csv").retrieve().body(byte[].class);
     }
 
+    /** The register filtered, whole, as the service's CSV. */
+    public byte[] codesCsv(Map<String, String> filters) {
+        return http.get()
+                .uri(b -> {
+                    filters.forEach((k, v) -> {
+                        if (v != null && !v.isBlank()) b.queryParam(k, "{" + k + "}");
+                    });
+                    return b.path("/api/codes.csv").build(filters);
+                })
+                .retrieve()
+                .body(byte[].class);
+    }
+
     public Scans scans(long id) {
         return http.get().uri("/api/batches/{id}/scans", id).retrieve().body(Scans.class);
     }
