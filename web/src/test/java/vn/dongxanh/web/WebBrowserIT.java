@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -69,6 +71,7 @@ class WebBrowserIT {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD_A = "manager-a-password";
     private static final String PASSWORD_B = "manager-b-password";
+    private static final String PASSWORD_OFFICER = "officer-password";
 
     private static final List<AutoCloseable> cleanup = new ArrayList<>();
     private static String web;
@@ -642,6 +645,118 @@ class WebBrowserIT {
         }
     }
 
+    /**
+     * The department's console in the browser: an officer filters the register, opens a code whose
+     * batches weigh more than its area can grow, sees the finding with its evidence, plans an
+     * inspection, records it (escalated, suspension proposed) and suspends the code naming it; the
+     * buyer page of the code's lot then shows the suspension.
+     */
+    @Test
+    void anOfficerInspectsABorrowedCodeAndSuspendsItAndTheBuyerPageShowsIt() throws Exception {
+        String code = "VN-51-0079";
+        String gtin13 = "8931234567880";
+        String z = clientToken(issuerUrl, "it-coop-z", "it-coop-z-secret-0003");
+        String department = clientToken(issuerUrl, "it-department", "it-department-secret-01");
+        traceCall(
+                "/api/organisations",
+                "{\"id\":\"coop-z\",\"kind\":\"COOPERATIVE\",\"name\":\"HTX Thử Z\"}",
+                department,
+                201);
+        double lon = 108.95,
+                lat = 14.95,
+                dLat = 120 / 110_574.0,
+                dLon = 120 / (111_320.0 * Math.cos(Math.toRadians(lat)));
+        traceCall(
+                "/api/plots",
+                "{\"id\":\"z1\",\"name\":\"Ruộng Z1\",\"crop\":\"rice\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}}"
+                        .formatted(lon, lat, lon + dLon, lat, lon + dLon, lat + dLat, lon, lat + dLat, lon, lat),
+                z,
+                201);
+        traceCall(
+                "/api/codes",
+                "{\"code\":\"%s\",\"crop\":\"rice\",\"plotIds\":[\"z1\"],\"applicationDate\":\"%s\"}"
+                        .formatted(
+                                code,
+                                LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(100)),
+                z,
+                201);
+        for (String[] step : new String[][] {{"UNDER_INSPECTION", "95"}, {"ISSUED", "90"}}) {
+            traceCall(
+                    "/api/codes/" + code + "/status",
+                    "{\"status\":\"%s\",\"reason\":\"inspection\",\"effectiveDate\":\"%s\"}"
+                            .formatted(
+                                    step[0],
+                                    LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(Long.parseLong(step[1]))),
+                    department,
+                    200);
+        }
+        traceCall("/api/products", "{\"gtin\":\"" + gtin13 + "\",\"name\":\"Gạo Z\",\"crop\":\"rice\"}", z, 201);
+        traceCall(
+                "/api/batches",
+                "{\"gtin\":\"%s\",\"lot\":\"Z-1\",\"code\":\"%s\",\"plotIds\":[\"z1\"],\"harvestDate\":\"%s\",\"quantityKg\":15000}"
+                        .formatted(
+                                gtin13,
+                                code,
+                                LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(5)),
+                z,
+                201);
+
+        signIn("officer", PASSWORD_OFFICER);
+        browser.get(web + "/register");
+        browser.findElement(By.id("f-q")).sendKeys("0079");
+        browser.findElement(By.id("register-filter")).click();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> browser.findElements(By.cssSelector("#codes tr[data-code]"))
+                                .size()
+                        == 1);
+        screenshots("register");
+        browser.findElement(By.linkText(code)).click();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.cssSelector("[data-kind=YIELD_BEYOND_AREA][data-state=OPEN]"))
+                        .isEmpty());
+        var finding = browser.findElement(By.cssSelector("[data-kind=YIELD_BEYOND_AREA]"));
+        assertThat(finding.getText())
+                .contains(text("vi", "findings.kind.YIELD_BEYOND_AREA"))
+                .contains("15 t");
+        screenshots("code");
+        finding.findElement(By.cssSelector("form.plan-inspection button")).click();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.cssSelector("[data-inspection][data-state=PLANNED]"))
+                        .isEmpty());
+        var form = browser.findElement(By.cssSelector("form.record-inspection"));
+        form.findElement(By.name("inspector")).sendKeys("Trần Thị Bích");
+        form.findElement(By.cssSelector("input[name=outcome][value=ESCALATED]")).click();
+        form.findElement(By.name("proposeSuspension")).click();
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.cssSelector("[data-inspection][data-state=ESCALATED]"))
+                        .isEmpty());
+        String inspection =
+                browser.findElement(By.cssSelector("[data-inspection]")).getAttribute("data-inspection");
+        browser.findElement(By.id("d-reason")).sendKeys("sản lượng vượt diện tích");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("d-status"))).selectByValue("SUSPENDED");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("d-inspection"))).selectByValue(inspection);
+        browser.findElement(By.id("decide")).click();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.cssSelector("#code[data-status=SUSPENDED]"))
+                        .isEmpty());
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Trần Thị Bích");
+        screenshots("code-suspended");
+        browser.get(web + "/province");
+        assertThat(browser.findElement(By.cssSelector("[data-status=SUSPENDED][data-crop=rice]"))
+                        .getAttribute("data-count"))
+                .isEqualTo("1");
+        screenshots("province");
+
+        // the buyer page of the code's lot: the code's status is the suspension
+        browser.get(web + "/01/0" + gtin13 + "/10/Z-1?lang=vi");
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> assertThat(browser.findElement(By.tagName("main")).getText())
+                                .contains(text("vi", "buyer.status.suspended")));
+        screenshots("buyer-suspended");
+    }
+
     @Test
     void signingOutEndsTheSession() {
         signIn("manager-a", PASSWORD_A);
@@ -1010,11 +1125,13 @@ class WebBrowserIT {
                   "organisations": [
                     {"id": "coop-a", "name": "HTX Thử A", "kind": "COOPERATIVE"},
                     {"id": "coop-b", "name": "HTX Thử B", "kind": "COOPERATIVE"},
-                    {"id": "so-thu", "name": "Sở thử", "kind": "DEPARTMENT"}
+                    {"id": "so-thu", "name": "Sở thử", "kind": "DEPARTMENT"},
+                    {"id": "coop-z", "name": "HTX Thử Z", "kind": "COOPERATIVE"}
                   ],
                   "users": [
                     {"username": "manager-a", "password": "%s", "name": "Chị A", "organisation": "coop-a", "roles": ["COOP_MANAGER"]},
-                    {"username": "manager-b", "password": "%s", "name": "Anh B", "organisation": "coop-b", "roles": ["COOP_MANAGER"]}
+                    {"username": "manager-b", "password": "%s", "name": "Anh B", "organisation": "coop-b", "roles": ["COOP_MANAGER"]},
+                    {"username": "officer", "password": "%s", "name": "Cán bộ C", "organisation": "so-thu", "roles": ["DEPARTMENT_OFFICER"]}
                   ],
                   "clients": [
                     {"id": "web", "secret": "%s", "grants": ["authorization_code", "refresh_token"], "pkce": true,
@@ -1025,10 +1142,12 @@ class WebBrowserIT {
                     {"id": "it-coop-a", "secret": "it-coop-a-secret-0001", "grants": ["client_credentials"],
                      "roles": ["COOP_MANAGER"], "organisation": "coop-a", "audience": ["ingest-service", "traceability-service"]},
                     {"id": "it-coop-b", "secret": "it-coop-b-secret-0002", "grants": ["client_credentials"],
-                     "roles": ["COOP_MANAGER"], "organisation": "coop-b", "audience": ["ingest-service"]}
+                     "roles": ["COOP_MANAGER"], "organisation": "coop-b", "audience": ["ingest-service"]},
+                    {"id": "it-coop-z", "secret": "it-coop-z-secret-0003", "grants": ["client_credentials"],
+                     "roles": ["COOP_MANAGER"], "organisation": "coop-z", "audience": ["traceability-service"]}
                   ]
                 }
-                """.formatted(PASSWORD_A, PASSWORD_B, webSecret, web, web);
+                """.formatted(PASSWORD_A, PASSWORD_B, PASSWORD_OFFICER, webSecret, web, web);
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

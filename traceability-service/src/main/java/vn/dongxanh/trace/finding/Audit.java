@@ -178,8 +178,8 @@ public class Audit {
                                     window.getLast().date(),
                                     first.code(),
                                     plain(share.movePointRight(2).setScale(0, RoundingMode.HALF_UP)),
-                                    plain(allowedKg.movePointLeft(3)),
-                                    plain(first.areaHa()),
+                                    plain(allowedKg.movePointLeft(3).setScale(2, RoundingMode.HALF_UP)),
+                                    plain(first.areaHa().setScale(2, RoundingMode.HALF_UP)),
                                     first.crop()),
                     evidence));
         }

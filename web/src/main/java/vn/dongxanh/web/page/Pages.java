@@ -44,7 +44,19 @@ public class Pages {
                 cooperativeName(request),
                 languages(request, t),
                 csrf == null ? null : csrf.getParameterName(),
-                csrf == null ? null : csrf.getToken());
+                csrf == null ? null : csrf.getToken(),
+                department());
+    }
+
+    /** Whether the signed-in user (if any) is the department's: only shapes the menu, the services decide. */
+    private static boolean department() {
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication();
+        return auth != null
+                && auth.getPrincipal() instanceof org.springframework.security.oauth2.core.oidc.user.OidcUser
+                && vn.dongxanh.web.signin.SignedIn.of(auth)
+                        .roles()
+                        .contains(vn.dongxanh.contract.identity.PlatformRole.DEPARTMENT_OFFICER);
     }
 
     /**
