@@ -30,6 +30,8 @@ public record RecordCheck(
         Optional<Boolean> proofValid,
         Optional<String> reason) {
     private static final Logger log = LoggerFactory.getLogger(RecordCheck.class);
+    /** Records whose mismatch has been logged in this run (only mismatched records: few). */
+    private static final java.util.Set<Long> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** The closed set of answers. */
     public enum State {
@@ -41,7 +43,7 @@ public record RecordCheck(
         MISMATCH
     }
 
-    /** Checks the record as it is stored now; a MISMATCH is logged at WARN for the department. */
+    /** Checks the record as it is stored now; a MISMATCH is logged at WARN for the department, once. */
     public static RecordCheck of(StoredRecord r) {
         Bytes32 hash = r.recordHash();
         Bytes32 leaf = r.leafFormat().leafOfHash(hash);
@@ -62,8 +64,9 @@ public record RecordCheck(
             state = r.onChain() ? State.ANCHORED : State.AWAITING_ANCHORING;
         }
         RecordCheck check = new RecordCheck(r.id(), state, r.leafFormat(), hash, leaf, leafMatches, proofValid, reason);
-        if (state == State.MISMATCH) {
-            // the department's alert (GET /api/records/mismatches lists them all)
+        if (state == State.MISMATCH && WARNED.add(r.id())) {
+            // the department's alert, once per record and run: every public read and audit checks the
+            // record again (GET /api/records/mismatches and GET /api/findings list them all, always)
             log.warn(
                     "record {} ({} {}, organisation {}) MISMATCH: {}",
                     r.id(),
