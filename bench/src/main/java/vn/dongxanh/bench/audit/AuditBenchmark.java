@@ -556,6 +556,12 @@ public final class AuditBenchmark implements Benchmark {
         System.out.println("  " + planted);
         if (!wrong.isEmpty())
             throw new IllegalStateException("the audit did not find what was planted: " + String.join(", ", wrong));
+        // a code's audit finds its side of a planted overlap too (it looks at the plots near its own)
+        for (String code : List.of(code(0), code(500))) {
+            int n = counts(getOk(base, "/api/findings?code=" + code, token)).getOrDefault("PLOTS_OVERLAP", 0);
+            if (n != 1)
+                throw new IllegalStateException("the audit of code " + code + " found " + n + " overlaps, planted 1");
+        }
         double[] full = new double[runs];
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
