@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import vn.dongxanh.bench.audit.AuditBenchmark;
 import vn.dongxanh.bench.buyer.BuyerBenchmark;
 import vn.dongxanh.bench.dashboard.DashboardBenchmark;
 import vn.dongxanh.bench.footprint.FootprintBenchmark;
@@ -51,7 +52,10 @@ public final class Bench {
                     `bench/run dashboard`. Goals come from its issue; a figure that misses its goal says so.""", List.of("dashboard")),
             new Part("buyer", "Buyer page", """
                     Figures of the public buyer page (`web` with `traceability-service` on a local chain), from
-                    `bench/run buyer`. Goals come from its issue; a figure that misses its goal says so.""", List.of("buyer")));
+                    `bench/run buyer`. Goals come from its issue; a figure that misses its goal says so.""", List.of("buyer")),
+            new Part("audit", "Province audit", """
+                    Figures of `traceability-service`'s audit (`GET /api/findings`) over a seeded province, from
+                    `bench/run audit`. Goals come from its issue; a figure that misses its goal says so.""", List.of("audit")));
     private static final Map<String, Supplier<Benchmark>> BENCHMARKS = new LinkedHashMap<>();
 
     static {
@@ -64,6 +68,7 @@ public final class Bench {
         BENCHMARKS.put("ingest", IngestBenchmark::new);
         BENCHMARKS.put("dashboard", DashboardBenchmark::new);
         BENCHMARKS.put("buyer", BuyerBenchmark::new);
+        BENCHMARKS.put("audit", AuditBenchmark::new);
     }
 
     private static final String USAGE = """
@@ -90,6 +95,9 @@ public final class Bench {
               buyer      the buyer page's first-load transfer and navigation → every section verified in
                          Chromium on an emulated slow phone, beside unthrottled; QR scans of the page served
                          per second at p99 ≤ 100 ms, beside a static file of the same server
+              audit      the findings (GET /api/findings) of a province of 1,000 codes, 20,000 plots and
+                         100,000 batches copied into traceability-service.jar's database with planted
+                         irregularities, and of one code, beside the plainest SQL of the same rules
 
             Settings (system properties, defaults in brackets):
               bench.mqtt.url                 broker [Mosquitto on 127.0.0.1:1883, else an embedded HiveMQ]
@@ -149,6 +157,14 @@ public final class Bench {
               bench.buyer.cpu-slowdown       Chromium's CPU throttling factor [4]
               bench.buyer.chromium           headless browser [/usr/bin/chromium]
               bench.buyer.chromedriver       its driver [/usr/bin/chromedriver]
+              bench.audit.codes              growing-area codes of the province, at least 510 [1000]
+              bench.audit.plots-per-code     plots of each code [20]
+              bench.audit.batches-per-code   batches of each code [100]
+              bench.audit.cooperatives       cooperatives the codes are spread over [38]
+              bench.audit.runs               timed full audits (and baseline runs), after 1 warm-up [5]
+              bench.audit.code-runs          timed one-code audits over different codes [50]
+              bench.audit.full-goal-ms       the full audit's goal [10000]
+              bench.audit.code-goal-ms       one code's goal [100]
             """;
 
     private Bench() {}

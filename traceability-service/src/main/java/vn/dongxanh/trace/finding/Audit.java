@@ -10,10 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.dongxanh.trace.growingarea.PlotGeometry;
 import vn.dongxanh.trace.record.RecordCheck;
@@ -313,18 +315,40 @@ public class Audit {
      */
     List<Finding> plotsOverlap(Scope scope) {
         record Live(String plot, String code, String organisation, Geometry shape) {}
-        List<Live> live = jdbc.sql("""
+        record Row(String plot, String code, String organisation, JsonNode geometry) {
+            Live live() {
+                return new Live(plot, code, organisation, PlotGeometry.parse(geometry));
+            }
+        }
+        List<Row> rows = jdbc.sql("""
                         select p.id, cp.code, c.organisation_id, p.geometry::text from plot p
                           join growing_area_code_plot cp on cp.plot_id = p.id
                           join growing_area_code c on c.code = cp.code
                          where c.status in ('APPLIED', 'UNDER_INSPECTION', 'ISSUED', 'SUSPENDED')
                          order by p.id, cp.code""")
-                .query((rs, i) -> new Live(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        PlotGeometry.parse(json.readTree(rs.getString(4)))))
+                .query((rs, i) ->
+                        new Row(rs.getString(1), rs.getString(2), rs.getString(3), json.readTree(rs.getString(4))))
                 .list();
+        List<Live> live;
+        if (scope.code().isEmpty() && scope.organisation().isEmpty()) {
+            live = rows.stream().map(Row::live).toList();
+        } else {
+            // a code's or a cooperative's audit: only plots whose outer ring's bounding box meets one of
+            // theirs can overlap them, so the province's other plots are not built and validated
+            List<Envelope> own = rows.stream()
+                    .filter(r -> scope.code().map(r.code()::equals).orElse(true)
+                            && scope.organisation()
+                                    .map(r.organisation()::equals)
+                                    .orElse(true))
+                    .map(r -> r.live().shape().getEnvelopeInternal())
+                    .toList();
+            live = rows.stream()
+                    .filter(r -> outerRingEnvelope(r.geometry())
+                            .map(e -> own.stream().anyMatch(e::intersects))
+                            .orElse(true))
+                    .map(Row::live)
+                    .toList();
+        }
         STRtree index = new STRtree();
         live.forEach(l -> index.insert(l.shape().getEnvelopeInternal(), l));
         List<Finding> found = new ArrayList<>();
@@ -349,6 +373,22 @@ public class Audit {
             }
         }
         return found;
+    }
+
+    /** The bounding box of a GeoJSON Polygon's outer ring; empty when it is not one (then it is parsed). */
+    private static Optional<Envelope> outerRingEnvelope(JsonNode geometry) {
+        JsonNode rings = geometry == null ? null : geometry.get("coordinates");
+        JsonNode ring = rings == null || !rings.isArray() || rings.isEmpty() ? null : rings.get(0);
+        if (ring == null || !ring.isArray() || ring.isEmpty()) return Optional.empty();
+        Envelope e = new Envelope();
+        for (JsonNode p : ring) {
+            if (!p.isArray()
+                    || p.size() < 2
+                    || !p.get(0).isNumber()
+                    || !p.get(1).isNumber()) return Optional.empty();
+            e.expandToInclude(p.get(0).doubleValue(), p.get(1).doubleValue());
+        }
+        return Optional.of(e);
     }
 
     /** Active certificates ending within the window, one finding per certificate, for its holder. */

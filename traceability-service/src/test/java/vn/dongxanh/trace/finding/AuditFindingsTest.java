@@ -238,6 +238,11 @@ class AuditFindingsTest {
         assertThat(found("?code=VN-51-1001", "dept")).as("the clean code").isEmpty();
         assertThat(found("?kind=plots_overlap", "dept"))
                 .containsExactlyInAnyOrder("PLOTS_OVERLAP plot/plot-1007", "PLOTS_OVERLAP plot/plot-1008");
+        // a code's audit builds only the plots near its own, and still finds the other code's plot
+        assertThat(found("?code=VN-51-1007&kind=plots_overlap", "dept"))
+                .containsExactly("PLOTS_OVERLAP plot/plot-1007");
+        assertThat(found("?code=VN-51-1008&kind=plots_overlap", "dept"))
+                .containsExactly("PLOTS_OVERLAP plot/plot-1008");
         TestHttp.Response bad = ok(http.get("/api/findings?kind=BORROWED", "dept"), 400);
         assertThat(bad.body().get("pointer").stringValue()).isEqualTo("/kind");
     }
