@@ -57,8 +57,14 @@ public final class TestProvince {
 
     /** An application for a code over the plots ({@code code} null: the register assigns it); the code. */
     public String apply(String cooperative, String code, String crop, List<String> plots, int daysAgo) {
+        return apply(cooperative, code, crop, plots, daysAgo, null);
+    }
+
+    /** The same, naming the commune the code lies in. */
+    public String apply(String cooperative, String code, String crop, List<String> plots, int daysAgo, String commune) {
         Map<String, Object> application = new LinkedHashMap<>();
         if (code != null) application.put("code", code);
+        if (commune != null) application.put("commune", commune);
         application.put("crop", crop);
         application.put("plotIds", plots);
         application.put("applicationDate", today.minusDays(daysAgo).toString());

@@ -372,6 +372,7 @@ class BatchPagesIT {
                 .contains("Sổ đăng ký mã số vùng trồng")
                 .contains("data-code=\"" + CODE + "\" data-status=\"ISSUED\"")
                 .contains("id=\"f-cooperative\"")
+                .contains("id=\"f-commune\"")
                 .contains("Lúa");
         // issued 90 days ago: its yearly review falls due in 275 days
         assertThat(html(

@@ -33,6 +33,7 @@ public class CodeList {
             List<CodeStatus> statuses,
             Optional<String> crop,
             Optional<String> cooperative,
+            Optional<String> commune,
             Optional<String> text,
             Optional<LocalDate> certificateExpiringBy,
             Optional<LocalDate> reviewDueBy) {}
@@ -47,6 +48,7 @@ public class CodeList {
             String organisation,
             String organisationName,
             String crop,
+            String commune,
             CodeStatus status,
             BigDecimal areaHa,
             int plots,
@@ -74,6 +76,10 @@ public class CodeList {
             where.append(" and c.organisation_id = ?");
             params.add(c);
         });
+        f.commune().ifPresent(c -> {
+            where.append(" and c.commune = ?");
+            params.add(c);
+        });
         f.text().ifPresent(t -> {
             where.append(" and (c.code ilike ? escape '\\' or c.organisation_name ilike ? escape '\\')");
             String like = "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
@@ -92,7 +98,7 @@ public class CodeList {
         params.add(offset);
         String query = """
                 select * from (
-                  select c.code, c.organisation_id, o.name as organisation_name, c.crop, c.status, c.area_ha,
+                  select c.code, c.organisation_id, o.name as organisation_name, c.crop, c.commune, c.status, c.area_ha,
                          (select count(*) from growing_area_code_plot p where p.code = c.code) as plots,
                          i.issued_on,
                          case when c.status = 'ISSUED' then (i.issued_on + cast(? as interval))::date end as review_due,
@@ -112,6 +118,7 @@ public class CodeList {
                         rs.getString("organisation_id"),
                         rs.getString("organisation_name"),
                         rs.getString("crop"),
+                        rs.getString("commune"),
                         CodeStatus.valueOf(rs.getString("status")),
                         rs.getBigDecimal("area_ha"),
                         rs.getInt("plots"),

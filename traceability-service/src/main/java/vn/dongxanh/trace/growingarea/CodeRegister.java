@@ -69,7 +69,17 @@ public class CodeRegister {
      * A cooperative's application for a code over some of its plots. {@code code}: empty, and the
      * register assigns the next serial; or a code the department issued before the register.
      */
-    public record Application(String code, String crop, List<String> plotIds, LocalDate applicationDate) {}
+    public record Application(
+            String code, String crop, List<String> plotIds, LocalDate applicationDate, String commune) {}
+
+    /** A commune's name as the register keeps it: Unicode NFC, single spaces; null when none is given. */
+    static String commune(String given) {
+        if (given == null || given.isBlank()) return null;
+        String name =
+                java.text.Normalizer.normalize(given.strip().replaceAll("\\s+", " "), java.text.Normalizer.Form.NFC);
+        if (name.length() > 100) throw Refusal.badRequest("commune: at most 100 characters");
+        return name;
+    }
 
     /** A status change decided by the department. */
     public record StatusChange(CodeStatus status, String reason, LocalDate effectiveDate, JsonNode evidence) {}
@@ -133,8 +143,10 @@ public class CodeRegister {
                             + application.crop());
         }
 
-        jdbc.sql("insert into growing_area_code (code, organisation_id, crop, status, area_ha) values (?, ?, ?, ?, ?)")
-                .params(code, org, application.crop(), CodeStatus.APPLIED.name(), area)
+        String commune = commune(application.commune());
+        jdbc.sql("insert into growing_area_code (code, organisation_id, crop, status, area_ha, commune)"
+                        + " values (?, ?, ?, ?, ?, ?)")
+                .params(code, org, application.crop(), CodeStatus.APPLIED.name(), area, commune)
                 .update();
         for (Plot plot : chosen) {
             jdbc.sql("insert into growing_area_code_plot (code, plot_id) values (?, ?)")
@@ -145,6 +157,7 @@ public class CodeRegister {
         body.put("code", code);
         body.put("organisation", org);
         body.put("crop", application.crop());
+        if (commune != null) body.put("commune", commune);
         body.put("areaHa", area.stripTrailingZeros().toPlainString()); // a decimal string (docs/record-format.md)
         body.set("applicant", Attribution.of(json, actor));
         body.put("applicationDate", applied.toString());
@@ -351,6 +364,7 @@ public class CodeRegister {
                 rs.getString("crop"),
                 CodeStatus.valueOf(rs.getString("status")),
                 rs.getBigDecimal("area_ha"),
-                rs.getTimestamp("applied_at").toInstant());
+                rs.getTimestamp("applied_at").toInstant(),
+                rs.getString("commune"));
     }
 }

@@ -101,6 +101,7 @@ public class GrowingAreaController {
         body.put("code", c.code());
         body.put("organisation", c.organisationId());
         body.put("crop", c.crop());
+        if (c.commune() != null) body.put("commune", c.commune());
         body.put("status", c.status().name());
         body.put("areaHa", c.areaHa());
         body.put("plots", plots.ofCode(code).stream().map(Plot::id).toList());

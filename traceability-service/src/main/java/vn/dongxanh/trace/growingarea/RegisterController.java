@@ -39,9 +39,10 @@ class RegisterController {
     @GetMapping("/api/codes")
     @Operation(
             summary = "The register: codes filtered, in code order, paged (the department; a cooperative: its own)",
-            description = "status (repeatable or comma separated), crop, cooperative, q (part of the code or of the"
-                    + " cooperative's name), certificateExpiringBy and reviewDueBy (ISO dates). A cooperative's user"
-                    + " naming another cooperative is refused. A next page is linked in the Link header.")
+            description =
+                    "status (repeatable or comma separated), crop, cooperative, commune (as applications name it), q (part of the code or of the"
+                            + " cooperative's name), certificateExpiringBy and reviewDueBy (ISO dates). A cooperative's user"
+                            + " naming another cooperative is refused. A next page is linked in the Link header.")
     @ApiResponse(responseCode = "200", description = "the codes")
     @ApiResponse(responseCode = "400", description = "a filter that is not a status, a crop or a date, named")
     @ApiResponse(responseCode = "401", description = "not signed in")
@@ -52,6 +53,7 @@ class RegisterController {
             @RequestParam(required = false) List<String> status,
             @RequestParam(required = false) String crop,
             @RequestParam(required = false) String cooperative,
+            @RequestParam(required = false) String commune,
             @RequestParam(required = false) String q,
             @RequestParam(required = false) String certificateExpiringBy,
             @RequestParam(required = false) String reviewDueBy,
@@ -59,7 +61,7 @@ class RegisterController {
             @RequestParam(required = false) Integer offset,
             Authentication auth,
             HttpServletRequest request) {
-        var filter = filter(status, crop, cooperative, q, certificateExpiringBy, reviewDueBy, auth);
+        var filter = filter(status, crop, cooperative, commune, q, certificateExpiringBy, reviewDueBy, auth);
         Paging.Window w = paging.window(limit, offset);
         return paging.page(list.find(filter, codes.today(), w.probe(), w.offset()), w, request);
     }
@@ -81,12 +83,13 @@ class RegisterController {
             @RequestParam(required = false) List<String> status,
             @RequestParam(required = false) String crop,
             @RequestParam(required = false) String cooperative,
+            @RequestParam(required = false) String commune,
             @RequestParam(required = false) String q,
             @RequestParam(required = false) String certificateExpiringBy,
             @RequestParam(required = false) String reviewDueBy,
             Authentication auth)
             throws java.io.IOException {
-        var filter = filter(status, crop, cooperative, q, certificateExpiringBy, reviewDueBy, auth);
+        var filter = filter(status, crop, cooperative, commune, q, certificateExpiringBy, reviewDueBy, auth);
         var out = new java.io.StringWriter();
         try (var csv = new org.apache.commons.csv.CSVPrinter(
                 out,
@@ -139,6 +142,7 @@ class RegisterController {
             List<String> status,
             String crop,
             String cooperative,
+            String commune,
             String q,
             String certificateExpiringBy,
             String reviewDueBy,
@@ -152,6 +156,7 @@ class RegisterController {
                 statuses(status),
                 cropName,
                 coop,
+                Optional.ofNullable(CodeRegister.commune(commune)),
                 blank(q),
                 date("certificateExpiringBy", certificateExpiringBy),
                 date("reviewDueBy", reviewDueBy));

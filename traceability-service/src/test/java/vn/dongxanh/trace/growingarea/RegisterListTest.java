@@ -76,7 +76,7 @@ class RegisterListTest {
                 new String[] {"cb-1", "CERTIFICATION_BODY", "Trung tâm chứng nhận 1"});
         province.issuedCode("htx-a", "a1", "VN-51-0701", "rice", 108.80, 400);
         province.plot("htx-a", "a2", "rice", 108.81);
-        province.apply("htx-a", "VN-51-0702", "rice", List.of("a2"), 20);
+        province.apply("htx-a", "VN-51-0702", "rice", List.of("a2"), 20, " Xã  Đức Phong ");
         province.issuedCode("htx-b", "b1", "VN-51-0703", "rice", 108.82, 90);
         province.issuedCode("htx-b", "b2", "VN-51-0704", "garlic", 108.83, 60);
         province.status("VN-51-0704", "SUSPENDED", 50);
@@ -105,6 +105,13 @@ class RegisterListTest {
                 .as("part of the name, any case")
                 .containsExactly("VN-51-0703", "VN-51-0704");
         assertThat(codes("?q=0702", "dept")).containsExactly("VN-51-0702");
+        // the commune as the application named it, spaces tidied
+        assertThat(codes("?commune=X%C3%A3%20%C4%90%E1%BB%A9c%20Phong", "dept")).containsExactly("VN-51-0702");
+        assertThat(ok(http.get("/api/codes/VN-51-0702", "dept"), 200)
+                        .body()
+                        .get("commune")
+                        .stringValue())
+                .isEqualTo("Xã Đức Phong");
         assertThat(codes("?q=50%25", "dept"))
                 .as("a % is a character, not a wildcard")
                 .isEmpty();

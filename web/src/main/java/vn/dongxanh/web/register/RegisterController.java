@@ -32,7 +32,7 @@ class RegisterController {
             List.of("APPLIED", "UNDER_INSPECTION", "ISSUED", "SUSPENDED", "REVOKED", "REJECTED", "EXPIRED");
 
     private static final List<String> FILTERS =
-            List.of("q", "status", "crop", "cooperative", "reviewDueBy", "certificateExpiringBy");
+            List.of("q", "status", "crop", "commune", "cooperative", "reviewDueBy", "certificateExpiringBy");
 
     private final TraceApi trace;
     private final Pages pages;

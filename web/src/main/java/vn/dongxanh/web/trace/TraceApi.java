@@ -164,6 +164,7 @@ public class TraceApi {
             String organisation,
             String organisationName,
             String crop,
+            String commune,
             String status,
             BigDecimal areaHa,
             int plots,
