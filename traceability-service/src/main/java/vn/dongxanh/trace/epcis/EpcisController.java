@@ -109,9 +109,7 @@ public class EpcisController {
             try {
                 key = epcis.identifiers().canonical(gtin, lot);
             } catch (IllegalArgumentException e) {
-                Refusal r = Refusal.badRequest("gtin: " + e.getMessage());
-                r.getBody().setProperty("pointer", "/gtin");
-                throw r;
+                throw Refusal.field("gtin", e.getMessage());
             }
         } else {
             Refusal r = Refusal.badRequest("give epc (a Digital Link URI or an EPC URN), or gtin and lot");

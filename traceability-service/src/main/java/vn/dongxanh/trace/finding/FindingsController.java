@@ -2,7 +2,6 @@ package vn.dongxanh.trace.finding;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.dongxanh.trace.growingarea.CodeRegister;
-import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
 import vn.dongxanh.trace.security.Access;
 import vn.dongxanh.trace.web.Refusal;
 
@@ -27,15 +25,11 @@ class FindingsController {
     private final Audit audit;
     private final CodeRegister codes;
     private final Access access;
-    private final GrowingAreaProperties areas;
-    private final Clock clock;
 
-    FindingsController(Audit audit, CodeRegister codes, Access access, GrowingAreaProperties areas, Clock clock) {
+    FindingsController(Audit audit, CodeRegister codes, Access access) {
         this.audit = audit;
         this.codes = codes;
         this.access = access;
-        this.areas = areas;
-        this.clock = clock;
     }
 
     @GetMapping("/api/findings")
@@ -74,13 +68,11 @@ class FindingsController {
             try {
                 only = Optional.of(Finding.Kind.valueOf(kind.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                Refusal r = Refusal.badRequest(
-                        "kind: '" + kind + "' is not a kind of finding; one of " + List.of(Finding.Kind.values()));
-                r.getBody().setProperty("pointer", "/kind");
-                throw r;
+                throw Refusal.field(
+                        "kind", "'" + kind + "' is not a kind of finding; one of " + List.of(Finding.Kind.values()));
             }
         }
-        LocalDate today = LocalDate.now(clock.withZone(areas.zone()));
+        LocalDate today = codes.today();
         Optional<Finding.Kind> filter = only;
         List<Finding> found = audit.of(new Audit.Scope(theCode, coop), today).stream()
                 .filter(f -> filter.map(f.kind()::equals).orElse(true))

@@ -116,7 +116,7 @@ public class Inspections {
             throw Refusal.badRequest("code, findingKind and findingSubject are required");
         }
         if (plan.plannedFor() != null && plan.plannedFor().isBefore(today)) {
-            throw field("plannedFor", "an inspection is planned for today or later, not " + plan.plannedFor());
+            throw Refusal.field("plannedFor", "an inspection is planned for today or later, not " + plan.plannedFor());
         }
         List<Finding> ofCode = audit.of(new Audit.Scope(Optional.of(plan.code()), Optional.empty()), today);
         Finding finding = ofCode.stream()
@@ -156,29 +156,29 @@ public class Inspections {
             throw Refusal.conflict("already-recorded", "inspection " + id + " was recorded: " + planned.state());
         }
         if (outcome.outcome() != Finding.State.RESOLVED && outcome.outcome() != Finding.State.ESCALATED) {
-            throw field("outcome", "an inspection ends RESOLVED or ESCALATED");
+            throw Refusal.field("outcome", "an inspection ends RESOLVED or ESCALATED");
         }
         if (outcome.inspectedOn() == null || outcome.inspectedOn().isAfter(today)) {
-            throw field("inspectedOn", "the day of the inspection, not in the future");
+            throw Refusal.field("inspectedOn", "the day of the inspection, not in the future");
         }
         if (outcome.inspector() == null
                 || PersonCommitment.normalise(outcome.inspector()).isEmpty()) {
-            throw field("inspector", "the inspector's name is required");
+            throw Refusal.field("inspector", "the inspector's name is required");
         }
         if (outcome.checklist() == null || outcome.checklist().isEmpty()) {
-            throw field("checklist", "at least one item checked");
+            throw Refusal.field("checklist", "at least one item checked");
         }
         for (int i = 0; i < outcome.checklist().size(); i++) {
             Outcome.Check c = outcome.checklist().get(i);
             if (c == null || c.item() == null || c.item().isBlank()) {
-                throw field("checklist/" + i + "/item", "each item says what was checked");
+                throw Refusal.field("checklist/" + i + "/item", "each item says what was checked");
             }
             if (c.passed() == null) {
-                throw field("checklist/" + i + "/passed", "each item says whether it passed");
+                throw Refusal.field("checklist/" + i + "/passed", "each item says whether it passed");
             }
         }
         if (outcome.proposeSuspension() && outcome.outcome() != Finding.State.ESCALATED) {
-            throw field("proposeSuspension", "a suspension is proposed only when the finding is escalated");
+            throw Refusal.field("proposeSuspension", "a suspension is proposed only when the finding is escalated");
         }
         String cooperative = jdbc.sql("select organisation_id from growing_area_code where code = ?")
                 .param(planned.code())
@@ -256,11 +256,5 @@ public class Inspections {
                 rs.getString("notes"),
                 rs.getBoolean("suspension_proposed"),
                 (Long) rs.getObject("record_id"));
-    }
-
-    private static Refusal field(String name, String detail) {
-        Refusal r = Refusal.badRequest(name + ": " + detail);
-        r.getBody().setProperty("pointer", "/" + name);
-        return r;
     }
 }

@@ -2,8 +2,6 @@ package vn.dongxanh.trace.finding;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -17,7 +15,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.trace.growingarea.CodeRegister;
-import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
 import vn.dongxanh.trace.security.Access;
 import vn.dongxanh.trace.security.Actor;
 import vn.dongxanh.trace.web.Refusal;
@@ -31,16 +28,11 @@ class InspectionsController {
     private final Inspections inspections;
     private final CodeRegister codes;
     private final Access access;
-    private final GrowingAreaProperties areas;
-    private final Clock clock;
 
-    InspectionsController(
-            Inspections inspections, CodeRegister codes, Access access, GrowingAreaProperties areas, Clock clock) {
+    InspectionsController(Inspections inspections, CodeRegister codes, Access access) {
         this.inspections = inspections;
         this.codes = codes;
         this.access = access;
-        this.areas = areas;
-        this.clock = clock;
     }
 
     @GetMapping("/api/inspections/plan")
@@ -50,7 +42,7 @@ class InspectionsController {
     @ApiResponse(responseCode = "403", description = "not the department")
     public List<Inspections.Planned> plan(Authentication auth) {
         access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
-        return inspections.plan(today());
+        return inspections.plan(codes.today());
     }
 
     @PostMapping("/api/inspections")
@@ -66,7 +58,7 @@ class InspectionsController {
     @ApiResponse(responseCode = "409", description = "an inspection of the finding is planned already")
     public Inspections.Inspection planOne(@RequestBody Inspections.Plan plan, Authentication auth) {
         Actor actor = access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
-        return inspections.plan(actor, plan, today());
+        return inspections.plan(actor, plan, codes.today());
     }
 
     @PostMapping("/api/inspections/{id}/outcome")
@@ -83,7 +75,7 @@ class InspectionsController {
     public Inspections.Inspection record(
             @PathVariable long id, @RequestBody Inspections.Outcome outcome, Authentication auth) {
         Actor actor = access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
-        return inspections.record(actor, id, outcome, today());
+        return inspections.record(actor, id, outcome, codes.today());
     }
 
     @GetMapping("/api/inspections")
@@ -105,9 +97,5 @@ class InspectionsController {
             throw Refusal.forbidden("the inspections of code " + theCode.get() + " are its cooperative's");
         }
         return inspections.list(theCode, cooperative);
-    }
-
-    private LocalDate today() {
-        return LocalDate.now(clock.withZone(areas.zone()));
     }
 }

@@ -150,7 +150,7 @@ class RegisterController {
         Optional<String> coop = access.cooperativeScope(auth, blank(cooperative));
         Optional<String> cropName = blank(crop);
         if (cropName.isPresent() && !cropName.get().matches("[a-z][a-z0-9_-]{0,62}")) {
-            throw field("crop", "'" + cropName.get() + "' is not a crop id");
+            throw Refusal.field("crop", "'" + cropName.get() + "' is not a crop id");
         }
         return new CodeList.Filter(
                 statuses(status),
@@ -171,7 +171,7 @@ class RegisterController {
                 try {
                     out.add(CodeStatus.valueOf(s.strip().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    throw field(
+                    throw Refusal.field(
                             "status",
                             "'" + s.strip() + "' is not a code status; one of " + List.of(CodeStatus.values()));
                 }
@@ -185,17 +185,11 @@ class RegisterController {
         try {
             return Optional.of(LocalDate.parse(value.strip()));
         } catch (DateTimeParseException e) {
-            throw field(name, "'" + value + "' is not a date (YYYY-MM-DD)");
+            throw Refusal.field(name, "'" + value + "' is not a date (YYYY-MM-DD)");
         }
     }
 
     private static Optional<String> blank(String s) {
         return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.strip());
-    }
-
-    private static Refusal field(String name, String detail) {
-        Refusal r = Refusal.badRequest(name + ": " + detail);
-        r.getBody().setProperty("pointer", "/" + name);
-        return r;
     }
 }

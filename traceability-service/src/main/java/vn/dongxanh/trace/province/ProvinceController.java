@@ -4,8 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.time.Clock;
-import java.time.LocalDate;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.HttpHeaders;
@@ -15,7 +13,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import vn.dongxanh.contract.identity.PlatformRole;
-import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
+import vn.dongxanh.trace.growingarea.CodeRegister;
 import vn.dongxanh.trace.security.Access;
 
 /** The province's figures for the department (docs/province-figures.md), as JSON and as CSV. */
@@ -23,14 +21,12 @@ import vn.dongxanh.trace.security.Access;
 class ProvinceController {
     private final ProvinceFigures figures;
     private final Access access;
-    private final GrowingAreaProperties areas;
-    private final Clock clock;
+    private final CodeRegister codes;
 
-    ProvinceController(ProvinceFigures figures, Access access, GrowingAreaProperties areas, Clock clock) {
+    ProvinceController(ProvinceFigures figures, Access access, CodeRegister codes) {
+        this.codes = codes;
         this.figures = figures;
         this.access = access;
-        this.areas = areas;
-        this.clock = clock;
     }
 
     @GetMapping(value = "/api/province/figures", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -44,7 +40,7 @@ class ProvinceController {
     @ApiResponse(responseCode = "403", description = "not the department")
     public ProvinceFigures.Figures json(Authentication auth) {
         access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
-        return figures.now(today());
+        return figures.now(codes.today());
     }
 
     @GetMapping(value = "/api/province/figures.csv", produces = "text/csv")
@@ -54,7 +50,7 @@ class ProvinceController {
     @ApiResponse(responseCode = "403", description = "not the department")
     public ResponseEntity<String> csv(Authentication auth) throws IOException {
         access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
-        ProvinceFigures.Figures f = figures.now(today());
+        ProvinceFigures.Figures f = figures.now(codes.today());
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(
                 out,
@@ -90,9 +86,5 @@ class ProvinceController {
                         HttpHeaders.CONTENT_DISPOSITION,
                         "attachment; filename=\"province-figures-" + f.asOf() + ".csv\"")
                 .body(out.toString());
-    }
-
-    private LocalDate today() {
-        return LocalDate.now(clock.withZone(areas.zone()));
     }
 }

@@ -38,6 +38,13 @@ public class Refusal extends ResponseStatusException {
         return new Refusal(HttpStatus.BAD_REQUEST, "bad-request", reason);
     }
 
+    /** 400 about one field (or parameter): the detail starts with its name, {@code pointer} names it. */
+    public static Refusal field(String name, String reason) {
+        Refusal r = badRequest(name + ": " + reason);
+        r.getBody().setProperty("pointer", "/" + name);
+        return r;
+    }
+
     public String rule() {
         return rule;
     }
