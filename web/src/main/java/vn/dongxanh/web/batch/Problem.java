@@ -13,17 +13,21 @@ public record Problem(String key, String detail) {
     }
 
     static Problem of(HttpClientErrorException e) {
-        ProblemDetail problem = null;
-        try {
-            problem = e.getResponseBodyAs(ProblemDetail.class);
-        } catch (RuntimeException notProblemJson) {
-            // the status says enough
-        }
         String key = switch (e.getStatusCode().value()) {
             case 401, 403 -> "batch.problem.forbidden";
             case 409 -> "batch.problem.conflict";
             default -> "batch.problem.refused";
         };
-        return new Problem(key, problem == null ? null : problem.getDetail());
+        return new Problem(key, detail(e));
+    }
+
+    /** The service's own detail of a refusal (its problem+json's), or null when it sent none. */
+    public static String detail(HttpClientErrorException e) {
+        try {
+            ProblemDetail problem = e.getResponseBodyAs(ProblemDetail.class);
+            return problem == null ? null : problem.getDetail();
+        } catch (RuntimeException notProblemJson) {
+            return null; // the status says enough
+        }
     }
 }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -115,13 +114,6 @@ class CodeController {
         try {
             step.run();
         } catch (HttpClientErrorException e) {
-            String detail = null;
-            try {
-                ProblemDetail p = e.getResponseBodyAs(ProblemDetail.class);
-                detail = p == null ? null : p.getDetail();
-            } catch (RuntimeException notProblemJson) {
-                // the status says enough
-            }
             String key = switch (e.getStatusCode().value()) {
                 case 401, 403 -> "code.problem.forbidden";
                 case 409 -> "code.problem.conflict";
@@ -132,7 +124,7 @@ class CodeController {
                     code,
                     request,
                     authentication,
-                    new Problem(key, detail),
+                    new Problem(key, Problem.detail(e)),
                     HttpStatus.valueOf(e.getStatusCode().value()));
         } catch (RestClientException e) {
             return page(

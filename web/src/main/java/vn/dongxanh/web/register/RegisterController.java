@@ -43,15 +43,27 @@ class RegisterController {
     }
 
     /** The list as CSV, with the page's filters (the service's export, handed on from this origin). */
-    @GetMapping("/register.csv")
-    org.springframework.http.ResponseEntity<byte[]> csv(
-            @RequestParam Map<String, String> query, Authentication authentication) {
+    /** Whether the user is the department's; 403 for anyone who is neither it nor a cooperative's. */
+    private static boolean department(Authentication authentication) {
         SignedIn user = SignedIn.of(authentication);
         boolean department = user.roles().contains(PlatformRole.DEPARTMENT_OFFICER);
         if (!department && !user.cooperative()) throw new NotYours(NotYours.Kind.OTHER, "the register");
+        return department;
+    }
+
+    /** The page's filters as the service takes them; a cooperative's user names no cooperative (the service's own). */
+    private static Map<String, String> filters(Map<String, String> query, boolean department) {
         Map<String, String> filters = new LinkedHashMap<>();
         for (String f : FILTERS) filters.put(f, query.getOrDefault(f, "").strip());
         if (!department) filters.put("cooperative", "");
+        return filters;
+    }
+
+    @GetMapping("/register.csv")
+    org.springframework.http.ResponseEntity<byte[]> csv(
+            @RequestParam Map<String, String> query, Authentication authentication) {
+        boolean department = department(authentication);
+        Map<String, String> filters = filters(query, department);
         return org.springframework.http.ResponseEntity.ok()
                 .contentType(
                         new org.springframework.http.MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
@@ -67,14 +79,8 @@ class RegisterController {
             @RequestParam(defaultValue = "0") int offset,
             HttpServletRequest request,
             Authentication authentication) {
-        SignedIn user = SignedIn.of(authentication);
-        boolean department = user.roles().contains(PlatformRole.DEPARTMENT_OFFICER);
-        if (!department && !user.cooperative()) {
-            throw new NotYours(NotYours.Kind.OTHER, "the register");
-        }
-        Map<String, String> filters = new LinkedHashMap<>();
-        for (String f : FILTERS) filters.put(f, query.getOrDefault(f, "").strip());
-        if (!department) filters.put("cooperative", "");
+        boolean department = department(authentication);
+        Map<String, String> filters = filters(query, department);
         var model = new HashMap<String, Object>();
         model.put("page", pages.page(request, department ? "register.title" : "register.title.cooperative"));
         model.put("filters", filters);

@@ -52,6 +52,14 @@ public class TraceApi {
      * Whether a list's answer names a next page ({@code Link: <…>; rel="next"}, RFC 8288, as the
      * service's paged lists send it); the next page starts where this one ended.
      */
+    /** The URI with a query parameter for each filter that is not blank, its value encoded as a URI variable. */
+    private static java.net.URI withFilters(org.springframework.web.util.UriBuilder b, Map<String, String> filters) {
+        filters.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) b.queryParam(k, "{" + k + "}");
+        });
+        return b.build(filters);
+    }
+
     public static boolean hasNext(HttpHeaders headers) {
         for (String header : headers.getOrEmpty(HttpHeaders.LINK)) {
             for (String link : header.split(",")) {
@@ -182,12 +190,7 @@ public class TraceApi {
     /** The register filtered ({@code filters}: the service's parameters, blank ones left out). */
     public CodePage codes(Map<String, String> filters, int offset) {
         ResponseEntity<Code[]> page = http.get()
-                .uri(b -> {
-                    filters.forEach((k, v) -> {
-                        if (v != null && !v.isBlank()) b.queryParam(k, "{" + k + "}");
-                    });
-                    return b.path("/api/codes").queryParam("offset", offset).build(filters);
-                })
+                .uri(b -> withFilters(b.path("/api/codes").queryParam("offset", offset), filters))
                 .retrieve()
                 .toEntity(Code[].class);
         List<Code> items = page.getBody() == null ? List.of() : List.of(page.getBody());
@@ -218,12 +221,7 @@ public class TraceApi {
     /** Findings of a scope (blank filters left out: the province, or for a cooperative's user its own). */
     public Findings findings(Map<String, String> filters) {
         return http.get()
-                .uri(b -> {
-                    filters.forEach((k, v) -> {
-                        if (v != null && !v.isBlank()) b.queryParam(k, "{" + k + "}");
-                    });
-                    return b.path("/api/findings").build(filters);
-                })
+                .uri(b -> withFilters(b.path("/api/findings"), filters))
                 .retrieve()
                 .body(Findings.class);
     }
@@ -344,12 +342,7 @@ public class TraceApi {
     /** The register filtered, whole, as the service's CSV. */
     public byte[] codesCsv(Map<String, String> filters) {
         return http.get()
-                .uri(b -> {
-                    filters.forEach((k, v) -> {
-                        if (v != null && !v.isBlank()) b.queryParam(k, "{" + k + "}");
-                    });
-                    return b.path("/api/codes.csv").build(filters);
-                })
+                .uri(b -> withFilters(b.path("/api/codes.csv"), filters))
                 .retrieve()
                 .body(byte[].class);
     }
