@@ -1,9 +1,6 @@
 package vn.dongxanh.contract.irrigation;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
-import vn.dongxanh.contract.Json;
+import vn.dongxanh.contract.JsonRecords;
 
 /**
  * JSON of {@link SeasonSummary}: the record's components by name, dates as ISO-8601 text
@@ -19,27 +16,16 @@ import vn.dongxanh.contract.Json;
  * Reading ignores fields it does not know, so the server may add one before every reader knows it.
  */
 public final class SeasonSummaryCodec {
-    private static final ObjectReader READER =
-            Json.MAPPER.readerFor(SeasonSummary.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final JsonRecords<SeasonSummary> JSON = new JsonRecords<>(SeasonSummary.class, "season summary");
 
     private SeasonSummaryCodec() {}
 
     public static byte[] encode(SeasonSummary s) {
-        return Json.MAPPER.writeValueAsBytes(s);
+        return JSON.encode(s);
     }
 
     /** @throws IllegalArgumentException naming what is wrong */
     public static SeasonSummary decode(byte[] json) {
-        try {
-            SeasonSummary s = READER.readValue(json);
-            if (s == null) throw new IllegalArgumentException("season summary must be a JSON object");
-            return s;
-        } catch (JacksonException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IllegalArgumentException || cause instanceof NullPointerException) {
-                throw new IllegalArgumentException("season summary is invalid: " + cause.getMessage(), e);
-            }
-            throw new IllegalArgumentException("season summary is not readable: " + e.getOriginalMessage(), e);
-        }
+        return JSON.decode(json);
     }
 }

@@ -48,6 +48,11 @@ record DayRange(LocalDate from, LocalDate to, ZoneId zone, Instant start, Instan
         return t.atZone(zone).toLocalDate();
     }
 
+    /** The index from {@code from} of the local day of {@code t}, an instant within the range. */
+    int dayIndex(Instant t) {
+        return (int) ChronoUnit.DAYS.between(from, dateOf(t));
+    }
+
     Instant startOf(LocalDate d) {
         return d.atStartOfDay(zone).toInstant();
     }

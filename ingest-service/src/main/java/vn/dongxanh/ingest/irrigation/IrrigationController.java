@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.dongxanh.contract.event.IrrigationEvent;
+import vn.dongxanh.contract.irrigation.PlotActivity;
 import vn.dongxanh.contract.irrigation.SeasonSummary;
 import vn.dongxanh.ingest.api.ApiException;
 import vn.dongxanh.ingest.api.Params;
@@ -31,6 +32,7 @@ public class IrrigationController {
     private final WaterCalculator water;
     private final EventQueries events;
     private final SeasonSummaries seasons;
+    private final PlotActivities activities;
     private final RollupProperties rollup;
     private final ApiProperties api;
     private final Clock clock;
@@ -40,6 +42,7 @@ public class IrrigationController {
             WaterCalculator water,
             EventQueries events,
             SeasonSummaries seasons,
+            PlotActivities activities,
             RollupProperties rollup,
             ApiProperties api,
             Clock clock) {
@@ -47,6 +50,7 @@ public class IrrigationController {
         this.water = water;
         this.events = events;
         this.seasons = seasons;
+        this.activities = activities;
         this.rollup = rollup;
         this.api = api;
         this.clock = clock;
@@ -116,6 +120,29 @@ public class IrrigationController {
             @Parameter(description = "last day, included, e.g. 2026-08-10") @RequestParam(required = false) String to) {
         Plot p = plot(plot);
         return seasons.summarise(p, DayRange.parse(from, to, rollup.zone(), api.maxDays()));
+    }
+
+    @GetMapping("/api/plot-activity")
+    @Operation(
+            summary = "Day by day activity of every plot's devices",
+            description = "For each plot (a cooperative's user: their own; the department and services: all, or"
+                    + " one cooperative's), for local days from..to (both included): one character a day saying"
+                    + " whether its governing sensors reported, whether it was irrigated, and whether its gateway's"
+                    + " control started the irrigation. The PlotActivity schema defines each; the department's audit"
+                    + " reads it for the whole province at once.")
+    @ApiResponse(responseCode = "200", description = "the plots")
+    @ApiResponse(responseCode = "400", description = "missing or invalid dates, to before from, too many days")
+    public PlotActivity plotActivity(
+            @Parameter(description = "first day, e.g. 2026-05-01") @RequestParam(required = false) String from,
+            @Parameter(description = "last day, included, e.g. 2026-08-10") @RequestParam(required = false) String to,
+            @Parameter(description = "only this cooperative's plots") @RequestParam(required = false)
+                    String cooperative) {
+        if (cooperative != null) Params.id("cooperative", cooperative);
+        DayRange range = DayRange.parse(from, to, rollup.zone(), api.maxDays());
+        Access.Scope scope = Access.scope(cooperative);
+        if (scope.nothing())
+            return new PlotActivity(range.from(), range.to(), range.zone().getId(), clock.instant(), List.of());
+        return activities.of(range, scope.cooperative());
     }
 
     private Plot plot(String id) {

@@ -87,7 +87,7 @@ public class SecurityConfiguration {
                         // reads
                         .requestMatchers(HttpMethod.GET, "/api/audit")
                         .hasAnyRole(roles(DEPARTMENT_OFFICER, COOP_MANAGER))
-                        .requestMatchers(HttpMethod.GET, "/api/plots/*/season-summary")
+                        .requestMatchers(HttpMethod.GET, "/api/plots/*/season-summary", "/api/plot-activity")
                         .hasAnyRole(roles(COOP_MANAGER, COOP_OPERATOR, DEPARTMENT_OFFICER, SERVICE))
                         .requestMatchers(HttpMethod.GET, "/api/broker/access-plan")
                         .hasAnyRole(roles(DEPARTMENT_OFFICER, SERVICE))

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import vn.dongxanh.contract.event.EventCodec;
 import vn.dongxanh.contract.event.IrrigationEvent;
+import vn.dongxanh.contract.irrigation.PlotActivity;
+import vn.dongxanh.contract.irrigation.PlotActivityCodec;
 import vn.dongxanh.contract.irrigation.SeasonSummary;
 import vn.dongxanh.contract.irrigation.SeasonSummaryCodec;
 import vn.dongxanh.contract.telemetry.Reading;
@@ -272,6 +274,32 @@ class IrrigationApiTest extends IngestTestSupport {
         assertThat(none.get("daysIrrigated").longValue()).isZero();
         assertThat(none.get("sensorCoverage").get("percent").isNull()).isTrue();
         assertThat(none.get("sensorCoverage").get("sensors")).isEmpty();
+    }
+
+    @Test
+    void everyPlotsDaysOfReadingsAndIrrigationInOneAnswer() {
+        // the daily rollup is kept up by a scheduled job on plain PostgreSQL: wait for it to have the days
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+            TestHttp.Reply r = http.get("/api/plot-activity?from=" + D1 + "&to=" + D3);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            PlotActivity a = PlotActivityCodec.decode(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(a.from()).isEqualTo(D1);
+            assertThat(a.to()).isEqualTo(D3);
+            assertThat(a.zone()).isEqualTo(ZONE.getId());
+            assertThat(a.plots())
+                    .containsExactly(
+                            // water level all three days; flow or a START every day; the control started D1 and D2
+                            // (the other cooperative's START on D3 for a plot of the same id is not this plot's)
+                            new PlotActivity.Plot("ia-none", coop, 0, 0, "000", "000", "000"),
+                            new PlotActivity.Plot("ia-rice", coop, 1, 0, "111", "111", "110"),
+                            // soil moisture on D1 only; the valve open every day; no event
+                            new PlotActivity.Plot("ia-veg", coop, 1, 1, "100", "111", "000"));
+        });
+        // a cooperative's user asking for another's gets nothing; a bad range is explained
+        assertThat(ok("/api/plot-activity?from=" + D1 + "&to=" + D3 + "&cooperative=someone-else")
+                        .get("plots"))
+                .isEmpty();
+        assertBad("/api/plot-activity?from=" + D3 + "&to=" + D1, "is before from");
     }
 
     @Test
