@@ -20,7 +20,7 @@ import vn.dongxanh.contract.irrigation.SeasonSummaryCodec;
 import vn.dongxanh.trace.growingarea.CodeRegister;
 import vn.dongxanh.trace.growingarea.Plot;
 import vn.dongxanh.trace.growingarea.PlotService;
-import vn.dongxanh.trace.ingest.SeasonSummaryClient;
+import vn.dongxanh.trace.ingest.IngestClient;
 import vn.dongxanh.trace.record.RecordStore;
 import vn.dongxanh.trace.security.Actor;
 import vn.dongxanh.trace.web.Refusal;
@@ -50,7 +50,7 @@ public class IrrigationSummaryDiary {
     private final PlotService plots;
     private final CodeRegister codes;
     private final RecordStore records;
-    private final SeasonSummaryClient ingest;
+    private final IngestClient ingest;
     private final TransactionTemplate tx;
 
     public IrrigationSummaryDiary(
@@ -59,7 +59,7 @@ public class IrrigationSummaryDiary {
             PlotService plots,
             CodeRegister codes,
             RecordStore records,
-            SeasonSummaryClient ingest,
+            IngestClient ingest,
             TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.json = json;
@@ -97,7 +97,7 @@ public class IrrigationSummaryDiary {
         if (to.isBefore(from)) {
             throw Refusal.badRequest("to " + to + " is before from " + from);
         }
-        SeasonSummary summary = ingest.fetch(plotId, from, to); // before any write
+        SeasonSummary summary = ingest.seasonSummary(plotId, from, to); // before any write
         checkSameField(plot, summary);
         return tx.execute(status -> write(actor, plot, summary));
     }

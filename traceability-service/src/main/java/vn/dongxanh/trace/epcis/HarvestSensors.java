@@ -14,8 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 import vn.dongxanh.contract.irrigation.SeasonSummary;
 import vn.dongxanh.trace.diary.IrrigationSummaryDiary;
 import vn.dongxanh.trace.growingarea.GrowingAreaProperties;
+import vn.dongxanh.trace.ingest.IngestClient;
 import vn.dongxanh.trace.ingest.IngestProperties;
-import vn.dongxanh.trace.ingest.SeasonSummaryClient;
 
 /**
  * The irrigation evidence of a harvest in EPCIS' own form: for each plot of the batch and each of
@@ -30,7 +30,7 @@ import vn.dongxanh.trace.ingest.SeasonSummaryClient;
 public class HarvestSensors {
     private static final Logger log = LoggerFactory.getLogger(HarvestSensors.class);
 
-    private final SeasonSummaryClient ingest;
+    private final IngestClient ingest;
     private final IngestProperties ingestProps;
     private final IrrigationSummaryDiary diary;
     private final EpcisProperties props;
@@ -38,7 +38,7 @@ public class HarvestSensors {
     private final JsonMapper json;
 
     public HarvestSensors(
-            SeasonSummaryClient ingest,
+            IngestClient ingest,
             IngestProperties ingestProps,
             IrrigationSummaryDiary diary,
             EpcisProperties props,
@@ -60,7 +60,7 @@ public class HarvestSensors {
             LocalDate from = diary.seasonStart(plot, harvest).orElse(harvest.minusDays(props.harvestSeasonDays()));
             SeasonSummary summary;
             try {
-                summary = ingest.fetch(plot, from, harvest);
+                summary = ingest.seasonSummary(plot, from, harvest);
             } catch (RuntimeException e) {
                 log.warn("harvest event without the sensor summary of plot {}: {}", plot, e.getMessage());
                 continue;

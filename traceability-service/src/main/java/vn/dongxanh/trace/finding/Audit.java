@@ -13,8 +13,11 @@ import java.util.Optional;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.dongxanh.trace.growingarea.PlotGeometry;
@@ -30,19 +33,31 @@ import vn.dongxanh.trace.record.StoredRecord;
  */
 @Service
 public class Audit {
+    private static final Logger log = LoggerFactory.getLogger(Audit.class);
     private static final int RECORD_PAGE = 1000;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final RecordStore records;
     private final FindingsProperties props;
+    private final SensorEvidence sensors;
 
-    public Audit(JdbcClient jdbc, JsonMapper json, RecordStore records, FindingsProperties props) {
+    public Audit(
+            JdbcClient jdbc, JsonMapper json, RecordStore records, FindingsProperties props, SensorEvidence sensors) {
         this.jdbc = jdbc;
         this.json = json;
         this.records = records;
         this.props = props;
+        this.sensors = sensors;
     }
+
+    /**
+     * The findings, and the kinds that could not be checked this time with the reason (the sensor
+     * rules when ingest-service cannot say): an absent finding of an unchecked kind proves nothing.
+     */
+    public record Result(List<Finding> findings, List<Unchecked> unchecked) {}
+
+    public record Unchecked(List<Finding.Kind> kinds, String reason) {}
 
     /** What to audit: a code, a cooperative, or (both empty) the province. */
     public record Scope(Optional<String> code, Optional<String> organisation) {
@@ -65,8 +80,14 @@ public class Audit {
         }
     }
 
+    /** The findings; the kinds that could not be checked are left out (see {@link #run}). */
     public List<Finding> of(Scope scope, LocalDate today) {
+        return run(scope, today).findings();
+    }
+
+    public Result run(Scope scope, LocalDate today) {
         List<Finding> found = new ArrayList<>();
+        List<Unchecked> unchecked = new ArrayList<>();
         found.addAll(yieldBeyondArea(scope));
         found.addAll(harvestOutsideValidity(scope));
         found.addAll(certificateNotValid(scope));
@@ -75,7 +96,15 @@ public class Audit {
         found.addAll(certificatesExpiring(scope, today));
         found.addAll(ledgerMismatches(scope));
         found.addAll(clonedLabels(scope));
-        return withInspections(found);
+        found.addAll(sensors.typedIrrigation(scope, today));
+        try {
+            found.addAll(sensors.harvests(scope, today));
+        } catch (ResponseStatusException e) {
+            log.warn("audit without the sensor evidence of harvests: {}", e.getReason());
+            unchecked.add(new Unchecked(
+                    List.of(Finding.Kind.NO_SENSOR_EVIDENCE, Finding.Kind.EMPTY_IRRIGATION_RECORD), e.getReason()));
+        }
+        return new Result(withInspections(found), unchecked);
     }
 
     /**

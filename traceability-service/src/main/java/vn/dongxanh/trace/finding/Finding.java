@@ -60,7 +60,13 @@ public record Finding(
         /** A record's stored content no longer gives its anchored leaf. */
         LEDGER_MISMATCH,
         /** A lot's scans look like a copied label (docs/scan-signals.md). */
-        POSSIBLE_CLONED_LABEL
+        POSSIBLE_CLONED_LABEL,
+        /** A batch's plot whose sensors sent nothing during its season. */
+        NO_SENSOR_EVIDENCE,
+        /** A batch's plot whose sensors reported but no irrigation is recorded during its season. */
+        EMPTY_IRRIGATION_RECORD,
+        /** Irrigation typed into a plot's diary by hand, where the sensors' record is wanted. */
+        IRRIGATION_TYPED_BY_HAND
     }
 
     public enum Severity {

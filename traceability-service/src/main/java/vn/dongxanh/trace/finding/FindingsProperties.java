@@ -1,8 +1,10 @@
 package vn.dongxanh.trace.finding;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Period;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -15,10 +17,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param highAbove a code's cycle above this share of what its area allows is HIGH (default 1.0)
  * @param watchAbove above this share it is WATCH (default 0.85)
  * @param certificateExpiryWindow an active certificate ending within this is a finding (default 60 days)
+ * @param sensorEvidence the rules on irrigation evidence read from ingest-service
  */
 @ConfigurationProperties("dx.trace.findings")
 public record FindingsProperties(
-        Map<String, Yield> yield, BigDecimal highAbove, BigDecimal watchAbove, Period certificateExpiryWindow) {
+        Map<String, Yield> yield,
+        BigDecimal highAbove,
+        BigDecimal watchAbove,
+        Period certificateExpiryWindow,
+        SensorEvidence sensorEvidence) {
     public FindingsProperties {
         // configured crops overlay the domain notes' table rather than replace it
         Map<String, Yield> merged = defaults();
@@ -27,6 +34,7 @@ public record FindingsProperties(
         highAbove = highAbove == null ? BigDecimal.ONE : highAbove;
         watchAbove = watchAbove == null ? new BigDecimal("0.85") : watchAbove;
         certificateExpiryWindow = certificateExpiryWindow == null ? Period.ofDays(60) : certificateExpiryWindow;
+        sensorEvidence = sensorEvidence == null ? new SensorEvidence(null, null, null, null, null) : sensorEvidence;
         if (watchAbove.signum() <= 0 || highAbove.compareTo(watchAbove) < 0) {
             throw new IllegalArgumentException("dx.trace.findings: need 0 < watch-above <= high-above");
         }
@@ -47,6 +55,43 @@ public record FindingsProperties(
         /** The shortest a cycle can be, in days: the window a cycle's harvests are summed over. */
         public int cycleDays() {
             return 365 / cyclesPerYear;
+        }
+    }
+
+    /**
+     * The rules on irrigation evidence ({@code dx.trace.findings.sensor-evidence}).
+     *
+     * @param lookback batches harvested and diary entries written within this before today are
+     *     checked (default 180 days)
+     * @param seasonDays a batch's season is its crop's shortest cycle before the harvest, at most this
+     *     many days (default 100)
+     * @param rainfedCrops crops grown on rain alone: no finding for an empty irrigation record (default none)
+     * @param cacheFor how long ingest-service's plot activity is reused before it is asked again
+     *     (default 5 minutes)
+     * @param workingShare a plot is under automatic irrigation in the province figures when its
+     *     sensors reported on at least this share of the season's days and its control started
+     *     irrigation (default 0.8)
+     */
+    public record SensorEvidence(
+            Period lookback,
+            Integer seasonDays,
+            List<String> rainfedCrops,
+            Duration cacheFor,
+            BigDecimal workingShare) {
+        public SensorEvidence {
+            lookback = lookback == null ? Period.ofDays(180) : lookback;
+            seasonDays = seasonDays == null ? 100 : seasonDays;
+            rainfedCrops = rainfedCrops == null ? List.of() : List.copyOf(rainfedCrops);
+            cacheFor = cacheFor == null ? Duration.ofMinutes(5) : cacheFor;
+            workingShare = workingShare == null ? new BigDecimal("0.8") : workingShare;
+            if (seasonDays < 1
+                    || cacheFor.isNegative()
+                    || workingShare.signum() < 0
+                    || workingShare.compareTo(BigDecimal.ONE) > 0) {
+                throw new IllegalArgumentException(
+                        "dx.trace.findings.sensor-evidence: season-days at least 1, cache-for not negative,"
+                                + " working-share from 0 to 1");
+            }
         }
     }
 

@@ -4,6 +4,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.HttpHeaders;
@@ -33,8 +35,9 @@ class ProvinceController {
     @Operation(
             summary = "The province's figures, counted now (the department)",
             description = "Codes by status and crop with their area, products certified by scheme and OCOP stars,"
-                    + " findings by kind and severity, batches and tonnes harvested by month; each with the query"
-                    + " listing its rows where the API has one.")
+                    + " findings by kind and severity, batches and tonnes harvested by month, hectares under"
+                    + " automatic irrigation this season by cooperative; each with the query listing its rows where"
+                    + " the API has one, or the rows themselves. 'unchecked' says what could not be counted now.")
     @ApiResponse(responseCode = "200", description = "the figures")
     @ApiResponse(responseCode = "401", description = "not signed in")
     @ApiResponse(responseCode = "403", description = "not the department")
@@ -74,6 +77,27 @@ class ProvinceController {
             }
             for (var x : f.findings()) {
                 csv.printRecord("findings", x.kind(), x.severity(), x.findings(), "", "", x.rows());
+            }
+            var irrigation = f.automaticIrrigation();
+            for (var c : irrigation == null ? List.<ProvinceFigures.Cooperative>of() : irrigation.cooperatives()) {
+                csv.printRecord(
+                        "automatic-irrigation",
+                        c.cooperative(),
+                        irrigation.seasonFrom() + "/" + irrigation.seasonTo(),
+                        c.plots(),
+                        c.hectares().toPlainString(),
+                        "ha",
+                        String.join(" ", c.plotIds()));
+            }
+            for (var u : f.unchecked()) {
+                csv.printRecord(
+                        "unchecked",
+                        u.kinds().stream().map(Enum::name).collect(Collectors.joining(" ")),
+                        u.reason(),
+                        "",
+                        "",
+                        "",
+                        "");
             }
             for (var h : f.harvests()) {
                 csv.printRecord(

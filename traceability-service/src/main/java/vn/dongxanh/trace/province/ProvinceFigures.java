@@ -4,14 +4,19 @@ import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
+import vn.dongxanh.contract.irrigation.PlotActivity;
 import vn.dongxanh.trace.finding.Audit;
 import vn.dongxanh.trace.finding.Finding;
+import vn.dongxanh.trace.finding.FindingsProperties;
+import vn.dongxanh.trace.finding.SensorEvidence;
 
 /**
  * The figures the department reports for the province (docs/province-figures.md), counted now
@@ -22,18 +27,43 @@ import vn.dongxanh.trace.finding.Finding;
 public class ProvinceFigures {
     private final JdbcClient jdbc;
     private final Audit audit;
+    private final SensorEvidence sensors;
+    private final FindingsProperties rules;
 
-    public ProvinceFigures(JdbcClient jdbc, Audit audit) {
+    public ProvinceFigures(JdbcClient jdbc, Audit audit, SensorEvidence sensors, FindingsProperties rules) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.sensors = sensors;
+        this.rules = rules;
     }
 
+    /**
+     * The figures; {@code unchecked}: what could not be counted now and why (ingest-service not
+     * answering: then {@code automaticIrrigation} is null and the sensor findings are missing).
+     */
     public record Figures(
             LocalDate asOf,
             List<Codes> codes,
             List<CertifiedProducts> certifiedProducts,
             List<Findings> findings,
-            List<Harvests> harvests) {}
+            List<Harvests> harvests,
+            AutomaticIrrigation automaticIrrigation,
+            List<Audit.Unchecked> unchecked) {}
+
+    /**
+     * Plots under automatic irrigation this season (the {@code season-days} up to today), by
+     * cooperative: plots with a governing sensor and a valve registered at ingest-service whose
+     * sensors reported on at least {@code working-share} of the season's days and whose gateway's
+     * control started irrigation at least once. Hectares are the plots' surveyed areas here.
+     */
+    public record AutomaticIrrigation(
+            LocalDate seasonFrom,
+            LocalDate seasonTo,
+            BigDecimal hectares,
+            long plots,
+            List<Cooperative> cooperatives) {}
+
+    public record Cooperative(String cooperative, long plots, BigDecimal hectares, List<String> plotIds) {}
 
     /** Codes of one status and crop, their total area, and the register query listing them. */
     public record Codes(String status, String crop, long codes, BigDecimal areaHa, String rows) {}
@@ -50,7 +80,61 @@ public class ProvinceFigures {
     public record Harvests(String month, long batches, BigDecimal tonnes) {}
 
     public Figures now(LocalDate today) {
-        return new Figures(today, codes(), certifiedProducts(today), findings(today), harvests(today));
+        List<Audit.Unchecked> unchecked = new ArrayList<>();
+        Audit.Result audited = audit.run(Audit.Scope.province(), today);
+        unchecked.addAll(audited.unchecked());
+        AutomaticIrrigation irrigation;
+        LocalDate from = today.minusDays(rules.sensorEvidence().seasonDays() - 1L);
+        try {
+            irrigation = automaticIrrigation(sensors.activity(from, today), from, today);
+        } catch (ResponseStatusException e) {
+            irrigation = null;
+            unchecked.add(new Audit.Unchecked(List.of(), "automatic irrigation not counted: " + e.getReason()));
+        }
+        return new Figures(
+                today,
+                codes(),
+                certifiedProducts(today),
+                findings(audited.findings()),
+                harvests(today),
+                irrigation,
+                unchecked);
+    }
+
+    AutomaticIrrigation automaticIrrigation(PlotActivity activity, LocalDate from, LocalDate to) {
+        BigDecimal share = rules.sensorEvidence().workingShare();
+        Map<String, PlotActivity.Plot> working = new HashMap<>();
+        for (PlotActivity.Plot p : activity.plots()) {
+            if (p.sensors() == 0 || p.valves() == 0) continue;
+            PlotActivity.Days d = activity.between(p, from, to);
+            boolean reported =
+                    BigDecimal.valueOf(d.reported()).compareTo(share.multiply(BigDecimal.valueOf(d.days()))) >= 0;
+            if (reported && d.automatic() > 0) working.put(p.plot(), p);
+        }
+        Map<String, List<Map.Entry<String, BigDecimal>>> byCooperative = new TreeMap<>();
+        if (!working.isEmpty()) {
+            jdbc.sql("select id, organisation_id, area_ha from plot where id = any(?) order by id")
+                    .param(working.keySet().toArray(String[]::new))
+                    .query((rs, i) -> Map.entry(rs.getString(2), Map.entry(rs.getString(1), rs.getBigDecimal(3))))
+                    .list()
+                    .forEach(e -> byCooperative
+                            .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                            .add(e.getValue()));
+        }
+        List<Cooperative> cooperatives = new ArrayList<>();
+        BigDecimal total = BigDecimal.ZERO;
+        long plots = 0;
+        for (var e : byCooperative.entrySet()) {
+            BigDecimal ha = e.getValue().stream().map(Map.Entry::getValue).reduce(BigDecimal.ZERO, BigDecimal::add);
+            cooperatives.add(new Cooperative(
+                    e.getKey(),
+                    e.getValue().size(),
+                    ha.stripTrailingZeros(),
+                    e.getValue().stream().map(Map.Entry::getKey).toList()));
+            total = total.add(ha);
+            plots += e.getValue().size();
+        }
+        return new AutomaticIrrigation(from, to, total.stripTrailingZeros(), plots, cooperatives);
     }
 
     List<Codes> codes() {
@@ -104,9 +188,9 @@ public class ProvinceFigures {
         return out;
     }
 
-    List<Findings> findings(LocalDate today) {
+    List<Findings> findings(List<Finding> found) {
         Map<String, Long> counts = new TreeMap<>();
-        for (Finding f : audit.of(Audit.Scope.province(), today)) {
+        for (Finding f : found) {
             counts.merge(f.kind().name() + "|" + f.severity().name(), 1L, Long::sum);
         }
         List<Findings> out = new ArrayList<>();

@@ -3,10 +3,15 @@ package vn.dongxanh.trace.finding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,6 +32,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import vn.dongxanh.contract.irrigation.PlotActivity;
+import vn.dongxanh.contract.irrigation.PlotActivityCodec;
+import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
 import vn.dongxanh.trace.TestHttp;
 import vn.dongxanh.trace.TestProperties;
@@ -48,7 +56,9 @@ import vn.dongxanh.trace.gs1.Gs1;
             "dx.trace.scans.flush-interval=100ms",
             // every lot is one unit: a second scan flags it
             "dx.trace.scans.kg-per-unit=1000000",
-            "dx.trace.scans.overscan-factor=1"
+            "dx.trace.scans.overscan-factor=1",
+            // ingest's stand-in is asked on every audit, so a test can take it down
+            "dx.trace.findings.sensor-evidence.cache-for=0s"
         })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class AuditFindingsTest {
@@ -58,6 +68,25 @@ class AuditFindingsTest {
     private static final String GTIN_B = Gs1.gtin14("893612500002" + Gs1.checkDigit("893612500002"));
     /** (kind, subject) of every planted irregularity. */
     private static final Set<String> PLANTED = new HashSet<>();
+    /** Those of htx-a's. */
+    private static final Set<String> PLANTED_A = new HashSet<>();
+
+    /**
+     * ingest-service's plot activity, stood in for by a local HTTP server answering what the
+     * contract's codec writes (IrrigationApiTest checks ingest's own answer): every plot of the
+     * register has a sensor and a valve that report every day and the control irrigating every
+     * third day, except the plots named in {@link #ACTIVITY}.
+     */
+    private static final int INGEST_PORT = FreePorts.tcp();
+
+    private static final Map<String, Shape> ACTIVITY = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A plot's devices and days: "0" none, "1" every day, "3" every third day. */
+    private record Shape(
+            String cooperative, int sensors, int valves, String reported, String irrigated, String automatic) {}
+
+    private static volatile boolean ingestDown;
+    private static HttpServer ingest;
 
     private static boolean seeded;
 
@@ -65,11 +94,76 @@ class AuditFindingsTest {
     static void properties(DynamicPropertyRegistry registry) {
         TestProperties.database(registry, DB);
         TestProperties.issuer(registry);
-        registry.add("dx.trace.ingest.base-url", () -> "http://127.0.0.1:9");
+        registry.add("dx.trace.ingest.base-url", () -> "http://127.0.0.1:" + INGEST_PORT);
+    }
+
+    /** The stand-in's answer for local days from..to: each plot of the register, as described above. */
+    private PlotActivity activity(LocalDate from, LocalDate to) {
+        int days = (int) (java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1);
+        StringBuilder every = new StringBuilder(), third = new StringBuilder();
+        for (int i = 0; i < days; i++) {
+            every.append('1');
+            third.append(from.plusDays(i).toEpochDay() % 3 == 0 ? '1' : '0');
+        }
+        List<PlotActivity.Plot> plots = new java.util.ArrayList<>();
+        for (Map<String, Object> p : jdbc.queryForList("select id, organisation_id from plot order by id")) {
+            String id = (String) p.get("id");
+            Shape shape = ACTIVITY.get(id);
+            plots.add(
+                    shape == null
+                            ? new PlotActivity.Plot(
+                                    id,
+                                    (String) p.get("organisation_id"),
+                                    1,
+                                    1,
+                                    every.toString(),
+                                    third.toString(),
+                                    third.toString())
+                            : new PlotActivity.Plot(
+                                    id,
+                                    shape.cooperative(),
+                                    shape.sensors(),
+                                    shape.valves(),
+                                    fill(shape.reported(), third),
+                                    fill(shape.irrigated(), third),
+                                    fill(shape.automatic(), third)));
+        }
+        return new PlotActivity(from, to, "Asia/Ho_Chi_Minh", java.time.Instant.now(), plots);
+    }
+
+    /** A shape's pattern over the days ({@code third}: every third day over them). */
+    private static String fill(String pattern, CharSequence third) {
+        return pattern.equals("3") ? third.toString() : pattern.repeat(third.length());
+    }
+
+    private void startIngest() throws IOException {
+        ingest = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), INGEST_PORT), 0);
+        ingest.createContext("/api/plot-activity", exchange -> {
+            byte[] body;
+            int status;
+            if (ingestDown) {
+                status = 503;
+                body = "{\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"database down\"}"
+                        .getBytes(StandardCharsets.UTF_8);
+            } else {
+                var q = org.springframework.web.util.UriComponentsBuilder.fromUri(exchange.getRequestURI())
+                        .build()
+                        .getQueryParams();
+                status = 200;
+                body = PlotActivityCodec.encode(
+                        activity(LocalDate.parse(q.getFirst("from")), LocalDate.parse(q.getFirst("to"))));
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        ingest.start();
     }
 
     @AfterAll
     static void cleanUp(@Autowired DataSource dataSource) throws Exception {
+        if (ingest != null) ingest.stop(0);
         if (dataSource instanceof AutoCloseable pool) pool.close();
         DB.close();
     }
@@ -91,6 +185,7 @@ class AuditFindingsTest {
     void seed() throws Exception {
         http = new TestHttp(port);
         if (seeded) return;
+        if (ingest == null) startIngest();
         var province = new TestProvince(http, D);
         province.organisations(
                 new String[] {"so-nnmt", "DEPARTMENT", "Sở NN&MT"},
@@ -183,6 +278,30 @@ class AuditFindingsTest {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> jdbc.queryForObject("select count(*) from scan_flag", Long.class) == 1);
         PLANTED.add("POSSIBLE_CLONED_LABEL batch/" + scanned);
+
+        // a harvest from a plot whose sensors sent nothing all season
+        code(province, "htx-a", "VN-51-1012", 108.822);
+        ACTIVITY.put("plot-1012", new Shape("htx-a", 1, 1, "0", "0", "0"));
+        long silent = province.batch("htx-a", GTIN_A, "N-1", "VN-51-1012", 1000, List.of(), 5);
+        PLANTED.add("NO_SENSOR_EVIDENCE batch/" + silent);
+        PLANTED_A.add("NO_SENSOR_EVIDENCE batch/" + silent);
+        // a harvest from a plot whose sensors reported but that was never irrigated
+        code(province, "htx-b", "VN-51-1013", 108.824);
+        ACTIVITY.put("plot-1013", new Shape("htx-b", 1, 1, "1", "0", "0"));
+        long dry = province.batch("htx-b", GTIN_B, "E-1", "VN-51-1013", 1000, List.of(), 5);
+        PLANTED.add("EMPTY_IRRIGATION_RECORD batch/" + dry);
+        // irrigation typed into a diary by hand
+        code(province, "htx-b", "VN-51-1014", 108.826);
+        ok(
+                http.post(
+                        "/api/plots/plot-1014/diary",
+                        Map.of("date", D.minusDays(12).toString(), "operation", "IRRIGATION", "notes", "bơm 2 giờ"),
+                        "htx-b"),
+                201);
+        PLANTED.add("IRRIGATION_TYPED_BY_HAND plot/plot-1014");
+        // not findings, and not under automatic irrigation either: no valve, or irrigated by hand only
+        ACTIVITY.put("plot-1003", new Shape("htx-b", 1, 0, "1", "3", "0"));
+        ACTIVITY.put("plot-1004", new Shape("htx-b", 1, 1, "1", "3", "0"));
         seeded = true;
     }
 
@@ -248,6 +367,56 @@ class AuditFindingsTest {
     }
 
     @Test
+    void theSensorFindingsNameTheSeasonAndThePlotsAndAreLeftUncheckedWhenIngestCannotSay() {
+        JsonNode body =
+                ok(http.get("/api/findings?code=VN-51-1012", "dept"), 200).body();
+        assertThat(body.get("unchecked")).isEmpty();
+        JsonNode silent = body.get("findings").get(0);
+        assertThat(silent.get("kind").stringValue()).isEqualTo("NO_SENSOR_EVIDENCE");
+        assertThat(silent.get("severity").stringValue()).isEqualTo("HIGH");
+        JsonNode e = silent.get("evidence");
+        assertThat(e.get("harvestDate").stringValue()).isEqualTo(D.minusDays(5).toString());
+        // rice: three cycles a year, a season of 121 days at most 100 (sensor-evidence.season-days)
+        assertThat(e.get("seasonFrom").stringValue())
+                .isEqualTo(D.minusDays(5 + 99).toString());
+        assertThat(e.get("plots").get(0).get("plot").stringValue()).isEqualTo("plot-1012");
+        assertThat(e.get("plots").get(0).get("daysReported").intValue()).isZero();
+        assertThat(silent.get("summary").stringValue()).contains("no sensor reading from plot plot-1012");
+        JsonNode typed = ok(http.get("/api/findings?code=VN-51-1014&kind=IRRIGATION_TYPED_BY_HAND", "dept"), 200)
+                .body()
+                .get("findings")
+                .get(0);
+        assertThat(typed.get("evidence").path("dates").path(0).asString())
+                .as(typed.toString())
+                .isEqualTo(D.minusDays(12).toString());
+
+        ingestDown = true;
+        try {
+            JsonNode without = ok(http.get("/api/findings", "dept"), 200).body();
+            assertThat(without.get("unchecked")
+                            .get(0)
+                            .get("kinds")
+                            .valueStream()
+                            .map(JsonNode::stringValue))
+                    .containsExactly("NO_SENSOR_EVIDENCE", "EMPTY_IRRIGATION_RECORD");
+            assertThat(without.get("unchecked").get(0).get("reason").stringValue())
+                    .contains("/api/plot-activity", "503", "database down");
+            assertThat(without.findValuesAsString("kind"))
+                    .doesNotContain("NO_SENSOR_EVIDENCE", "EMPTY_IRRIGATION_RECORD")
+                    .contains("IRRIGATION_TYPED_BY_HAND", "YIELD_BEYOND_AREA");
+            JsonNode figures =
+                    ok(http.get("/api/province/figures", "dept"), 200).body();
+            assertThat(figures.hasNonNull("automaticIrrigation"))
+                    .as("not counted, rather than 0")
+                    .isFalse();
+            assertThat(figures.get("unchecked").findValuesAsString("reason"))
+                    .anyMatch(r -> r.startsWith("automatic irrigation not counted"));
+        } finally {
+            ingestDown = false;
+        }
+    }
+
+    @Test
     void aCooperativeReadsItsOwnFindingsOnly() {
         Set<String> own = found("", "htx-a");
         Set<String> expected = new HashSet<>();
@@ -255,6 +424,8 @@ class AuditFindingsTest {
             if (p.contains("1002") || p.contains("1008") || p.startsWith("LEDGER") || p.startsWith("CERTIFICATE_NOT"))
                 expected.add(p);
         }
+        expected.addAll(PLANTED_A);
+        for (String p : PLANTED) {}
         assertThat(own).isEqualTo(expected);
         assertThat(http.get("/api/findings?cooperative=htx-b", "htx-a").status())
                 .isEqualTo(403);
@@ -295,6 +466,23 @@ class AuditFindingsTest {
         Map<String, Long> audited = new java.util.TreeMap<>();
         counts.properties().forEach(e -> audited.put(e.getKey(), e.getValue().longValue()));
         assertThat(byKind).isEqualTo(audited).containsEntry("PLOTS_OVERLAP", 2L);
+        // hectares under automatic irrigation: every plot but the silent one, the one without a valve and
+        // the ones irrigated by hand only, summed here from the register
+        JsonNode irrigation = f.get("automaticIrrigation");
+        assertThat(irrigation.get("seasonTo").stringValue()).isEqualTo(D.toString());
+        java.math.BigDecimal expectedHa = jdbc.queryForObject(
+                "select sum(area_ha) from plot where id not in ('plot-1012', 'plot-1013', 'plot-1003', 'plot-1004')",
+                java.math.BigDecimal.class);
+        long expectedPlots = jdbc.queryForObject(
+                "select count(*) from plot where id not in ('plot-1012', 'plot-1013', 'plot-1003', 'plot-1004')",
+                Long.class);
+        assertThat(irrigation.get("hectares").decimalValue()).isEqualByComparingTo(expectedHa);
+        assertThat(irrigation.get("plots").longValue()).isEqualTo(expectedPlots);
+        assertThat(irrigation.get("cooperatives").findValues("plotIds").stream()
+                        .flatMap(JsonNode::valueStream)
+                        .map(JsonNode::stringValue))
+                .hasSize((int) expectedPlots)
+                .doesNotContain("plot-1012", "plot-1013", "plot-1003", "plot-1004");
         // harvests: every batch of the test, in the month of its harvest
         JsonNode month = f.get("harvests").get(0);
         assertThat(month.get("month").stringValue())

@@ -58,8 +58,8 @@ class IngestCredentialsTest {
                     .contains(nowhere);
         });
         // and the season summary client says the same, before asking ingest anything
-        var client = new SeasonSummaryClient(props("right-secret", nowhere, null), credentials);
-        assertThatThrownBy(() -> client.fetch("p-1", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1)))
+        var client = new IngestClient(props("right-secret", nowhere, null), credentials);
+        assertThatThrownBy(() -> client.seasonSummary("p-1", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1)))
                 .isInstanceOfSatisfying(
                         Refusal.class,
                         r -> assertThat(r.getStatusCode().value()).isEqualTo(503));

@@ -35,7 +35,10 @@ class FindingsController {
             "PLOTS_OVERLAP",
             "CERTIFICATE_EXPIRING",
             "LEDGER_MISMATCH",
-            "POSSIBLE_CLONED_LABEL");
+            "POSSIBLE_CLONED_LABEL",
+            "NO_SENSOR_EVIDENCE",
+            "EMPTY_IRRIGATION_RECORD",
+            "IRRIGATION_TYPED_BY_HAND");
 
     private final TraceApi trace;
     private final Pages pages;

@@ -197,8 +197,15 @@ public class TraceApi {
         return new CodePage(items, offset, !items.isEmpty() && hasNext(page.getHeaders()));
     }
 
-    /** The audit's findings, computed by the service when asked (docs/findings.md). */
-    public record Findings(Map<String, Long> counts, List<Finding> findings) {
+    /**
+     * The audit's findings, computed by the service when asked (docs/findings.md); {@code
+     * unchecked}: kinds it could not check now, with the reason.
+     */
+    public record Findings(Map<String, Long> counts, List<Finding> findings, List<Unchecked> unchecked) {
+        public Findings {
+            unchecked = unchecked == null ? List.of() : unchecked;
+        }
+
         public record Finding(
                 String kind,
                 String severity,
@@ -320,8 +327,23 @@ public class TraceApi {
             List<Codes> codes,
             List<Certified> certifiedProducts,
             List<FindingCount> findings,
-            List<Harvest> harvests) {
+            List<Harvest> harvests,
+            AutomaticIrrigation automaticIrrigation,
+            List<Unchecked> unchecked) {
+        public Figures {
+            unchecked = unchecked == null ? List.of() : unchecked;
+        }
+
         public record Codes(String status, String crop, long codes, BigDecimal areaHa) {}
+
+        public record AutomaticIrrigation(
+                LocalDate seasonFrom,
+                LocalDate seasonTo,
+                BigDecimal hectares,
+                long plots,
+                List<Cooperative> cooperatives) {
+            public record Cooperative(String cooperative, long plots, BigDecimal hectares, List<String> plotIds) {}
+        }
 
         public record Certified(String scheme, Integer stars, long products) {}
 
@@ -329,6 +351,9 @@ public class TraceApi {
 
         public record Harvest(String month, long batches, BigDecimal tonnes) {}
     }
+
+    /** What the audit or the figures could not check now, and why. */
+    public record Unchecked(List<String> kinds, String reason) {}
 
     public Figures figures() {
         return http.get().uri("/api/province/figures").retrieve().body(Figures.class);
