@@ -91,6 +91,19 @@ public class BatchController {
         return paging.page(batches.ofOrganisation(cooperative, w.probe(), w.offset()), w, request);
     }
 
+    /** A code's batches for the department and the code's cooperative, drafts too, newest harvest first, paged. */
+    @GetMapping("/api/codes/{code}/batches")
+    public ResponseEntity<List<Batch>> ofCode(
+            @PathVariable String code,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Integer offset,
+            Authentication auth,
+            HttpServletRequest request) {
+        access.readCodePapers(auth, code);
+        Paging.Window w = paging.window(limit, offset);
+        return paging.page(batches.ofCode(code, w.probe(), w.offset()), w, request);
+    }
+
     @GetMapping("/api/batches/{id}")
     public Batch get(@PathVariable long id, Authentication auth) {
         access.readBatch(auth, id);

@@ -216,6 +216,18 @@ public class BatchService {
                 .toList();
     }
 
+    /** A code's batches, drafts too, the newest harvest first. */
+    public List<Batch> ofCode(String code, int limit, int offset) {
+        return jdbc
+                .sql("select * from batch where code = ? order by harvest_date desc, id desc limit ? offset ?")
+                .params(code, limit, offset)
+                .query((rs, i) -> row(rs))
+                .list()
+                .stream()
+                .map(this::withPlotsAndCertificates)
+                .toList();
+    }
+
     public Optional<Batch> find(String gtin14, String lot) {
         return jdbc.sql("select * from batch where gtin = ? and lot = ?")
                 .params(gtin14, lot)

@@ -3,6 +3,7 @@ package vn.dongxanh.trace.certificate;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -62,6 +63,13 @@ public class CertificateController {
     public Map<String, Object> get(@PathVariable long id, Authentication auth) {
         access.readCertificate(auth, id);
         return view(certificates.find(id).orElseThrow(() -> Refusal.notFound("no certificate " + id)));
+    }
+
+    /** The certificates covering a code (its holder's, for its crop or plots): the department and the code's cooperative. */
+    @GetMapping("/api/codes/{code}/certificates")
+    public List<Map<String, Object>> ofCode(@PathVariable String code, Authentication auth) {
+        access.readCodePapers(auth, code);
+        return certificates.ofCode(code).stream().map(this::view).toList();
     }
 
     private Map<String, Object> view(Certificate c) {

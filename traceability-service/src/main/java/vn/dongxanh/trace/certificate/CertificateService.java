@@ -249,6 +249,24 @@ public class CertificateService {
         return find(id).orElseThrow();
     }
 
+    /**
+     * The certificates of a code's holder that cover it (its crop or one of its plots), the latest
+     * ending first. Ids are read first and each certificate after, so no query runs while another's
+     * result is open (a second pooled connection per row, see BatchService).
+     */
+    public List<Certificate> ofCode(String code) {
+        List<Long> ids = jdbc.sql("""
+                        select c.id from certificate c
+                          join growing_area_code g on g.code = ? and g.organisation_id = c.holder_id
+                         where exists (select 1 from certificate_scope s
+                                        where s.certificate_id = c.id
+                                          and ((s.kind = 'CROP' and s.value = g.crop)
+                                               or (s.kind = 'PLOT' and s.value in
+                                                   (select plot_id from growing_area_code_plot where code = g.code))))
+                         order by c.valid_to desc, c.id desc""").param(code).query(Long.class).list();
+        return ids.stream().map(id -> find(id).orElseThrow()).toList();
+    }
+
     public Optional<Certificate> find(long id) {
         return jdbc.sql("select * from certificate where id = ?")
                 .param(id)

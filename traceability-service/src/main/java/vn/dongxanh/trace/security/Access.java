@@ -165,15 +165,26 @@ public class Access {
     }
 
     /**
-     * Labels of a batch are printed by its cooperative (manager, operator) and the department: 401
-     * without a token, 404 unknown or unseen, 403 seen (published, certified) but not theirs to print.
-     */
-    /**
      * Whose data a department-or-cooperative read covers: the department may name any cooperative
      * (or none: all); a cooperative's manager or operator reads its own, and naming another is 403.
      * 401 without a token, 403 for any other role.
      */
     public Optional<String> cooperativeScope(Authentication auth, Optional<String> asked) {
+        return scope(auth, asked);
+    }
+
+    /**
+     * A code's working papers (its batches, drafts too, and its holder's certificates covering it):
+     * the department's and the code's cooperative's. 404 for a code that does not exist, 403 for
+     * anyone else (the code itself may be public; its papers are not).
+     */
+    public void readCodePapers(Authentication auth, String code) {
+        require(auth, DEPARTMENT_OFFICER, COOP_MANAGER, COOP_OPERATOR); // who may ask at all, before any lookup
+        String owner = visibility.codeOwner(code).orElseThrow(() -> Refusal.notFound("no code " + code));
+        scope(auth, Optional.of(owner));
+    }
+
+    private Optional<String> scope(Authentication auth, Optional<String> asked) {
         Actor actor = require(auth, DEPARTMENT_OFFICER, COOP_MANAGER, COOP_OPERATOR);
         if (actor.has(DEPARTMENT_OFFICER)) return asked;
         String own = actor.organisation().orElseThrow(() -> Refusal.forbidden("a cooperative's user acts for one"));
@@ -183,6 +194,10 @@ public class Access {
         return Optional.of(own);
     }
 
+    /**
+     * Labels of a batch are printed by its cooperative (manager, operator) and the department: 401
+     * without a token, 404 unknown or unseen, 403 seen (published, certified) but not theirs to print.
+     */
     public void labelBatch(Authentication auth, long id) {
         cooperativeOrDepartment(
                 auth, id, "labels of batch " + id + " are printed by its cooperative or the department");

@@ -417,6 +417,26 @@ class AuditFindingsTest {
     }
 
     @Test
+    void aCodesPapersAreItsBatchesAndTheCertificatesCoveringIt() {
+        JsonNode batches =
+                ok(http.get("/api/codes/VN-51-1002/batches", "dept"), 200).body();
+        assertThat(batches.findValuesAsString("lot")).containsExactlyInAnyOrder("Y-1", "Y-2");
+        assertThat(ok(http.get("/api/codes/VN-51-1002/batches", "htx-a"), 200).body())
+                .isEqualTo(batches);
+        assertThat(http.get("/api/codes/VN-51-1002/batches", "htx-b").status()).isEqualTo(403);
+        assertThat(http.get("/api/codes/VN-51-9999/batches", "dept").status()).isEqualTo(404);
+        // htx-a's two VietGAP certificates for rice, the one whose end was moved back now expired; not htx-b's
+        JsonNode certificates =
+                ok(http.get("/api/codes/VN-51-1001/certificates", "dept"), 200).body();
+        assertThat(certificates.findValuesAsString("number"))
+                .containsExactlyInAnyOrder("VietGAP-TT-13-09-51-1001", "VietGAP-TT-13-09-51-1005");
+        assertThat(certificates.findValuesAsString("status")).containsExactlyInAnyOrder("VALID", "EXPIRED");
+        assertThat(http.get("/api/codes/VN-51-1001/certificates", "htx-b").status())
+                .isEqualTo(403);
+        assertThat(http.get("/api/codes/VN-51-1001/certificates").status()).isEqualTo(401);
+    }
+
+    @Test
     void aCooperativeReadsItsOwnFindingsOnly() {
         Set<String> own = found("", "htx-a");
         Set<String> expected = new HashSet<>();

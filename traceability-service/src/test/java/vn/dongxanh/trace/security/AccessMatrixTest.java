@@ -443,6 +443,14 @@ class AccessMatrixTest {
         })));
         r.put("GET /api/plots/{id}", new Rule(Map.of("id", "plot-b"), "", ownersRead()));
         r.put("GET /api/codes/{code}", new Rule(Map.of("code", CODE_B), "", ownersRead()));
+        // a code's papers (batches, drafts too; certificates covering it): its cooperative and the department
+        for (String papers : List.of("GET /api/codes/{code}/batches", "GET /api/codes/{code}/certificates")) {
+            r.put(papers, new Rule(Map.of("code", CODE_B), "", table(c -> switch (c) {
+                case ANONYMOUS -> Expect.UNAUTHORIZED;
+                case MANAGER_OWN, OPERATOR_OWN, DEPARTMENT -> Expect.OK;
+                default -> Expect.FORBIDDEN;
+            })));
+        }
         // a plot's diary: its cooperative and the department (names to the cooperative only); a body 403
         r.put("GET /api/plots/{plotId}/diary", new Rule(Map.of("plotId", "plot-b"), "", table(c -> switch (c) {
             case ANONYMOUS -> Expect.UNAUTHORIZED;
