@@ -1,7 +1,8 @@
-// The overview's map: the cooperative's plots as GeoJSON polygons coloured by state (CSS classes
-// state-…), on a plain background unless a tile server is configured (dx.web.map.tile-url). The data
-// comes from /map/plots on this origin after the page is shown, so the page never waits for
-// traceability-service; colours follow the live relay's plot-state events (see live.js).
+// A map of plots as GeoJSON polygons coloured by state (CSS classes state-…), on a plain background
+// unless a tile server is configured (dx.web.map.tile-url): the overview's (the cooperative's plots,
+// from /map/plots) and a code's page (its plots, from /codes/{code}/map). The data comes from this
+// origin (data-src) after the page is shown, so the page never waits for traceability-service;
+// colours follow the live relay's plot-state events (see live.js).
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 
@@ -38,9 +39,12 @@ async function draw() {
     style: (feature) => ({ className: `plot state-${feature.properties.state}`, weight: 2 }),
     onEachFeature: (feature, shape) => {
       shape.bindTooltip(feature.properties.name);
-      shape.on('click', () => {
-        window.location.href = `/plots/${encodeURIComponent(feature.properties.plot)}`;
-      });
+      // a cooperative's map opens the plot's page; a code's map (data-link="none") is looked at only
+      if (element.dataset.link !== 'none') {
+        shape.on('click', () => {
+          window.location.href = `/plots/${encodeURIComponent(feature.properties.plot)}`;
+        });
+      }
       layers.set(feature.properties.plot, shape);
     },
   }).addTo(map);

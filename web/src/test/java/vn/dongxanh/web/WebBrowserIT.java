@@ -718,6 +718,14 @@ class WebBrowserIT {
         assertThat(finding.getText())
                 .contains(text("vi", "findings.kind.YIELD_BEYOND_AREA"))
                 .contains("15 t");
+        // the code's plot on its map, its batch, and no certificate of its cooperative covering it
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "1".equals(browser.findElement(By.id("map")).getAttribute("data-drawn")));
+        assertThat(browser.findElement(By.cssSelector("#code-batches [data-batch]"))
+                        .getText())
+                .contains("Z-1", "15.000 kg");
+        assertThat(browser.findElement(By.id("no-certificates")).getText())
+                .isEqualTo(text("vi", "code.certificates.none"));
         screenshots("code");
         finding.findElement(By.cssSelector("form.plan-inspection button")).click();
         await().atMost(Duration.ofSeconds(20))

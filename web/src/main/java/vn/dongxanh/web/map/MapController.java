@@ -77,16 +77,7 @@ class MapController {
     }
 
     static Map<String, Object> feature(PlotState p, Map<String, Object> geometry) {
-        var properties = new LinkedHashMap<String, Object>();
-        properties.put("plot", p.plotId());
-        properties.put("name", p.name());
-        properties.put("state", MapState.of(p).wireName());
-        var f = new LinkedHashMap<String, Object>();
-        f.put("type", "Feature");
-        f.put("id", p.plotId());
-        f.put("geometry", geometry);
-        f.put("properties", properties);
-        return f;
+        return PlotFeatures.feature(p.plotId(), p.name(), MapState.of(p), geometry);
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

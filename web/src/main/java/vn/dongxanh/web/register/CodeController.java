@@ -5,21 +5,29 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriUtils;
 import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.web.batch.Problem;
+import vn.dongxanh.web.map.MapProperties;
+import vn.dongxanh.web.map.MapState;
+import vn.dongxanh.web.map.PlotFeatures;
 import vn.dongxanh.web.page.NotYours;
 import vn.dongxanh.web.page.Pages;
 import vn.dongxanh.web.signin.SignedIn;
@@ -40,14 +48,55 @@ class CodeController {
     private final TraceApi trace;
     private final Pages pages;
 
-    CodeController(TraceApi trace, Pages pages) {
+    private final String tileUrl;
+
+    CodeController(TraceApi trace, Pages pages, MapProperties map) {
         this.trace = trace;
         this.pages = pages;
+        this.tileUrl = map.tileUrl();
     }
 
     @GetMapping("/codes/{code}")
     ModelAndView code(@PathVariable String code, HttpServletRequest request, Authentication authentication) {
         return page(code, request, authentication, null, HttpStatus.OK);
+    }
+
+    /**
+     * The code's plots for its page's map (GeoJSON, as the overview's): each plot's polygon from
+     * traceability-service; {@code state} {@code alarm} for a plot a finding of the code names, else
+     * {@code ok}. Asked by the page's script after it is shown; 503 problem+json when the service
+     * does not answer.
+     */
+    @GetMapping("/codes/{code}/map")
+    @ResponseBody
+    ResponseEntity<?> map(@PathVariable String code, Authentication authentication) {
+        SignedIn user = SignedIn.of(authentication);
+        boolean department = user.roles().contains(PlatformRole.DEPARTMENT_OFFICER);
+        try {
+            TraceApi.CodeView view = trace.code(code);
+            if (!department && !view.organisation().equals(user.organisation())) {
+                return problem(HttpStatus.NOT_FOUND, "no code " + code + " of yours");
+            }
+            Set<String> flagged = new HashSet<>();
+            for (var f : trace.findings(Map.of("code", code)).findings()) {
+                if (f.subject().startsWith("plot/")) flagged.add(f.subject().substring(5));
+            }
+            var features = new ArrayList<Map<String, Object>>();
+            for (String id : view.plots()) {
+                TraceApi.TracePlot plot = trace.plot(id);
+                features.add(PlotFeatures.feature(
+                        id, plot.name(), flagged.contains(id) ? MapState.ALARM : MapState.OK, plot.geometry()));
+            }
+            return ResponseEntity.ok(Map.of("type", "FeatureCollection", "features", features));
+        } catch (HttpClientErrorException e) {
+            return problem(HttpStatus.NOT_FOUND, "no code " + code + " of yours");
+        } catch (RestClientException e) {
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "traceability-service did not answer");
+        }
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
     }
 
     @PostMapping("/codes/{code}/inspections")
@@ -153,6 +202,7 @@ class CodeController {
         model.put("refused", refused);
         model.put("checklist", CHECKLIST);
         model.put("today", pages.texts(request).today());
+        model.put("tileUrl", tileUrl);
         try {
             TraceApi.CodeView view = trace.code(code);
             if (!department && !view.organisation().equals(user.organisation())) {
@@ -161,12 +211,16 @@ class CodeController {
             model.put("code", view);
             model.put("findings", trace.findings(Map.of("code", code)).findings());
             model.put("inspections", trace.inspections(code));
+            model.put("batches", trace.codeBatches(code));
+            model.put("certificates", trace.codeCertificates(code));
         } catch (HttpClientErrorException e) {
             throw new NotYours(NotYours.Kind.OTHER, "code " + code);
         } catch (RestClientException e) {
             model.put("code", null);
             model.put("findings", List.of());
             model.put("inspections", List.of());
+            model.put("batches", List.of());
+            model.put("certificates", List.of());
             model.put("refused", new Problem("code.problem.unavailable", null));
             status = HttpStatus.SERVICE_UNAVAILABLE;
         }

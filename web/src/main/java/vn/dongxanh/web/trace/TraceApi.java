@@ -48,10 +48,6 @@ public class TraceApi {
         }
     }
 
-    /**
-     * Whether a list's answer names a next page ({@code Link: <…>; rel="next"}, RFC 8288, as the
-     * service's paged lists send it); the next page starts where this one ended.
-     */
     /** The URI with a query parameter for each filter that is not blank, its value encoded as a URI variable. */
     private static java.net.URI withFilters(org.springframework.web.util.UriBuilder b, Map<String, String> filters) {
         filters.forEach((k, v) -> {
@@ -60,6 +56,10 @@ public class TraceApi {
         return b.build(filters);
     }
 
+    /**
+     * Whether a list's answer names a next page ({@code Link: <…>; rel="next"}, RFC 8288, as the
+     * service's paged lists send it); the next page starts where this one ended.
+     */
     public static boolean hasNext(HttpHeaders headers) {
         for (String header : headers.getOrEmpty(HttpHeaders.LINK)) {
             for (String link : header.split(",")) {
@@ -247,6 +247,37 @@ public class TraceApi {
 
     public CodeView code(String code) {
         return http.get().uri("/api/codes/{code}", code).retrieve().body(CodeView.class);
+    }
+
+    /** One plot with its polygon ({@code GET /api/plots/{id}}). */
+    public TracePlot plot(String id) {
+        return http.get().uri("/api/plots/{id}", id).retrieve().body(TracePlot.class);
+    }
+
+    /** A code's latest batches, drafts too, the newest harvest first (one page of the service's). */
+    public List<Batch> codeBatches(String code) {
+        Batch[] page =
+                http.get().uri("/api/codes/{code}/batches", code).retrieve().body(Batch[].class);
+        return page == null ? List.of() : List.of(page);
+    }
+
+    /** A certificate as a code's page shows it; {@code status} is the service's for today. */
+    public record CodeCertificate(
+            long id,
+            String scheme,
+            String number,
+            Integer stars,
+            LocalDate validFrom,
+            LocalDate validTo,
+            String status) {}
+
+    /** The certificates covering a code: its holder's, for its crop or its plots. */
+    public List<CodeCertificate> codeCertificates(String code) {
+        CodeCertificate[] all = http.get()
+                .uri("/api/codes/{code}/certificates", code)
+                .retrieve()
+                .body(CodeCertificate[].class);
+        return all == null ? List.of() : List.of(all);
     }
 
     /** An inspection of a finding (docs/inspections.md). */
