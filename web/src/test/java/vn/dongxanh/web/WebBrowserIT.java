@@ -726,8 +726,19 @@ class WebBrowserIT {
                 .contains("Z-1", "15.000 kg");
         assertThat(browser.findElement(By.id("no-certificates")).getText())
                 .isEqualTo(text("vi", "code.certificates.none"));
+        // the yearly review: recorded from the page, in the history, the next one a year on
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh"));
+        browser.findElement(By.id("r-notes")).sendKeys("ranh giới thửa đã đối chiếu");
+        browser.findElement(By.id("review")).click();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.cssSelector("#code-history [data-review]"))
+                        .isEmpty());
+        assertThat(browser.findElement(By.id("review-due")).getAttribute("data-due"))
+                .isEqualTo(today.plusYears(1).toString());
         screenshots("code");
-        finding.findElement(By.cssSelector("form.plan-inspection button")).click();
+        // (the review reloaded the page: the finding is found again)
+        browser.findElement(By.cssSelector("[data-kind=YIELD_BEYOND_AREA] form.plan-inspection button"))
+                .click();
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> !browser.findElements(By.cssSelector("[data-inspection][data-state=PLANNED]"))
                         .isEmpty());

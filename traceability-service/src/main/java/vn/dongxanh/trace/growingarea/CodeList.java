@@ -101,12 +101,15 @@ public class CodeList {
                   select c.code, c.organisation_id, o.name as organisation_name, c.crop, c.commune, c.status, c.area_ha,
                          (select count(*) from growing_area_code_plot p where p.code = c.code) as plots,
                          i.issued_on,
-                         case when c.status = 'ISSUED' then (i.issued_on + cast(? as interval))::date end as review_due,
+                         case when c.status = 'ISSUED'
+                              then (greatest(i.issued_on, r.reviewed_on) + cast(? as interval))::date end as review_due,
                          x.valid_to
                     from growing_area_code c
                     join organisation o on o.id = c.organisation_id
                     left join (select code, max(effective_date) as issued_on from growing_area_code_event
                                 where to_status = 'ISSUED' group by code) i on i.code = c.code
+                    left join (select code, max(reviewed_on) as reviewed_on from code_review group by code) r
+                           on r.code = c.code
                     left join (select holder_id, min(valid_to) as valid_to from certificate
                                 where state = 'ACTIVE' and valid_to >= ? group by holder_id) x
                            on x.holder_id = c.organisation_id

@@ -1,5 +1,7 @@
 package vn.dongxanh.trace.growingarea;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +33,14 @@ import vn.dongxanh.trace.web.Refusal;
 public class GrowingAreaController {
     private final PlotService plots;
     private final CodeRegister codes;
+    private final CodeReviews reviews;
     private final Access access;
     private final JdbcClient jdbc;
     private final Paging paging;
 
-    public GrowingAreaController(PlotService plots, CodeRegister codes, Access access, JdbcClient jdbc, Paging paging) {
+    public GrowingAreaController(
+            PlotService plots, CodeRegister codes, CodeReviews reviews, Access access, JdbcClient jdbc, Paging paging) {
+        this.reviews = reviews;
         this.plots = plots;
         this.paging = paging;
         this.codes = codes;
@@ -81,6 +86,26 @@ public class GrowingAreaController {
                 true);
     }
 
+    @PostMapping("/api/codes/{code}/reviews")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Record the yearly review of an issued code (the department)",
+            description = "reviewedOn (default today, not in the future, not before the code's last issue), notes"
+                    + " (what was looked at), evidence (as a status change's). Stored as a record anchored on the"
+                    + " ledger; the code's next review falls due review-interval after it.")
+    @ApiResponse(responseCode = "201", description = "the review, and the code as it stands")
+    @ApiResponse(responseCode = "400", description = "a field missing or wrong, named")
+    @ApiResponse(responseCode = "401", description = "not signed in")
+    @ApiResponse(responseCode = "403", description = "not the department")
+    @ApiResponse(responseCode = "404", description = "no such code")
+    @ApiResponse(responseCode = "409", description = "the code is not issued")
+    public Map<String, Object> review(
+            @PathVariable String code, @RequestBody CodeReviews.NewReview review, Authentication auth) {
+        Actor actor = access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
+        reviews.record(actor, code, review);
+        return view(code, true);
+    }
+
     @PostMapping("/api/codes/{code}/status")
     public Map<String, Object> changeStatus(
             @PathVariable String code, @RequestBody CodeRegister.StatusChange change, Authentication auth) {
@@ -121,6 +146,21 @@ public class GrowingAreaController {
                 })
                 .toList();
         body.put("history", history);
+        body.put(
+                "reviews",
+                reviews.of(code).stream()
+                        .map(r -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("reviewedOn", r.reviewedOn().toString());
+                            m.put("notes", r.notes());
+                            m.put("evidence", r.evidence());
+                            if (persons) m.put("actor", r.actor());
+                            r.actorOrganisation().ifPresent(o -> m.put("actorOrganisation", o));
+                            m.put("recordId", r.recordId());
+                            return m;
+                        })
+                        .toList());
+        reviews.dueOn(code).ifPresent(d -> body.put("reviewDueOn", d.toString()));
         return body;
     }
 

@@ -164,6 +164,8 @@ public class Visibility {
                         union select r.subject from record r where r.kind = 'organisation' and r.id = :id
                         union select c.organisation_id from inspection i join growing_area_code c on c.code = i.code
                                where i.record_id = :id
+                        union select c.organisation_id from code_review v join growing_area_code c on c.code = v.code
+                               where v.record_id = :id
                         """)
                 .param("id", id)
                 .param("base", lgtinBase)

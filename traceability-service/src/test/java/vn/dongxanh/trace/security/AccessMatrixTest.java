@@ -551,6 +551,7 @@ class AccessMatrixTest {
                 "POST /api/certificates",
                 new Rule(none, "", writers(Caller.DEPARTMENT, Caller.BODY_OWN, Caller.BODY_OTHER)));
         r.put("POST /api/codes/{code}/status", new Rule(Map.of("code", CODE_B), "", writers(Caller.DEPARTMENT)));
+        r.put("POST /api/codes/{code}/reviews", new Rule(Map.of("code", CODE_B), "", writers(Caller.DEPARTMENT)));
         // writes on htx-b's resources
         List<Caller> coop = List.of(Caller.MANAGER_OWN, Caller.OPERATOR_OWN);
         r.put(

@@ -159,6 +159,21 @@ class CodeController {
                 () -> trace.changeStatus(code, status, reason.strip(), date(effectiveDate), inspection));
     }
 
+    @PostMapping("/codes/{code}/reviews")
+    ModelAndView review(
+            @PathVariable String code,
+            @RequestParam(required = false) String reviewedOn,
+            @RequestParam(defaultValue = "") String notes,
+            @RequestParam(required = false) Long inspection,
+            HttpServletRequest request,
+            Authentication authentication) {
+        return act(
+                code,
+                request,
+                authentication,
+                () -> trace.recordReview(code, date(reviewedOn), notes.strip(), inspection));
+    }
+
     private ModelAndView act(String code, HttpServletRequest request, Authentication authentication, Runnable step) {
         try {
             step.run();

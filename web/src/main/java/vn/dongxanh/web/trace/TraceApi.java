@@ -241,8 +241,29 @@ public class TraceApi {
             String status,
             BigDecimal areaHa,
             List<String> plots,
-            List<Change> history) {
+            List<Change> history,
+            List<Review> reviews,
+            LocalDate reviewDueOn) {
+        public CodeView {
+            reviews = reviews == null ? List.of() : reviews;
+        }
+
+        /** One line of the code's history: a status change ({@code to}) or a review ({@code to} null). */
+        public record Entry(LocalDate on, String to, String text) {}
+
+        /** Status changes and reviews in date order (a change before a review of the same day). */
+        public List<Entry> timeline() {
+            var all = new ArrayList<Entry>();
+            history.forEach(h -> all.add(new Entry(h.effectiveDate(), h.to(), h.reason())));
+            reviews.forEach(r -> all.add(new Entry(r.reviewedOn(), null, r.notes())));
+            all.sort(java.util.Comparator.comparing(Entry::on));
+            return all;
+        }
+
         public record Change(String from, String to, String reason, LocalDate effectiveDate, long recordId) {}
+
+        /** A yearly review (docs/register.md). */
+        public record Review(LocalDate reviewedOn, String notes, long recordId) {}
     }
 
     public CodeView code(String code) {
@@ -346,6 +367,20 @@ public class TraceApi {
         if (inspection != null) body.put("evidence", List.of(Map.of("type", "inspection", "inspection", inspection)));
         return http.post()
                 .uri("/api/codes/{code}/status", code)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .body(CodeView.class);
+    }
+
+    /** The department's yearly review of an issued code, naming the inspection it rests on when there is one. */
+    public CodeView recordReview(String code, LocalDate reviewedOn, String notes, Long inspection) {
+        var body = new java.util.LinkedHashMap<String, Object>();
+        if (reviewedOn != null) body.put("reviewedOn", reviewedOn.toString());
+        body.put("notes", notes);
+        if (inspection != null) body.put("evidence", List.of(Map.of("type", "inspection", "inspection", inspection)));
+        return http.post()
+                .uri("/api/codes/{code}/reviews", code)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body)
                 .retrieve()
