@@ -406,6 +406,23 @@ class BatchPagesIT {
         csv.setCharacterEncoding("UTF-8");
         assertThat(csv.getStatus()).isEqualTo(200);
         assertThat(csv.getContentAsString()).startsWith("code,cooperative,").contains(CODE + ",htx-a,");
+        // the same list as the service's PDF report, its link beside the CSV's with the page's filters
+        assertThat(html(
+                        mvc.perform(as(get("/register")).param("status", "ISSUED"))
+                                .andReturn(),
+                        200))
+                .contains("href=\"/register.pdf?status=ISSUED\" id=\"register-pdf\"");
+        var pdf = mvc.perform(as(get("/register.pdf")).param("status", "ISSUED"))
+                .andReturn()
+                .getResponse();
+        assertThat(pdf.getStatus()).isEqualTo(200);
+        assertThat(pdf.getContentType()).isEqualTo("application/pdf");
+        assertThat(pdf.getHeader("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"register-" + TODAY + ".pdf\"");
+        assertThat(pdfText(pdf.getContentAsByteArray()))
+                .contains("Sổ đăng ký mã số vùng trồng")
+                .contains("Bộ lọc: trạng thái Đã cấp mã (ISSUED)")
+                .contains(CODE);
         assertThat(html(mvc.perform(as(get("/register")).param("lang", "en")).andReturn(), 200))
                 .contains("Register of growing-area codes")
                 .contains("Rice");
@@ -571,6 +588,14 @@ class BatchPagesIT {
         var csv = mvc.perform(as(get("/province/figures.csv"))).andReturn().getResponse();
         assertThat(csv.getStatus()).isEqualTo(200);
         assertThat(csv.getContentAsString()).contains("codes,SUSPENDED,rice,1,");
+        assertThat(province).contains("href=\"/province/figures.pdf\" id=\"figures-pdf\"");
+        var figuresPdf =
+                mvc.perform(as(get("/province/figures.pdf"))).andReturn().getResponse();
+        assertThat(figuresPdf.getStatus()).isEqualTo(200);
+        assertThat(figuresPdf.getContentType()).isEqualTo("application/pdf");
+        assertThat(pdfText(figuresPdf.getContentAsByteArray()))
+                .contains("Số liệu tỉnh")
+                .contains("Tạm đình chỉ (SUSPENDED) rice 1");
 
         // the buyer's page of the code's lot shows the suspension
         var buyer = mvc.perform(get("/01/0" + gtin13 + "/10/Z-1").header("Accept", "text/html"))
@@ -583,6 +608,11 @@ class BatchPagesIT {
         // another cooperative's manager does not see the code's page, nor the province's figures
         signIn("manager-a", "htx-a", PlatformRole.COOP_MANAGER);
         assertThat(mvc.perform(as(get("/province"))).andReturn().getResponse().getStatus())
+                .isEqualTo(403);
+        assertThat(mvc.perform(as(get("/province/figures.pdf")))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
                 .isEqualTo(403);
         assertThat(mvc.perform(as(get("/codes/" + code)))
                         .andReturn()
@@ -775,5 +805,14 @@ class BatchPagesIT {
     private static void save(String name, byte[] body) throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "batch-it-labels"));
         Files.write(dir.resolve(name), body);
+    }
+
+    /** A PDF's text read back, every run of white space one space. */
+    private static String pdfText(byte[] pdf) throws java.io.IOException {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            var text = new org.apache.pdfbox.text.PDFTextStripper();
+            text.setSortByPosition(true);
+            return text.getText(doc).replaceAll("\\s+", " ");
+        }
     }
 }

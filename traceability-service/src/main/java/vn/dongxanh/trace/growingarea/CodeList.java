@@ -56,6 +56,18 @@ public class CodeList {
             LocalDate reviewDueOn,
             LocalDate certificateValidTo) {}
 
+    /**
+     * Every row the filter keeps, in code order, read {@code chunk} rows at a time: an export of the
+     * whole register never holds it all in memory.
+     */
+    public void forEach(Filter f, LocalDate today, int chunk, java.util.function.Consumer<Row> each) {
+        for (int offset = 0; ; offset += chunk) {
+            List<Row> rows = find(f, today, chunk, offset);
+            rows.forEach(each);
+            if (rows.size() < chunk) return;
+        }
+    }
+
     public List<Row> find(Filter f, LocalDate today, int limit, int offset) {
         List<Object> params = new ArrayList<>();
         params.add(props.reviewIntervalSql());

@@ -27,6 +27,20 @@ public enum CodeStatus {
         };
     }
 
+    /** How the department writes it, with the register's own name after (the PDF reports: a reader can search either). */
+    public String printed() {
+        String vi = switch (this) {
+            case APPLIED -> "Đã nộp hồ sơ";
+            case UNDER_INSPECTION -> "Đang thẩm định";
+            case ISSUED -> "Đã cấp mã";
+            case SUSPENDED -> "Tạm đình chỉ";
+            case REVOKED -> "Đã thu hồi";
+            case REJECTED -> "Bị từ chối";
+            case EXPIRED -> "Hết hiệu lực";
+        };
+        return vi + " (" + name() + ")";
+    }
+
     public boolean canBecome(CodeStatus to) {
         return next().contains(to);
     }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,8 +30,10 @@ class RegisterController {
     private final CodeRegister codes;
     private final Access access;
     private final Paging paging;
+    private final RegisterReport report;
 
-    RegisterController(CodeList list, CodeRegister codes, Access access, Paging paging) {
+    RegisterController(CodeList list, CodeRegister codes, Access access, Paging paging, RegisterReport report) {
+        this.report = report;
         this.list = list;
         this.codes = codes;
         this.access = access;
@@ -66,7 +70,7 @@ class RegisterController {
         return paging.page(list.find(filter, codes.today(), w.probe(), w.offset()), w, request);
     }
 
-    /** Rows of the CSV export read at once: the whole register, a chunk at a time. */
+    /** Rows of the CSV and PDF exports read at once: the whole register, a chunk at a time. */
     private static final int CSV_CHUNK = 1000;
 
     @GetMapping(value = "/api/codes.csv", produces = "text/csv")
@@ -107,9 +111,8 @@ class RegisterController {
                                 "reviewDueOn",
                                 "certificateValidTo")
                         .get())) {
-            for (int offset = 0; ; offset += CSV_CHUNK) {
-                List<CodeList.Row> rows = list.find(filter, codes.today(), CSV_CHUNK, offset);
-                for (CodeList.Row r : rows) {
+            list.forEach(filter, codes.today(), CSV_CHUNK, r -> {
+                try {
                     csv.printRecord(
                             r.code(),
                             r.organisation(),
@@ -121,9 +124,10 @@ class RegisterController {
                             text(r.issuedOn()),
                             text(r.reviewDueOn()),
                             text(r.certificateValidTo()));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
-                if (rows.size() < CSV_CHUNK) break;
-            }
+            });
         }
         return ResponseEntity.ok()
                 .contentType(
@@ -132,6 +136,36 @@ class RegisterController {
                         org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
                         "attachment; filename=\"register-" + codes.today() + ".csv\"")
                 .body(out.toString());
+    }
+
+    @GetMapping(value = "/api/codes.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @Operation(
+            summary =
+                    "The register filtered, whole, as a printable PDF report (the same filters and access as /api/codes)",
+            description = "A4 on its side: the province and the day, the filters applied, one row per code the filters"
+                    + " keep in code order, the count and hectares, page numbers and the source on every page.")
+    @ApiResponse(responseCode = "200", description = "the codes as a PDF")
+    @ApiResponse(responseCode = "400", description = "a filter that is not a status, a crop or a date, named")
+    @ApiResponse(responseCode = "401", description = "not signed in")
+    @ApiResponse(
+            responseCode = "403",
+            description = "neither the department nor a cooperative's user, or another cooperative named")
+    public ResponseEntity<byte[]> pdf(
+            @RequestParam(required = false) List<String> status,
+            @RequestParam(required = false) String crop,
+            @RequestParam(required = false) String cooperative,
+            @RequestParam(required = false) String commune,
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String certificateExpiringBy,
+            @RequestParam(required = false) String reviewDueBy,
+            Authentication auth) {
+        var filter = filter(status, crop, cooperative, commune, q, certificateExpiringBy, reviewDueBy, auth);
+        LocalDate today = codes.today();
+        byte[] pdf = report.pdf(filter, today, each -> list.forEach(filter, today, CSV_CHUNK, each));
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"register-" + today + ".pdf\"")
+                .body(pdf);
     }
 
     private static String text(LocalDate d) {

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * The labels' typeface, DejaVu Sans (regular and bold), read from the jar: it has every
  * Vietnamese letter with its diacritics, and no system font is needed (the build copies it from
- * npm {@code dejavu-fonts-ttf}; licence in {@code fonts/LICENSE}).
+ * npm {@code dejavu-fonts-ttf}; licence in {@code fonts/LICENSE}). The PDF reports
+ * (vn.dongxanh.trace.report) print in it too: one face, read once.
  */
 @Component
 public class LabelFonts {
@@ -28,8 +29,8 @@ public class LabelFonts {
         awtBold = awt(bold);
     }
 
-    /** The TrueType file, for PDFBox to embed (a subset of it) in each PDF. */
-    InputStream ttf(boolean isBold) {
+    /** The TrueType file, for PDFBox to embed (a subset of it) in each PDF (labels and reports). */
+    public InputStream ttf(boolean isBold) {
         return new ByteArrayInputStream(isBold ? bold : regular);
     }
 
@@ -42,7 +43,7 @@ public class LabelFonts {
      * The text in composed form (NFC: one code point per accented letter, as the font maps them),
      * with any character the face lacks shown as '?' rather than failing the whole sheet.
      */
-    String printable(String text) {
+    public String printable(String text) {
         String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
         StringBuilder out = new StringBuilder(nfc.length());
         nfc.codePoints().forEach(cp -> {

@@ -18,14 +18,16 @@ import vn.dongxanh.contract.identity.PlatformRole;
 import vn.dongxanh.trace.growingarea.CodeRegister;
 import vn.dongxanh.trace.security.Access;
 
-/** The province's figures for the department (docs/province-figures.md), as JSON and as CSV. */
+/** The province's figures for the department (docs/province-figures.md), as JSON, CSV and a PDF report. */
 @RestController
 class ProvinceController {
     private final ProvinceFigures figures;
     private final Access access;
     private final CodeRegister codes;
+    private final FiguresReport report;
 
-    ProvinceController(ProvinceFigures figures, Access access, CodeRegister codes) {
+    ProvinceController(ProvinceFigures figures, Access access, CodeRegister codes, FiguresReport report) {
+        this.report = report;
         this.codes = codes;
         this.figures = figures;
         this.access = access;
@@ -110,5 +112,23 @@ class ProvinceController {
                         HttpHeaders.CONTENT_DISPOSITION,
                         "attachment; filename=\"province-figures-" + f.asOf() + ".csv\"")
                 .body(out.toString());
+    }
+
+    @GetMapping(value = "/api/province/figures.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    @Operation(
+            summary =
+                    "The same figures as a printable PDF report: a table per section, what was not counted, the source")
+    @ApiResponse(responseCode = "200", description = "the figures as a PDF")
+    @ApiResponse(responseCode = "401", description = "not signed in")
+    @ApiResponse(responseCode = "403", description = "not the department")
+    public ResponseEntity<byte[]> pdf(Authentication auth) {
+        access.require(auth, PlatformRole.DEPARTMENT_OFFICER);
+        ProvinceFigures.Figures f = figures.now(codes.today());
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"province-figures-" + f.asOf() + ".pdf\"")
+                .body(report.pdf(f));
     }
 }

@@ -402,7 +402,8 @@ class AccessMatrixTest {
             default -> Expect.FORBIDDEN;
         })));
         // the province's figures: the department only
-        for (String figures : List.of("/api/province/figures", "/api/province/figures.csv")) {
+        for (String figures :
+                List.of("/api/province/figures", "/api/province/figures.csv", "/api/province/figures.pdf")) {
             r.put("GET " + figures, new Rule(none, "", table(c -> switch (c) {
                 case ANONYMOUS -> Expect.UNAUTHORIZED;
                 case DEPARTMENT -> Expect.OK;
@@ -430,11 +431,14 @@ class AccessMatrixTest {
             case DEPARTMENT -> Expect.NOT_FOUND;
             default -> Expect.FORBIDDEN;
         })));
-        r.put("GET /api/codes.csv", new Rule(none, "", table(c -> switch (c) {
-            case ANONYMOUS -> Expect.UNAUTHORIZED;
-            case MANAGER_OWN, MANAGER_OTHER, OPERATOR_OWN, DEPARTMENT -> Expect.OK;
-            default -> Expect.FORBIDDEN;
-        })));
+        // the register whole, as CSV and as a PDF report: as the list
+        for (String export : List.of("/api/codes.csv", "/api/codes.pdf")) {
+            r.put("GET " + export, new Rule(none, "", table(c -> switch (c) {
+                case ANONYMOUS -> Expect.UNAUTHORIZED;
+                case MANAGER_OWN, MANAGER_OTHER, OPERATOR_OWN, DEPARTMENT -> Expect.OK;
+                default -> Expect.FORBIDDEN;
+            })));
+        }
         // flags of possibly cloned labels: the department (all) and cooperatives' users (their own)
         r.put("GET /api/scans/flags", new Rule(none, "", table(c -> switch (c) {
             case ANONYMOUS -> Expect.UNAUTHORIZED;

@@ -21,7 +21,7 @@ import vn.dongxanh.web.trace.TraceApi;
 /**
  * The province's figures for the department (docs/province-figures.md): counted by
  * traceability-service when the page is asked for, each linking to the rows it counts; and the
- * same as CSV.
+ * same as CSV and as a PDF report.
  */
 @Controller
 class ProvinceController {
@@ -59,6 +59,13 @@ class ProvinceController {
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"province-figures.csv\"")
                 .body(trace.figuresCsv());
+    }
+
+    /** The figures as the service's PDF report, handed on from this origin. */
+    @GetMapping("/province/figures.pdf")
+    ResponseEntity<byte[]> pdf(Authentication authentication) {
+        department(authentication);
+        return TraceApi.pdf(trace.figuresPdf(), "province-figures.pdf");
     }
 
     private static void department(Authentication authentication) {

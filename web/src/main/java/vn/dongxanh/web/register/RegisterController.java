@@ -73,6 +73,14 @@ class RegisterController {
                 .body(trace.codesCsv(filters));
     }
 
+    /** The list as the service's PDF report, with the page's filters, handed on from this origin. */
+    @GetMapping("/register.pdf")
+    org.springframework.http.ResponseEntity<byte[]> pdf(
+            @RequestParam Map<String, String> query, Authentication authentication) {
+        Map<String, String> filters = filters(query, department(authentication));
+        return TraceApi.pdf(trace.codesPdf(filters), "register.pdf");
+    }
+
     @GetMapping("/register")
     ModelAndView register(
             @RequestParam Map<String, String> query,

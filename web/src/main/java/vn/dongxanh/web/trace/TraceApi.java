@@ -438,6 +438,33 @@ public class TraceApi {
                 .body(byte[].class);
     }
 
+    /**
+     * A PDF report of the service handed on from this origin: its bytes and its dated file name
+     * (the service's Content-Disposition; {@code fallback} if it sent none).
+     */
+    public static ResponseEntity<byte[]> pdf(ResponseEntity<byte[]> answer, String fallback) {
+        String disposition = answer.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION);
+        return ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        disposition != null ? disposition : "attachment; filename=\"" + fallback + "\"")
+                .body(answer.getBody());
+    }
+
+    /** The figures as the service's PDF report, with its headers (its dated file name). */
+    public ResponseEntity<byte[]> figuresPdf() {
+        return http.get().uri("/api/province/figures.pdf").retrieve().toEntity(byte[].class);
+    }
+
+    /** The register filtered, whole, as the service's PDF report, with its headers (its dated file name). */
+    public ResponseEntity<byte[]> codesPdf(Map<String, String> filters) {
+        return http.get()
+                .uri(b -> withFilters(b.path("/api/codes.pdf"), filters))
+                .retrieve()
+                .toEntity(byte[].class);
+    }
+
     public Scans scans(long id) {
         return http.get().uri("/api/batches/{id}/scans", id).retrieve().body(Scans.class);
     }
