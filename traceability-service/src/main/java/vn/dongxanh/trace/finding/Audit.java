@@ -6,10 +6,12 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.index.strtree.STRtree;
@@ -59,8 +61,15 @@ public class Audit {
 
     public record Unchecked(List<Finding.Kind> kinds, String reason) {}
 
-    /** What to audit: a code, a cooperative, or (both empty) the province. */
-    public record Scope(Optional<String> code, Optional<String> organisation) {
+    /**
+     * What to audit: a code, a cooperative, or (both empty) the province; {@code commune} keeps the
+     * findings on codes of that commune (and the certificates of cooperatives holding one there).
+     */
+    public record Scope(Optional<String> code, Optional<String> organisation, Optional<String> commune) {
+        public Scope(Optional<String> code, Optional<String> organisation) {
+            this(code, organisation, Optional.empty());
+        }
+
         public static Scope province() {
             return new Scope(Optional.empty(), Optional.empty());
         }
@@ -104,7 +113,28 @@ public class Audit {
             unchecked.add(new Unchecked(
                     List.of(Finding.Kind.NO_SENSOR_EVIDENCE, Finding.Kind.EMPTY_IRRIGATION_RECORD), e.getReason()));
         }
+        if (scope.commune().isPresent())
+            found = inCommune(found, scope.commune().get());
         return new Result(withInspections(found), unchecked);
+    }
+
+    /**
+     * The findings on codes of a commune, and on certificates of cooperatives holding a code there.
+     * The rules run over the whole scope and this keeps the commune's: a commune is a small share of
+     * a province's work, and one filter here is simpler than one in every rule.
+     */
+    private List<Finding> inCommune(List<Finding> found, String commune) {
+        Set<String> codes = new HashSet<>();
+        Set<String> holders = new HashSet<>();
+        jdbc.sql("select code, organisation_id from growing_area_code where commune = ?")
+                .param(commune)
+                .query(rs -> {
+                    codes.add(rs.getString(1));
+                    holders.add(rs.getString(2));
+                });
+        return found.stream()
+                .filter(f -> f.code() != null ? codes.contains(f.code()) : holders.contains(f.organisation()))
+                .toList();
     }
 
     /**

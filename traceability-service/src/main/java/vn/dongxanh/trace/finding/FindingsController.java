@@ -35,7 +35,8 @@ class FindingsController {
     @GetMapping("/api/findings")
     @Operation(
             summary = "Findings computed now from the evidence (the department; a cooperative: its own)",
-            description = "Scope: 'code', or 'cooperative', or neither (the province); 'kind' keeps one kind."
+            description = "Scope: 'code', or 'cooperative', or neither (the province); 'commune' keeps the findings"
+                    + " on codes of that commune (and certificates of their cooperatives); 'kind' keeps one kind."
                     + " Each finding has its kind, severity, code, cooperative, subject, a sentence and its evidence.")
     @ApiResponse(responseCode = "200", description = "the findings, with counts by kind")
     @ApiResponse(responseCode = "400", description = "'kind' is not a kind of finding")
@@ -48,6 +49,7 @@ class FindingsController {
             @RequestParam(required = false) String code,
             @RequestParam(required = false) String cooperative,
             @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String commune,
             Authentication auth) {
         Optional<String> theCode =
                 Optional.ofNullable(code).filter(s -> !s.isBlank()).map(String::strip);
@@ -74,7 +76,8 @@ class FindingsController {
         }
         LocalDate today = codes.today();
         Optional<Finding.Kind> filter = only;
-        Audit.Result result = audit.run(new Audit.Scope(theCode, coop), today);
+        Optional<String> theCommune = Optional.ofNullable(CodeRegister.commune(commune));
+        Audit.Result result = audit.run(new Audit.Scope(theCode, coop, theCommune), today);
         List<Finding> found = result.findings().stream()
                 .filter(f -> filter.map(f.kind()::equals).orElse(true))
                 .toList();
@@ -86,6 +89,7 @@ class FindingsController {
         Map<String, Object> body = new LinkedHashMap<>();
         theCode.ifPresent(c -> body.put("code", c));
         coop.ifPresent(c -> body.put("cooperative", c));
+        theCommune.ifPresent(c -> body.put("commune", c));
         body.put("computedOn", today.toString());
         body.put("counts", counts);
         body.put("findings", found);

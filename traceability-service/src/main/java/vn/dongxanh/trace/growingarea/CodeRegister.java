@@ -73,7 +73,7 @@ public class CodeRegister {
             String code, String crop, List<String> plotIds, LocalDate applicationDate, String commune) {}
 
     /** A commune's name as the register keeps it: Unicode NFC, single spaces; null when none is given. */
-    static String commune(String given) {
+    public static String commune(String given) {
         if (given == null || given.isBlank()) return null;
         String name =
                 java.text.Normalizer.normalize(given.strip().replaceAll("\\s+", " "), java.text.Normalizer.Form.NFC);

@@ -100,6 +100,38 @@ class FiguresReport {
                 coops.row("Tổng", Long.toString(irrigation.plots()), plain(irrigation.hectares()), "");
             }
 
+            pdf.heading("Theo xã");
+            var communes = pdf.table(List.of(
+                    Column.text("Xã", 3),
+                    Column.number("Mã đã cấp", 1.2f),
+                    Column.number("Diện tích (ha)", 1.5f),
+                    Column.number("Số phát hiện", 1.2f)));
+            for (var c : f.communes()) {
+                communes.row(
+                        c.commune() == null ? "(không ghi xã)" : c.commune(),
+                        Long.toString(c.issuedCodes()),
+                        plain(c.issuedAreaHa()),
+                        Long.toString(c.findings()));
+            }
+
+            pdf.heading("Theo vụ");
+            var seasons = pdf.table(List.of(
+                    Column.text("Vụ", 2.5f),
+                    Column.text("Từ – đến", 2.5f),
+                    Column.number("Số lô", 1),
+                    Column.number("Tấn", 1.2f),
+                    Column.number("Mã cấp mới", 1.2f),
+                    Column.number("Số phát hiện", 1.2f)));
+            for (var x : f.seasons()) {
+                seasons.row(
+                        x.season(),
+                        x.from() + " – " + x.to(),
+                        Long.toString(x.batches()),
+                        plain(x.tonnes()),
+                        Long.toString(x.codesIssued()),
+                        Long.toString(x.findings()));
+            }
+
             pdf.heading("Chưa kiểm tra được");
             if (f.unchecked().isEmpty()) pdf.line("Không: mọi mục đã được đếm.");
             for (var u : f.unchecked()) {

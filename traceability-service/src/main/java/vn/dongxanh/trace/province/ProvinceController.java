@@ -91,6 +91,27 @@ class ProvinceController {
                         "ha",
                         String.join(" ", c.plotIds()));
             }
+            for (var c : f.communes()) {
+                csv.printRecord(
+                        "communes",
+                        c.commune() == null ? "" : c.commune(),
+                        c.findings() + " findings",
+                        c.issuedCodes(),
+                        c.issuedAreaHa().toPlainString(),
+                        "ha",
+                        c.rows() == null ? "" : c.rows());
+            }
+            for (var x : f.seasons()) {
+                csv.printRecord(
+                        "seasons",
+                        x.season(),
+                        x.from() + "/" + x.to() + " " + x.codesIssued() + " codes issued, " + x.findings()
+                                + " findings",
+                        x.batches(),
+                        x.tonnes().toPlainString(),
+                        "t",
+                        "");
+            }
             for (var u : f.unchecked()) {
                 csv.printRecord(
                         "unchecked",

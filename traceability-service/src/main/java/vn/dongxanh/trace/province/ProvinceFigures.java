@@ -29,12 +29,15 @@ public class ProvinceFigures {
     private final Audit audit;
     private final SensorEvidence sensors;
     private final FindingsProperties rules;
+    private final ProvinceProperties props;
 
-    public ProvinceFigures(JdbcClient jdbc, Audit audit, SensorEvidence sensors, FindingsProperties rules) {
+    public ProvinceFigures(
+            JdbcClient jdbc, Audit audit, SensorEvidence sensors, FindingsProperties rules, ProvinceProperties props) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.sensors = sensors;
         this.rules = rules;
+        this.props = props;
     }
 
     /**
@@ -48,7 +51,28 @@ public class ProvinceFigures {
             List<Findings> findings,
             List<Harvests> harvests,
             AutomaticIrrigation automaticIrrigation,
+            List<Commune> communes,
+            List<Season> seasons,
             List<Audit.Unchecked> unchecked) {}
+
+    /**
+     * A commune (as codes' applications name it; null: codes that name none): its issued codes and
+     * their area, and the audit's findings on its codes now.
+     */
+    public record Commune(String commune, long issuedCodes, BigDecimal issuedAreaHa, long findings, String rows) {}
+
+    /**
+     * A crop season (docs/province-figures.md): the batches harvested in it and their tonnes, the
+     * codes first issued in it, and the audit's findings now on its batches.
+     */
+    public record Season(
+            String season,
+            LocalDate from,
+            LocalDate to,
+            long batches,
+            BigDecimal tonnes,
+            long codesIssued,
+            long findings) {}
 
     /**
      * Plots under automatic irrigation this season (the {@code season-days} up to today), by
@@ -98,7 +122,92 @@ public class ProvinceFigures {
                 findings(audited.findings()),
                 harvests(today),
                 irrigation,
+                communes(audited.findings()),
+                seasons(audited.findings(), today),
                 unchecked);
+    }
+
+    List<Commune> communes(List<Finding> found) {
+        Map<String, String> communeOf = new HashMap<>();
+        Map<String, long[]> issued = new TreeMap<>(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+        Map<String, BigDecimal> area = new HashMap<>();
+        jdbc.sql("select code, commune, status, area_ha from growing_area_code").query(rs -> {
+            String commune = rs.getString(2);
+            communeOf.put(rs.getString(1), commune == null ? "" : commune);
+            long[] n = issued.computeIfAbsent(commune, k -> new long[2]);
+            if (rs.getString(3).equals("ISSUED")) {
+                n[0]++;
+                area.merge(commune == null ? "" : commune, rs.getBigDecimal(4), BigDecimal::add);
+            }
+        });
+        for (Finding f : found) {
+            if (f.code() == null || !communeOf.containsKey(f.code())) continue;
+            String c = communeOf.get(f.code());
+            issued.get(c.isEmpty() ? null : c)[1]++;
+        }
+        List<Commune> out = new ArrayList<>();
+        issued.forEach((commune, n) -> out.add(new Commune(
+                commune,
+                n[0],
+                area.getOrDefault(commune == null ? "" : commune, BigDecimal.ZERO)
+                        .stripTrailingZeros(),
+                n[1],
+                commune == null
+                        ? null
+                        : UriComponentsBuilder.fromPath("/api/codes")
+                                .queryParam("commune", commune)
+                                .queryParam("status", "ISSUED")
+                                .encode()
+                                .toUriString())));
+        return out;
+    }
+
+    List<Season> seasons(List<Finding> found, LocalDate today) {
+        List<ProvinceProperties.Span> spans = props.lastSeasons(today);
+        List<Long> findingBatches = found.stream()
+                .filter(f -> f.subject().startsWith("batch/"))
+                .map(f -> Long.parseLong(f.subject().substring(6)))
+                .toList();
+        Map<Long, LocalDate> harvestOf = new HashMap<>();
+        if (!findingBatches.isEmpty()) {
+            jdbc.sql("select id, harvest_date from batch where id = any(?)")
+                    .param(findingBatches.toArray(Long[]::new))
+                    .query(rs -> {
+                        harvestOf.put(rs.getLong(1), rs.getDate(2).toLocalDate());
+                    });
+        }
+        List<Season> out = new ArrayList<>();
+        for (ProvinceProperties.Span span : spans) {
+            Date from = Date.valueOf(span.from()), to = Date.valueOf(span.to());
+            var harvested = jdbc.sql("""
+                            select count(*), coalesce(sum(quantity_kg), 0) / 1000 from batch
+                             where harvest_date >= ? and harvest_date <= ?""")
+                    .params(from, to)
+                    .query((rs, i) -> Map.entry(rs.getLong(1), rs.getBigDecimal(2)))
+                    .single();
+            long issued = jdbc.sql("""
+                            select count(*) from (select code, min(effective_date) as first_issued
+                                                    from growing_area_code_event where to_status = 'ISSUED'
+                                                   group by code) i
+                             where first_issued >= ? and first_issued <= ?""").params(from, to).query(Long.class).single();
+            long findings = found.stream()
+                    .filter(f -> f.subject().startsWith("batch/"))
+                    .map(f -> harvestOf.get(Long.parseLong(f.subject().substring(6))))
+                    .filter(d -> d != null && !d.isBefore(span.from()) && !d.isAfter(span.to()))
+                    .count();
+            out.add(new Season(
+                    span.name() + " " + span.from().getYear()
+                            + (span.to().getYear() != span.from().getYear()
+                                    ? "–" + span.to().getYear()
+                                    : ""),
+                    span.from(),
+                    span.to(),
+                    harvested.getKey(),
+                    harvested.getValue().stripTrailingZeros(),
+                    issued,
+                    findings));
+        }
+        return out;
     }
 
     AutomaticIrrigation automaticIrrigation(PlotActivity activity, LocalDate from, LocalDate to) {

@@ -299,6 +299,12 @@ class AuditFindingsTest {
                         "htx-b"),
                 201);
         PLANTED.add("IRRIGATION_TYPED_BY_HAND plot/plot-1014");
+        // a code in a named commune, harvested beyond its area
+        province.plot("htx-b", "plot-1016", "rice", 108.830);
+        province.apply("htx-b", "VN-51-1016", "rice", List.of("plot-1016"), 100, "Xã Tịnh Ấn Tây");
+        province.issue("VN-51-1016", 90);
+        province.batch("htx-b", GTIN_B, "T-1", "VN-51-1016", 16000, List.of(), 5);
+        PLANTED.add("YIELD_BEYOND_AREA code/VN-51-1016");
         // not findings, and not under automatic irrigation either: no valve, or irrigated by hand only
         ACTIVITY.put("plot-1003", new Shape("htx-b", 1, 0, "1", "3", "0"));
         ACTIVITY.put("plot-1004", new Shape("htx-b", 1, 1, "1", "3", "0"));
@@ -417,6 +423,31 @@ class AuditFindingsTest {
     }
 
     @Test
+    void aCommunesFindingsAreThoseOfItsCodesAndItsCooperativesCertificates() {
+        JsonNode body = ok(
+                        http.get("/api/findings?commune=X%C3%A3%20%20T%E1%BB%8Bnh%20%E1%BA%A4n%20T%C3%A2y", "dept"),
+                        200)
+                .body();
+        assertThat(body.get("commune").stringValue()).isEqualTo("Xã Tịnh Ấn Tây");
+        Set<String> found = new HashSet<>();
+        body.get("findings")
+                .forEach(f -> found.add(
+                        f.get("kind").stringValue() + " " + f.get("subject").stringValue()));
+        // its code's finding, and htx-b's certificate (htx-b holds the code); none of the other codes'
+        assertThat(found)
+                .containsExactlyInAnyOrder(
+                        "YIELD_BEYOND_AREA code/VN-51-1016",
+                        PLANTED.stream()
+                                .filter(p -> p.startsWith("CERTIFICATE_EXPIRING"))
+                                .findFirst()
+                                .orElseThrow());
+        assertThat(ok(http.get("/api/findings?commune=X%C3%A3%20Kh%C3%A1c", "dept"), 200)
+                        .body()
+                        .get("findings"))
+                .isEmpty();
+    }
+
+    @Test
     void aCodesPapersAreItsBatchesAndTheCertificatesCoveringIt() {
         JsonNode batches =
                 ok(http.get("/api/codes/VN-51-1002/batches", "dept"), 200).body();
@@ -503,6 +534,30 @@ class AuditFindingsTest {
                         .map(JsonNode::stringValue))
                 .hasSize((int) expectedPlots)
                 .doesNotContain("plot-1012", "plot-1013", "plot-1003", "plot-1004");
+        // communes: issued codes and their findings, counted here from the register
+        Map<String, JsonNode> communes = new java.util.HashMap<>();
+        f.get("communes").forEach(c -> communes.put(c.path("commune").asString("(none)"), c));
+        JsonNode named = communes.get("Xã Tịnh Ấn Tây");
+        assertThat(named.get("issuedCodes").longValue()).isEqualTo(1);
+        assertThat(named.get("findings").longValue()).isEqualTo(1);
+        assertThat(named.get("rows").stringValue()).startsWith("/api/codes?commune=");
+        assertThat(communes.get("(none)").get("issuedCodes").longValue())
+                .isEqualTo(jdbc.queryForObject(
+                        "select count(*) from growing_area_code where status = 'ISSUED' and commune is null",
+                        Long.class));
+        // seasons: each season's batches and tonnes, counted here between its dates
+        assertThat(f.get("seasons")).hasSize(6);
+        long seasonBatches = 0;
+        for (JsonNode season : f.get("seasons")) {
+            var from = java.sql.Date.valueOf(season.get("from").stringValue());
+            var to = java.sql.Date.valueOf(season.get("to").stringValue());
+            assertThat(season.get("batches").longValue())
+                    .as(season.toString())
+                    .isEqualTo(jdbc.queryForObject(
+                            "select count(*) from batch where harvest_date between ? and ?", Long.class, from, to));
+            seasonBatches += season.get("batches").longValue();
+        }
+        assertThat(seasonBatches).isEqualTo(jdbc.queryForObject("select count(*) from batch", Long.class));
         // harvests: every batch of the test, in the month of its harvest
         JsonNode month = f.get("harvests").get(0);
         assertThat(month.get("month").stringValue())
