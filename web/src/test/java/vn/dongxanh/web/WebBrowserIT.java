@@ -765,6 +765,19 @@ class WebBrowserIT {
         assertThat(browser.findElement(By.cssSelector("[data-status=SUSPENDED][data-crop=rice]"))
                         .getAttribute("data-count"))
                 .isEqualTo("1");
+        // the trends: six seasons, the one of the borrowed code's harvest (five days ago) counting its batch
+        var seasons = browser.findElements(By.cssSelector("#figures-seasons tbody tr"));
+        assertThat(seasons).hasSize(6);
+        String harvested =
+                LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(5).toString();
+        assertThat(seasons.stream()
+                        .filter(r -> r.getAttribute("data-season").compareTo(harvested) <= 0)
+                        .reduce((a, b) -> b)
+                        .orElseThrow()
+                        .getAttribute("data-batches"))
+                .isNotEqualTo("0");
+        assertThat(browser.findElements(By.cssSelector("#figures-communes tbody tr")))
+                .isNotEmpty();
         // this test's traceability-service is not told where ingest is: the figure says it is not counted
         assertThat(browser.findElement(By.id("figures-irrigation-unknown")).getText())
                 .isEqualTo(text("vi", "province.irrigation.unknown"));

@@ -53,6 +53,7 @@ class FindingsController {
             @RequestParam(required = false, defaultValue = "") String code,
             @RequestParam(required = false, defaultValue = "") String cooperative,
             @RequestParam(required = false, defaultValue = "") String kind,
+            @RequestParam(required = false, defaultValue = "") String commune,
             HttpServletRequest request,
             Authentication authentication) {
         SignedIn user = SignedIn.of(authentication);
@@ -62,6 +63,7 @@ class FindingsController {
         filters.put("code", code.strip());
         filters.put("cooperative", department ? cooperative.strip() : "");
         filters.put("kind", KINDS.contains(kind.strip()) ? kind.strip() : "");
+        filters.put("commune", department ? commune.strip() : "");
         var model = new HashMap<String, Object>();
         model.put("page", pages.page(request, "findings.title"));
         model.put("filters", filters);

@@ -395,9 +395,33 @@ public class TraceApi {
             List<FindingCount> findings,
             List<Harvest> harvests,
             AutomaticIrrigation automaticIrrigation,
+            List<Commune> communes,
+            List<Season> seasons,
             List<Unchecked> unchecked) {
         public Figures {
             unchecked = unchecked == null ? List.of() : unchecked;
+            communes = communes == null ? List.of() : communes;
+            seasons = seasons == null ? List.of() : seasons;
+        }
+
+        public record Commune(String commune, long issuedCodes, BigDecimal issuedAreaHa, long findings) {}
+
+        public record Season(
+                String season,
+                LocalDate from,
+                LocalDate to,
+                long batches,
+                BigDecimal tonnes,
+                long codesIssued,
+                long findings) {}
+
+        /** A season's tonnes as a share of the heaviest season's, 0–100, for its bar. */
+        public double tonnesShare(Season s) {
+            double most = seasons.stream()
+                    .mapToDouble(x -> x.tonnes().doubleValue())
+                    .max()
+                    .orElse(0);
+            return most <= 0 ? 0 : 100 * s.tonnes().doubleValue() / most;
         }
 
         public record Codes(String status, String crop, long codes, BigDecimal areaHa) {}
