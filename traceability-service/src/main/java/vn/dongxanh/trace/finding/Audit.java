@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.slf4j.Logger;
@@ -20,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import vn.dongxanh.trace.growingarea.PlotGeometry;
 import vn.dongxanh.trace.record.RecordCheck;
@@ -374,44 +372,35 @@ public class Audit {
      */
     List<Finding> plotsOverlap(Scope scope) {
         record Live(String plot, String code, String organisation, Geometry shape) {}
-        record Row(String plot, String code, String organisation, JsonNode geometry) {
-            Live live() {
-                return new Live(plot, code, organisation, PlotGeometry.parse(geometry));
-            }
+        String live = "c.status in ('APPLIED', 'UNDER_INSPECTION', 'ISSUED', 'SUSPENDED')";
+        List<Object> params = new ArrayList<>();
+        String nearOwn = "";
+        if (scope.code().isPresent() || scope.organisation().isPresent()) {
+            // a code's or a cooperative's audit: only plots whose bounding box (V21, kept by the
+            // database) meets one of theirs can overlap them, found through the box's GiST index
+            nearOwn = """
+                     and exists (select 1 from plot o
+                                   join growing_area_code_plot ocp on ocp.plot_id = o.id
+                                   join growing_area_code c on c.code = ocp.code
+                                  where %s%s
+                                    and box(point(o.min_lon, o.min_lat), point(o.max_lon, o.max_lat))
+                                        && box(point(p.min_lon, p.min_lat), point(p.max_lon, p.max_lat)))""".formatted(live, scope.where("c.code", "c.organisation_id", params));
         }
-        List<Row> rows = jdbc.sql("""
+        List<Live> shapes = jdbc.sql("""
                         select p.id, cp.code, c.organisation_id, p.geometry::text from plot p
                           join growing_area_code_plot cp on cp.plot_id = p.id
-                          join growing_area_code c on c.code = cp.code
-                         where c.status in ('APPLIED', 'UNDER_INSPECTION', 'ISSUED', 'SUSPENDED')
-                         order by p.id, cp.code""")
-                .query((rs, i) ->
-                        new Row(rs.getString(1), rs.getString(2), rs.getString(3), json.readTree(rs.getString(4))))
+                          join growing_area_code c on c.code = cp.code""" + " where " + live + nearOwn + " order by p.id, cp.code")
+                .params(params)
+                .query((rs, i) -> new Live(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        PlotGeometry.parse(json.readTree(rs.getString(4)))))
                 .list();
-        List<Live> live;
-        if (scope.code().isEmpty() && scope.organisation().isEmpty()) {
-            live = rows.stream().map(Row::live).toList();
-        } else {
-            // a code's or a cooperative's audit: only plots whose outer ring's bounding box meets one of
-            // theirs can overlap them, so the province's other plots are not built and validated
-            List<Envelope> own = rows.stream()
-                    .filter(r -> scope.code().map(r.code()::equals).orElse(true)
-                            && scope.organisation()
-                                    .map(r.organisation()::equals)
-                                    .orElse(true))
-                    .map(r -> r.live().shape().getEnvelopeInternal())
-                    .toList();
-            live = rows.stream()
-                    .filter(r -> outerRingEnvelope(r.geometry())
-                            .map(e -> own.stream().anyMatch(e::intersects))
-                            .orElse(true))
-                    .map(Row::live)
-                    .toList();
-        }
         STRtree index = new STRtree();
-        live.forEach(l -> index.insert(l.shape().getEnvelopeInternal(), l));
+        shapes.forEach(l -> index.insert(l.shape().getEnvelopeInternal(), l));
         List<Finding> found = new ArrayList<>();
-        for (Live a : live) {
+        for (Live a : shapes) {
             if (!scope.code().map(a.code()::equals).orElse(true)
                     || !scope.organisation().map(a.organisation()::equals).orElse(true)) continue;
             @SuppressWarnings("unchecked")
@@ -432,22 +421,6 @@ public class Audit {
             }
         }
         return found;
-    }
-
-    /** The bounding box of a GeoJSON Polygon's outer ring; empty when it is not one (then it is parsed). */
-    private static Optional<Envelope> outerRingEnvelope(JsonNode geometry) {
-        JsonNode rings = geometry == null ? null : geometry.get("coordinates");
-        JsonNode ring = rings == null || !rings.isArray() || rings.isEmpty() ? null : rings.get(0);
-        if (ring == null || !ring.isArray() || ring.isEmpty()) return Optional.empty();
-        Envelope e = new Envelope();
-        for (JsonNode p : ring) {
-            if (!p.isArray()
-                    || p.size() < 2
-                    || !p.get(0).isNumber()
-                    || !p.get(1).isNumber()) return Optional.empty();
-            e.expandToInclude(p.get(0).doubleValue(), p.get(1).doubleValue());
-        }
-        return Optional.of(e);
     }
 
     /** Active certificates ending within the window, one finding per certificate, for its holder. */
