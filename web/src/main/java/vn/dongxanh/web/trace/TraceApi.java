@@ -21,9 +21,12 @@ import vn.dongxanh.web.signin.ServiceClients;
 @Component
 public class TraceApi {
     private final RestClient http;
+    /** For the import of legacy codes only: its report may take minutes. */
+    private final RestClient slow;
 
-    TraceApi(WebProperties web, ServiceClients clients) {
+    TraceApi(WebProperties web, ImportProperties imports, ServiceClients clients) {
         this.http = clients.asUser(web.traceUrl());
+        this.slow = clients.asUser(web.traceUrl(), imports.importTimeout());
     }
 
     /** A plot as traceability-service registered it: its geometry is a GeoJSON Polygon or MultiPolygon. */
@@ -378,7 +381,7 @@ public class TraceApi {
 
     /** The department's spreadsheet of codes issued on paper, as CSV ({@code dryRun}: checked, nothing written). */
     public ImportReport importCodes(byte[] csv, boolean dryRun) {
-        return http.post()
+        return slow.post()
                 .uri(b ->
                         b.path("/api/codes/import").queryParam("dryRun", dryRun).build())
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
