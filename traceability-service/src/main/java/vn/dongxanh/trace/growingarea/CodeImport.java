@@ -197,7 +197,8 @@ public class CodeImport {
                 }
                 rows.add(row);
             }
-        } catch (UncheckedIOException | IOException | IllegalStateException e) {
+        } catch (UncheckedIOException | IOException | IllegalStateException | IllegalArgumentException e) {
+            // IllegalArgumentException: a header naming a column twice, as Commons CSV finds it
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof RequestSizeLimit.TooLarge tooLarge) {
                     throw new Refusal(HttpStatus.CONTENT_TOO_LARGE, "content-too-large", tooLarge.getMessage());

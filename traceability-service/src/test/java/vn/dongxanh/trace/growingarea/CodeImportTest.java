@@ -321,6 +321,9 @@ class CodeImportTest {
         assertThat(header.status()).isEqualTo(400);
         assertThat(header.contentType()).startsWith("application/problem+json");
         assertThat(header.detail()).contains("missing: commune,issuedOn,plotId,plotName,geometry");
+        TestHttp.Response twice = importCsv(HEADER + ",crop\r\n", true, "dept");
+        assertThat(twice.status()).as(twice.text()).isEqualTo(400);
+        assertThat(twice.detail()).contains("crop");
         TestHttp.Response empty = importCsv("", true, "dept");
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.detail()).contains("empty");
