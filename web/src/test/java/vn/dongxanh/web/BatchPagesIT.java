@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.authentication;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.google.zxing.BarcodeFormat;
@@ -259,6 +260,12 @@ class BatchPagesIT {
         return request.session(session).with(authentication(manager));
     }
 
+    /** A file upload as the one signed in (a multipart builder is not a {@link MockHttpServletRequestBuilder}). */
+    private org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder upload(
+            org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder request) {
+        return request.session(session).with(authentication(manager));
+    }
+
     private MockHttpServletRequestBuilder form(String path, String gtin, String lot) {
         return as(post(path))
                 .with(csrf())
@@ -442,6 +449,81 @@ class BatchPagesIT {
                 .contains("Mã số vùng trồng của hợp tác xã")
                 .contains("data-code=\"" + CODE + "\"")
                 .doesNotContain("id=\"f-cooperative\"");
+    }
+
+    @Test
+    @Order(4)
+    void anOfficerImportsCodesIssuedOnPaperCheckingTheFileFirst() throws Exception {
+        signIn("officer-1", "so-nnmt", PlatformRole.DEPARTMENT_OFFICER);
+        assertThat(html(mvc.perform(as(get("/register"))).andReturn(), 200)).contains("id=\"register-import\"");
+        assertThat(html(mvc.perform(as(get("/register/import"))).andReturn(), 200))
+                .contains("Nhập mã số vùng trồng cấp trên giấy")
+                .contains("enctype=\"multipart/form-data\"")
+                .contains("name=\"_csrf\"");
+        double dLat = 120 / 110_574.0, dLon = 120 / (111_320.0 * Math.cos(Math.toRadians(14.95)));
+        String square = String.format(
+                java.util.Locale.ROOT,
+                "\"{\"\"type\"\":\"\"Polygon\"\",\"\"coordinates\"\":[[[%1$.7f,%2$.7f],[%3$.7f,%2$.7f],[%3$.7f,%4$.7f],[%1$.7f,%4$.7f],[%1$.7f,%2$.7f]]]}\"",
+                108.50,
+                14.95,
+                108.50 + dLon,
+                14.95 + dLat);
+        String csv = "code,cooperative,crop,commune,issuedOn,plotId,plotName,geometry\r\n"
+                + "VN-51-0501,htx-a,rice,Xã Đức Phong,2018-06-01,giay-1,Ruộng giấy 1," + square + "\r\n"
+                + "VN-51-0502,htx-a,Lúa,,2018-06-01,giay-2,Ruộng giấy 2," + square.replace("108.5", "108.4") + "\r\n";
+        var file = new org.springframework.mock.web.MockMultipartFile(
+                "file", "ma-giay.csv", "text/csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String dry = html(
+                mvc.perform(upload(multipart("/register/import").file(file))
+                                .param("dryRun", "true")
+                                .with(csrf()))
+                        .andReturn(),
+                200);
+        assertThat(dry)
+                .contains("data-dry-run=\"true\" data-imported=\"1\" data-refused=\"1\"")
+                .contains("data-line=\"3\" data-column=\"crop\"")
+                .contains("sẽ được nhập");
+        // the register's pages are of two here: filtered to the imported codes' serials
+        assertThat(html(mvc.perform(as(get("/register")).param("q", "VN-51-05")).andReturn(), 200))
+                .as("a dry run writes nothing")
+                .contains("id=\"no-codes\"");
+        String real = html(
+                mvc.perform(upload(multipart("/register/import").file(file)).with(csrf()))
+                        .andReturn(),
+                200);
+        assertThat(real).contains("data-dry-run=\"false\" data-imported=\"1\" data-refused=\"1\"");
+        assertThat(html(mvc.perform(as(get("/register")).param("q", "VN-51-05")).andReturn(), 200))
+                .contains("data-code=\"VN-51-0501\" data-status=\"ISSUED\"")
+                .doesNotContain("data-code=\"VN-51-0502\"");
+        // a file that is not the import's: the service's 400, said on the page
+        var wrong = new org.springframework.mock.web.MockMultipartFile(
+                "file", "x.csv", "text/csv", "a,b\r\n1,2\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(html(
+                        mvc.perform(upload(multipart("/register/import").file(wrong))
+                                        .with(csrf()))
+                                .andReturn(),
+                        400))
+                .contains("Tệp không được chấp nhận")
+                .contains("missing: code");
+        assertThat(mvc.perform(upload(multipart("/register/import").file(file)))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .as("no CSRF token")
+                .isEqualTo(403);
+
+        signIn("manager-a", "htx-a", PlatformRole.COOP_MANAGER);
+        assertThat(mvc.perform(as(get("/register/import")))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+        assertThat(mvc.perform(upload(multipart("/register/import").file(file)).with(csrf()))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(403);
+        assertThat(html(mvc.perform(as(get("/register"))).andReturn(), 200)).doesNotContain("id=\"register-import\"");
     }
 
     @Test

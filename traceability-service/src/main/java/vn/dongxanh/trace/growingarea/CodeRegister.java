@@ -89,17 +89,20 @@ public class CodeRegister {
         if (!actor.has(PlatformRole.COOP_MANAGER)) {
             throw Refusal.forbidden("a cooperative's manager applies for a code");
         }
-        String org = actor.organisation().orElseThrow();
+        return applyFor(actor, actor.organisation().orElseThrow(), application);
+    }
+
+    /**
+     * The application of cooperative {@code org}, made by {@code actor}: its own manager
+     * ({@link #apply}), or the department entering a code issued on paper (the import).
+     */
+    @Transactional
+    GrowingAreaCode applyFor(Actor actor, String org, Application application) {
         // the register assigns the serial; a code given is one issued on paper before the register
         String code = application.code() == null || application.code().isBlank()
                 ? nextSerial()
                 : application.code().strip();
-        if (!props.pattern().matcher(code).matches()) {
-            throw Refusal.rule(
-                    "code-format",
-                    "code '" + code + "' does not have the form "
-                            + props.pattern().pattern());
-        }
+        checkFormat(code);
         if (find(code).isPresent()) {
             throw Refusal.conflict("duplicate", "code " + code + " exists");
         }
@@ -200,6 +203,16 @@ public class CodeRegister {
         return prefix + String.format("%0" + digits + "d", last + 1);
     }
 
+    /** A code given rather than assigned must have the configured form ({@code dx.trace.codes.pattern}). */
+    void checkFormat(String code) {
+        if (!props.pattern().matcher(code).matches()) {
+            throw Refusal.rule(
+                    "code-format",
+                    "code '" + code + "' does not have the form "
+                            + props.pattern().pattern());
+        }
+    }
+
     private void checkNoSharedPlots(String code, List<Plot> chosen) {
         List<Plot> taken = plots.inOtherLiveCodes(code);
         for (Plot plot : chosen) {
@@ -208,13 +221,17 @@ public class CodeRegister {
             }
             Geometry mine = PlotGeometry.parse(plot.geometry());
             for (Plot other : taken) {
-                Geometry theirs = PlotGeometry.parse(other.geometry());
-                if (mine.intersects(theirs) && PlotGeometry.areaSquareMetres(mine.intersection(theirs)) > 1.0) {
+                if (overlap(mine, PlotGeometry.parse(other.geometry()))) {
                     throw Refusal.rule(
                             "plot-overlap", "plot " + plot.id() + " overlaps plot " + other.id() + " of another code");
                 }
             }
         }
+    }
+
+    /** Two plots overlap when they share more than a square metre (a shared edge drawn twice is not an overlap). */
+    static boolean overlap(Geometry mine, Geometry theirs) {
+        return mine.intersects(theirs) && PlotGeometry.areaSquareMetres(mine.intersection(theirs)) > 1.0;
     }
 
     @Transactional

@@ -38,24 +38,72 @@ public class PlotService {
     public record NewPlot(
             String id, String organisationId, String name, String crop, JsonNode geometry, BigDecimal declaredAreaHa) {}
 
+    /** A plot id: 1-63 of a-z, 0-9, '-', '_'. */
+    static final String ID_FORM = "^[a-z0-9][a-z0-9_-]{0,62}$";
+
+    /** A crop id such as 'rice' or 'leafy-greens'. */
+    static final String CROP_FORM = "^[a-z][a-z0-9_-]{0,62}$";
+
     @Transactional
     public Plot register(Actor actor, NewPlot plot) {
         String owner = actor.organisation().orElseThrow(() -> Refusal.forbidden("the token names no organisation"));
         if (plot.organisationId() != null && !plot.organisationId().equals(owner)) {
             throw Refusal.forbidden("a cooperative registers its own plots only");
         }
-        if (plot.id() == null || !plot.id().matches("^[a-z0-9][a-z0-9_-]{0,62}$")) {
+        return registerFor(owner, plot);
+    }
+
+    /**
+     * Registers a plot of {@code owner}, whoever enters it: a cooperative's manager its own
+     * ({@link #register}), the department a legacy code's plots (the import).
+     */
+    @Transactional
+    Plot registerFor(String owner, NewPlot plot) {
+        if (plot.id() == null || !plot.id().matches(ID_FORM)) {
             throw Refusal.badRequest("plot id must be 1-63 of a-z, 0-9, '-', '_'");
         }
-        if (plot.crop() == null || !plot.crop().matches("^[a-z][a-z0-9_-]{0,62}$")) {
+        if (plot.crop() == null || !plot.crop().matches(CROP_FORM)) {
             throw Refusal.badRequest("crop must be an id such as 'rice' or 'leafy-greens'");
         }
         if (plot.name() == null || plot.name().isBlank()) {
             throw Refusal.badRequest("name is required");
         }
+        BigDecimal area = surveyedArea(plot.geometry());
+        if (plot.declaredAreaHa() != null && plot.declaredAreaHa().signum() <= 0) {
+            throw refused("plot-declared-area", "declaredAreaHa", "a declared area is more than 0 ha, or left out");
+        }
+        try {
+            jdbc.sql("""
+                            insert into plot (id, organisation_id, name, crop, geometry, area_ha, declared_area_ha)
+                            values (?, ?, ?, ?, cast(? as jsonb), ?, ?)
+                            """)
+                    .params(
+                            plot.id(),
+                            owner,
+                            plot.name().strip(),
+                            plot.crop(),
+                            json.writeValueAsString(plot.geometry()),
+                            area,
+                            plot.declaredAreaHa())
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw Refusal.conflict("duplicate", "plot " + plot.id() + " exists");
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            // the real cause: a duplicate id, an unregistered organisation, a broken check
+            throw Constraints.refusal(e);
+        }
+        return find(plot.id()).orElseThrow();
+    }
+
+    /**
+     * A plot's polygon checked (a valid GeoJSON Polygon with an area, no larger than the largest
+     * plot, inside the province) and its surveyed area in ha; a {@link Refusal} naming {@code
+     * geometry} otherwise.
+     */
+    BigDecimal surveyedArea(JsonNode geometry) {
         Polygon polygon;
         try {
-            polygon = PlotGeometry.parse(plot.geometry());
+            polygon = PlotGeometry.parse(geometry);
         } catch (IllegalArgumentException e) {
             throw refused("plot-geometry", "geometry", e.getMessage());
         }
@@ -89,30 +137,7 @@ public class PlotService {
                             province.north(),
                             province.marginKm()));
         }
-        if (plot.declaredAreaHa() != null && plot.declaredAreaHa().signum() <= 0) {
-            throw refused("plot-declared-area", "declaredAreaHa", "a declared area is more than 0 ha, or left out");
-        }
-        try {
-            jdbc.sql("""
-                            insert into plot (id, organisation_id, name, crop, geometry, area_ha, declared_area_ha)
-                            values (?, ?, ?, ?, cast(? as jsonb), ?, ?)
-                            """)
-                    .params(
-                            plot.id(),
-                            owner,
-                            plot.name().strip(),
-                            plot.crop(),
-                            json.writeValueAsString(plot.geometry()),
-                            area,
-                            plot.declaredAreaHa())
-                    .update();
-        } catch (DuplicateKeyException e) {
-            throw Refusal.conflict("duplicate", "plot " + plot.id() + " exists");
-        } catch (org.springframework.dao.DataIntegrityViolationException e) {
-            // the real cause: a duplicate id, an unregistered organisation, a broken check
-            throw Constraints.refusal(e);
-        }
-        return find(plot.id()).orElseThrow();
+        return area;
     }
 
     /** A refusal naming the request's field by its JSON pointer (as {@code inexact-number} does). */

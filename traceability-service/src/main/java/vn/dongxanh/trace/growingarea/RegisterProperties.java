@@ -11,13 +11,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param serialDigits the serial's digits after the prefix, zero-padded (default 4)
  * @param reviewInterval how long after its issue (or reinstatement) an issued code's review falls
  *     due (default a year)
+ * @param importMaxRows the most rows one CSV import of legacy codes takes (default 5,000;
+ *     docs/register-import.md); a longer file is refused whole with 413
  */
 @ConfigurationProperties("dx.trace.register")
-public record RegisterProperties(String serialPrefix, Integer serialDigits, Period reviewInterval) {
+public record RegisterProperties(
+        String serialPrefix, Integer serialDigits, Period reviewInterval, Integer importMaxRows) {
     public RegisterProperties {
         serialPrefix = serialPrefix == null || serialPrefix.isBlank() ? "VN-51-" : serialPrefix.strip();
         serialDigits = serialDigits == null ? 4 : serialDigits;
         reviewInterval = reviewInterval == null ? Period.ofYears(1) : reviewInterval;
+        importMaxRows = importMaxRows == null ? 5000 : importMaxRows;
         if (!serialPrefix.matches("[A-Z0-9-]{1,20}")) {
             throw new IllegalArgumentException(
                     "dx.trace.register.serial-prefix must be capitals, digits and dashes, not " + serialPrefix);
@@ -27,6 +31,10 @@ public record RegisterProperties(String serialPrefix, Integer serialDigits, Peri
         }
         if (reviewInterval.isNegative() || reviewInterval.isZero()) {
             throw new IllegalArgumentException("dx.trace.register.review-interval must be positive");
+        }
+        if (importMaxRows < 1) {
+            throw new IllegalArgumentException(
+                    "dx.trace.register.import-max-rows must be at least 1, not " + importMaxRows);
         }
     }
 

@@ -3,6 +3,7 @@ package vn.dongxanh.web.signin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
@@ -47,6 +48,10 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers(HttpMethod.GET, PublicPaths.READS.toArray(String[]::new))
                         .permitAll()
+                        // the import of legacy codes writes the register: the department's only
+                        .requestMatchers("/register/import")
+                        .access((authentication, context) ->
+                                new AuthorizationDecision(SignedIn.department(authentication.get())))
                         .anyRequest()
                         .authenticated())
                 .oauth2Login(o -> o.authorizationEndpoint(e -> e.authorizationRequestResolver(resolver)))

@@ -31,11 +31,16 @@ public class ServiceClients {
 
     /** A client of the service at {@code base}, acting as the signed-in user. */
     public RestClient asUser(URI base) {
+        return asUser(base, web.apiTimeout());
+    }
+
+    /** The same, waiting {@code readTimeout} for an answer (a long import, not a page's reads). */
+    public RestClient asUser(URI base, java.time.Duration readTimeout) {
         var bearer = new OAuth2ClientHttpRequestInterceptor(clients);
         bearer.setClientRegistrationIdResolver(request -> SecurityConfig.REGISTRATION);
         var factory = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(web.apiTimeout()).build());
-        factory.setReadTimeout(web.apiTimeout());
+        factory.setReadTimeout(readTimeout);
         return RestClient.builder()
                 .baseUrl(base.toString())
                 .requestFactory(factory)

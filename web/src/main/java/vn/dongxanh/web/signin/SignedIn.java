@@ -28,6 +28,13 @@ public record SignedIn(String subject, String organisation, Set<PlatformRole> ro
         return new SignedIn(user.getSubject(), user.getClaimAsString(TokenClaims.ORGANISATION), roles);
     }
 
+    /** Whether someone signed in through OpenID Connect is the department's (anonymous: no). */
+    public static boolean department(Authentication authentication) {
+        return authentication != null
+                && authentication.getPrincipal() instanceof OidcUser
+                && of(authentication).roles().contains(PlatformRole.DEPARTMENT_OFFICER);
+    }
+
     /** A cooperative's manager or operator: sees that cooperative's fields. */
     public boolean cooperative() {
         return organisation != null && roles.stream().anyMatch(PlatformRole::isCooperative);

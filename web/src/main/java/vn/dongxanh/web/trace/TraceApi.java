@@ -21,9 +21,12 @@ import vn.dongxanh.web.signin.ServiceClients;
 @Component
 public class TraceApi {
     private final RestClient http;
+    /** For the import of legacy codes only: its report may take minutes. */
+    private final RestClient slow;
 
-    TraceApi(WebProperties web, ServiceClients clients) {
+    TraceApi(WebProperties web, ImportProperties imports, ServiceClients clients) {
         this.http = clients.asUser(web.traceUrl());
+        this.slow = clients.asUser(web.traceUrl(), imports.importTimeout());
     }
 
     /** A plot as traceability-service registered it: its geometry is a GeoJSON Polygon or MultiPolygon. */
@@ -455,6 +458,28 @@ public class TraceApi {
     }
 
     /** The register filtered, whole, as the service's CSV. */
+    /** The service's report of an import of legacy codes (docs/register-import.md). */
+    public record ImportReport(
+            boolean dryRun,
+            int rowsRead,
+            int codesRead,
+            int codesImported,
+            List<String> imported,
+            List<Refused> refused) {
+        public record Refused(int line, String code, String column, String reason) {}
+    }
+
+    /** The department's spreadsheet of codes issued on paper, as CSV ({@code dryRun}: checked, nothing written). */
+    public ImportReport importCodes(byte[] csv, boolean dryRun) {
+        return slow.post()
+                .uri(b ->
+                        b.path("/api/codes/import").queryParam("dryRun", dryRun).build())
+                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .body(csv)
+                .retrieve()
+                .body(ImportReport.class);
+    }
+
     public byte[] codesCsv(Map<String, String> filters) {
         return http.get()
                 .uri(b -> withFilters(b.path("/api/codes.csv"), filters))
