@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.index.strtree.STRtree;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -239,7 +240,7 @@ public class CodeImport {
         LocalDate today = codes.today();
         Map<String, Optional<String>> kinds = new HashMap<>();
         Map<String, Integer> plotLines = new HashMap<>();
-        List<LivePlot> live = null;
+        STRtree live = null;
         for (Row row : rows) {
             checkCode(row);
             String coop = row.get("cooperative");
@@ -348,15 +349,20 @@ public class CodeImport {
         return true;
     }
 
-    private List<LivePlot> livePlots() {
-        // "": no code is called that, so every plot of every live code
-        return plots.inOtherLiveCodes("").stream()
-                .map(p -> new LivePlot(p.id(), PlotGeometry.parse(p.geometry())))
-                .toList();
+    /** Every plot of every live code, indexed by its envelope: read once per file, asked once per row. */
+    private STRtree livePlots() {
+        STRtree index = new STRtree();
+        for (Plot p : plots.inLiveCodes()) {
+            Geometry polygon = PlotGeometry.parse(p.geometry());
+            index.insert(polygon.getEnvelopeInternal(), new LivePlot(p.id(), polygon));
+        }
+        return index;
     }
 
-    private void checkOverlap(Row row, List<LivePlot> live) {
-        for (LivePlot other : live) {
+    private void checkOverlap(Row row, STRtree live) {
+        @SuppressWarnings("unchecked")
+        List<LivePlot> near = live.query(row.polygon.getEnvelopeInternal());
+        for (LivePlot other : near) {
             if (CodeRegister.overlap(row.polygon, other.polygon())) {
                 row.refuse(
                         "geometry",

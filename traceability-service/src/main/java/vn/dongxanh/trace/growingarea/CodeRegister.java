@@ -214,7 +214,8 @@ public class CodeRegister {
     }
 
     private void checkNoSharedPlots(String code, List<Plot> chosen) {
-        List<Plot> taken = plots.inOtherLiveCodes(code);
+        List<Plot> taken =
+                plots.inOtherLiveCodesNear(code, chosen.stream().map(Plot::id).toList());
         for (Plot plot : chosen) {
             if (taken.stream().anyMatch(t -> t.id().equals(plot.id()))) {
                 throw Refusal.rule("plot-in-other-code", "plot " + plot.id() + " already belongs to a live code");

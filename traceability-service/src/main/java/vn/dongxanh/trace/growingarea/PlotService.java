@@ -165,12 +165,30 @@ public class PlotService {
     }
 
     /** Plots of live codes other than {@code code}. */
-    public List<Plot> inOtherLiveCodes(String code) {
+    /** Every plot of every live code. */
+    public List<Plot> inLiveCodes() {
+        return list("""
+                where id in (select cp.plot_id from growing_area_code_plot cp
+                               join growing_area_code c on c.code = cp.code
+                              where c.status not in ('REVOKED', 'REJECTED', 'EXPIRED'))
+                """);
+    }
+
+    /**
+     * The plots of live codes other than {@code code} that could meet one of {@code plotIds}: those
+     * whose bounding box (V21, kept by the database) meets one of theirs, the plots themselves
+     * included when another code holds them. Found through the box's index, not by reading every
+     * plot of the province.
+     */
+    public List<Plot> inOtherLiveCodesNear(String code, List<String> plotIds) {
         return list("""
                 where id in (select cp.plot_id from growing_area_code_plot cp
                                join growing_area_code c on c.code = cp.code
                               where c.code <> ? and c.status not in ('REVOKED', 'REJECTED', 'EXPIRED'))
-                """, code);
+                  and exists (select 1 from plot mine where mine.id = any(?)
+                                 and box(point(mine.min_lon, mine.min_lat), point(mine.max_lon, mine.max_lat))
+                                     && box(point(plot.min_lon, plot.min_lat), point(plot.max_lon, plot.max_lat)))
+                """, code, plotIds.toArray(String[]::new));
     }
 
     /** The growing-area codes a plot belongs to (any status), in code order. */
