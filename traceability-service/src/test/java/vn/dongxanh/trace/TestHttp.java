@@ -55,6 +55,16 @@ public final class TestHttp {
                 user == null ? null : TestTokens.token(user));
     }
 
+    /** A POST of bytes as they are (a photo, a file) with this content type, as a test user (null: anonymous). */
+    public Response postBytes(String path, byte[] body, String contentType, String user) {
+        return send(
+                "POST",
+                path,
+                MediaType.parseMediaType(contentType),
+                body,
+                user == null ? null : TestTokens.token(user));
+    }
+
     /** A call with this exact Bearer token (null: none). */
     public Response callWithToken(String method, String path, Object body, String bearer) {
         return send(

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param watchAbove above this share it is WATCH (default 0.85)
  * @param certificateExpiryWindow an active certificate ending within this is a finding (default 60 days)
  * @param sensorEvidence the rules on irrigation evidence read from ingest-service
+ * @param inspectionFiles what an inspection's files and photos may be
  */
 @ConfigurationProperties("dx.trace.findings")
 public record FindingsProperties(
@@ -25,7 +26,8 @@ public record FindingsProperties(
         BigDecimal highAbove,
         BigDecimal watchAbove,
         Period certificateExpiryWindow,
-        SensorEvidence sensorEvidence) {
+        SensorEvidence sensorEvidence,
+        InspectionFiles inspectionFiles) {
     public FindingsProperties {
         // configured crops overlay the domain notes' table rather than replace it
         Map<String, Yield> merged = defaults();
@@ -35,6 +37,7 @@ public record FindingsProperties(
         watchAbove = watchAbove == null ? new BigDecimal("0.85") : watchAbove;
         certificateExpiryWindow = certificateExpiryWindow == null ? Period.ofDays(60) : certificateExpiryWindow;
         sensorEvidence = sensorEvidence == null ? new SensorEvidence(null, null, null, null, null) : sensorEvidence;
+        inspectionFiles = inspectionFiles == null ? new InspectionFiles(null, null, null) : inspectionFiles;
         if (watchAbove.signum() <= 0 || highAbove.compareTo(watchAbove) < 0) {
             throw new IllegalArgumentException("dx.trace.findings: need 0 < watch-above <= high-above");
         }
@@ -91,6 +94,29 @@ public record FindingsProperties(
                 throw new IllegalArgumentException(
                         "dx.trace.findings.sensor-evidence: season-days at least 1, cache-for not negative,"
                                 + " working-share from 0 to 1");
+            }
+        }
+    }
+
+    /**
+     * Files and photos of an inspection ({@code dx.trace.findings.inspection-files}).
+     *
+     * @param types the media types taken (default JPEG, PNG, WebP and HEIC photos, and PDF)
+     * @param maxBytes the largest file (default 5 MB, under the request limit of 8 MB)
+     * @param maxPerInspection how many files one inspection may have (default 20)
+     */
+    public record InspectionFiles(List<String> types, Long maxBytes, Integer maxPerInspection) {
+        public InspectionFiles {
+            types = types == null || types.isEmpty()
+                    ? List.of("image/jpeg", "image/png", "image/webp", "image/heic", "application/pdf")
+                    : types.stream()
+                            .map(t -> t.strip().toLowerCase(java.util.Locale.ROOT))
+                            .toList();
+            maxBytes = maxBytes == null ? 5L * 1024 * 1024 : maxBytes;
+            maxPerInspection = maxPerInspection == null ? 20 : maxPerInspection;
+            if (maxBytes < 1 || maxPerInspection < 1) {
+                throw new IllegalArgumentException(
+                        "dx.trace.findings.inspection-files: max-bytes and max-per-inspection at least 1");
             }
         }
     }

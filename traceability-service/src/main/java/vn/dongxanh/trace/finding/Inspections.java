@@ -40,13 +40,16 @@ public class Inspections {
     private final JsonMapper json;
     private final Audit audit;
     private final RecordStore records;
+    private final InspectionFiles files;
     private final Clock clock;
 
-    public Inspections(JdbcClient jdbc, JsonMapper json, Audit audit, RecordStore records, Clock clock) {
+    public Inspections(
+            JdbcClient jdbc, JsonMapper json, Audit audit, RecordStore records, InspectionFiles files, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.audit = audit;
         this.records = records;
+        this.files = files;
         this.clock = clock;
     }
 
@@ -108,7 +111,25 @@ public class Inspections {
             JsonNode checklist,
             String notes,
             boolean suspensionProposed,
-            Long recordId) {}
+            Long recordId,
+            List<InspectionFiles.StoredFile> files) {
+        Inspection with(List<InspectionFiles.StoredFile> attached) {
+            return new Inspection(
+                    id,
+                    code,
+                    findingKind,
+                    findingSubject,
+                    risk,
+                    plannedFor,
+                    state,
+                    inspectedOn,
+                    checklist,
+                    notes,
+                    suspensionProposed,
+                    recordId,
+                    attached);
+        }
+    }
 
     @Transactional
     public Inspection plan(Actor actor, Plan plan, LocalDate today) {
@@ -203,6 +224,15 @@ public class Inspections {
             body.put("notes", outcome.notes().strip());
         body.put("outcome", outcome.outcome().name());
         body.put("suspensionProposed", outcome.proposeSuspension());
+        // what the inspector brought back, as it was: the ledger commits to each file's hash
+        ArrayNode attached = body.putArray("files");
+        for (InspectionFiles.StoredFile f : files.of(id)) {
+            attached.addObject()
+                    .put("name", f.name())
+                    .put("contentType", f.contentType())
+                    .put("size", f.size())
+                    .put("sha256", f.sha256());
+        }
         body.set("actor", Attribution.of(json, actor));
         StoredRecord record = records.append(
                 KIND, planned.code(), cooperative, body, List.of(new RecordStore.Person("/body/inspector", inspector)));
@@ -226,18 +256,25 @@ public class Inspections {
         return jdbc.sql("select * from inspection where id = ?")
                 .param(id)
                 .query((rs, i) -> map(rs))
-                .optional();
+                .optional()
+                .map(i -> i.with(files.of(i.id())));
     }
 
     /** Inspections of a code, or of a cooperative's codes, or (both empty) all; newest first. */
     public List<Inspection> list(Optional<String> code, Optional<String> cooperative) {
         List<Object> params = new ArrayList<>();
         String where = new Audit.Scope(code, cooperative).where("i.code", "c.organisation_id", params);
-        return jdbc.sql("select i.* from inspection i join growing_area_code c on c.code = i.code where true" + where
-                        + " order by i.id desc")
+        List<Inspection> found = jdbc.sql(
+                        "select i.* from inspection i join growing_area_code c on c.code = i.code where true" + where
+                                + " order by i.id desc")
                 .params(params)
                 .query((rs, n) -> map(rs))
                 .list();
+        // the files of them all in one query, after the list's result is closed
+        var attached = files.ofAll(found.stream().map(Inspection::id).toList());
+        return found.stream()
+                .map(i -> i.with(attached.getOrDefault(i.id(), List.of())))
+                .toList();
     }
 
     private Inspection map(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -255,6 +292,7 @@ public class Inspections {
                 checklist == null ? null : json.readTree(checklist),
                 rs.getString("notes"),
                 rs.getBoolean("suspension_proposed"),
-                (Long) rs.getObject("record_id"));
+                (Long) rs.getObject("record_id"),
+                List.of());
     }
 }

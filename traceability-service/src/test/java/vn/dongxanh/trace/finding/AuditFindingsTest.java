@@ -58,7 +58,8 @@ import vn.dongxanh.trace.gs1.Gs1;
             "dx.trace.scans.kg-per-unit=1000000",
             "dx.trace.scans.overscan-factor=1",
             // ingest's stand-in is asked on every audit, so a test can take it down
-            "dx.trace.findings.sensor-evidence.cache-for=0s"
+            "dx.trace.findings.sensor-evidence.cache-for=0s",
+            "dx.trace.findings.inspection-files.max-bytes=4096"
         })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class AuditFindingsTest {
@@ -595,7 +596,7 @@ class AuditFindingsTest {
     }
 
     @Test
-    void anInspectionTakesAFindingFromOpenToEscalatedAndTheCodeIsSuspended() {
+    void anInspectionTakesAFindingFromOpenToEscalatedAndTheCodeIsSuspended() throws Exception {
         JsonNode plan = ok(http.get("/api/inspections/plan", "dept"), 200).body();
         assertThat(plan.size()).isGreaterThan(1);
         for (int i = 1; i < plan.size(); i++) {
@@ -641,6 +642,48 @@ class AuditFindingsTest {
         assertThat(ok(http.get("/api/inspections/plan", "dept"), 200).body().findValuesAsString("subject"))
                 .doesNotContain("code/VN-51-1002");
 
+        // a photo from the field, attached while the inspection is planned; bad files refused
+        byte[] photo = new byte[1500];
+        new java.util.Random(7).nextBytes(photo);
+        JsonNode attached = ok(
+                        http.postBytes(
+                                "/api/inspections/" + id + "/files?name=C:%5Cfield%5Cthua-1002.jpg",
+                                photo,
+                                "image/jpeg",
+                                "dept"),
+                        201)
+                .body();
+        assertThat(attached.get("name").stringValue()).isEqualTo("thua-1002.jpg");
+        String sha = attached.get("sha256").stringValue();
+        assertThat(sha)
+                .isEqualTo(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(photo)));
+        assertThat(ok(
+                                http.postBytes(
+                                        "/api/inspections/" + id + "/files?name=again.jpg",
+                                        photo,
+                                        "image/jpeg",
+                                        "dept"),
+                                201)
+                        .body()
+                        .get("id"))
+                .as("the same file twice is the one already there")
+                .isEqualTo(attached.get("id"));
+        assertThat(http.postBytes(
+                                "/api/inspections/" + id + "/files?name=x.html",
+                                "<script>".getBytes(),
+                                "text/html",
+                                "dept")
+                        .status())
+                .isEqualTo(415);
+        assertThat(http.postBytes(
+                                "/api/inspections/" + id + "/files?name=big.jpg", new byte[5000], "image/jpeg", "dept")
+                        .status())
+                .isEqualTo(413);
+        assertThat(http.postBytes("/api/inspections/" + id + "/files?name=p.jpg", photo, "image/jpeg", "htx-a")
+                        .status())
+                .isEqualTo(403);
         // what the inspection found: refused field by field, then recorded and anchored as a record
         Map<String, Object> outcome = new LinkedHashMap<>();
         outcome.put("inspectedOn", D.toString());
@@ -671,6 +714,29 @@ class AuditFindingsTest {
                 .contains("ESCALATED", "the harvest fits the plots")
                 .doesNotContain("Trần Thị Bích");
         assertThat(http.get("/api/records/" + record).status()).as("not public").isEqualTo(404);
+        // the record commits to the photo; the code's cooperative reads it, as it was; another cooperative does not
+        assertThat(own.text()).contains(sha);
+        TestHttp.Bytes file = http.bytes(
+                "/api/inspections/" + id + "/files/" + attached.get("id").longValue(), "htx-a");
+        assertThat(file.status()).isEqualTo(200);
+        assertThat(file.body()).isEqualTo(photo);
+        assertThat(file.contentType()).isEqualTo("image/jpeg");
+        assertThat(file.headers().get("Content-Disposition")).startsWith("attachment");
+        assertThat(file.headers().get("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(http.get(
+                                "/api/inspections/" + id + "/files/"
+                                        + attached.get("id").longValue(),
+                                "htx-b")
+                        .status())
+                .isEqualTo(403);
+        assertThat(http.postBytes(
+                                "/api/inspections/" + id + "/files?name=late.jpg",
+                                new byte[] {1, 2},
+                                "image/jpeg",
+                                "dept")
+                        .status())
+                .as("recorded: its files are listed for good")
+                .isEqualTo(409);
         assertThat(ok(http.get("/api/inspections", "htx-a"), 200).body().findValuesAsString("code"))
                 .containsExactly("VN-51-1002");
         assertThat(ok(http.get("/api/inspections", "htx-b"), 200).body()).isEmpty();

@@ -426,6 +426,18 @@ class AccessMatrixTest {
             case DEPARTMENT -> Expect.ADMITTED;
             default -> Expect.FORBIDDEN;
         })));
+        r.put("POST /api/inspections/{id}/files", new Rule(Map.of("id", "999999"), "", table(c -> switch (c) {
+            case ANONYMOUS -> Expect.UNAUTHORIZED;
+            case DEPARTMENT -> Expect.NOT_FOUND;
+            default -> Expect.FORBIDDEN;
+        })));
+        r.put(
+                "GET /api/inspections/{id}/files/{file}",
+                new Rule(Map.of("id", "999999", "file", "1"), "", table(c -> switch (c) {
+                    case ANONYMOUS -> Expect.UNAUTHORIZED;
+                    case DEPARTMENT, MANAGER_OWN, MANAGER_OTHER, OPERATOR_OWN -> Expect.NOT_FOUND;
+                    default -> Expect.FORBIDDEN;
+                })));
         r.put("POST /api/inspections/{id}/outcome", new Rule(Map.of("id", "999999"), "", table(c -> switch (c) {
             case ANONYMOUS -> Expect.UNAUTHORIZED;
             case DEPARTMENT -> Expect.NOT_FOUND;
