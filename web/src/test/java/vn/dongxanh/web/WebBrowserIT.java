@@ -744,6 +744,15 @@ class WebBrowserIT {
                         .isEmpty());
         var form = browser.findElement(By.cssSelector("form.record-inspection"));
         form.findElement(By.name("inspector")).sendKeys("Trần Thị Bích");
+        // a photo from the field goes with the outcome
+        java.nio.file.Path photo = java.nio.file.Files.createTempFile("thua-z1-", ".png");
+        java.nio.file.Files.write(
+                photo,
+                Base64.getDecoder()
+                        .decode(
+                                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="));
+        photo.toFile().deleteOnExit();
+        form.findElement(By.name("files")).sendKeys(photo.toString());
         form.findElement(By.cssSelector("input[name=outcome][value=ESCALATED]")).click();
         form.findElement(By.name("proposeSuspension")).click();
         form.findElement(By.cssSelector("button[type=submit]")).click();
@@ -752,6 +761,9 @@ class WebBrowserIT {
                         .isEmpty());
         String inspection =
                 browser.findElement(By.cssSelector("[data-inspection]")).getAttribute("data-inspection");
+        assertThat(browser.findElement(By.cssSelector("[data-inspection] a[data-file]"))
+                        .getText())
+                .isEqualTo(photo.getFileName().toString());
         browser.findElement(By.id("d-reason")).sendKeys("sản lượng vượt diện tích");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("d-status"))).selectByValue("SUSPENDED");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("d-inspection"))).selectByValue(inspection);

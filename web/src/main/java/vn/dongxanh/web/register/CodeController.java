@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriUtils;
 import vn.dongxanh.contract.identity.PlatformRole;
@@ -120,27 +122,60 @@ class CodeController {
             @RequestParam(required = false, defaultValue = "") String notes,
             @RequestParam(defaultValue = "RESOLVED") String outcome,
             @RequestParam(defaultValue = "false") boolean proposeSuspension,
+            @RequestParam(required = false) List<MultipartFile> files,
             HttpServletRequest request,
             Authentication authentication) {
         List<String> ok = passed == null ? List.of() : passed;
+        List<MultipartFile> attached = files == null
+                ? List.of()
+                : files.stream().filter(f -> !f.isEmpty()).toList();
         var texts = pages.texts(request);
         List<TraceApi.Outcome.Check> checklist = new ArrayList<>();
         for (String item : CHECKLIST) {
             checklist.add(new TraceApi.Outcome.Check(texts.get("code.check." + item), ok.contains(item)));
         }
-        return act(
-                code,
-                request,
-                authentication,
-                () -> trace.recordInspection(
+        return act(code, request, authentication, () -> {
+            // the files first: the outcome's record lists those attached when it is written
+            for (MultipartFile f : attached) {
+                trace.attachInspectionFile(
                         id,
-                        new TraceApi.Outcome(
-                                date(inspectedOn),
-                                inspector.strip(),
-                                checklist,
-                                notes.strip(),
-                                outcome,
-                                proposeSuspension)));
+                        f.getOriginalFilename() == null ? "file" : f.getOriginalFilename(),
+                        f.getContentType() == null ? "application/octet-stream" : f.getContentType(),
+                        bytes(f));
+            }
+            trace.recordInspection(
+                    id,
+                    new TraceApi.Outcome(
+                            date(inspectedOn),
+                            inspector.strip(),
+                            checklist,
+                            notes.strip(),
+                            outcome,
+                            proposeSuspension));
+        });
+    }
+
+    /** A file of an inspection, handed on from traceability-service (the department and the code's cooperative). */
+    @GetMapping("/codes/{code}/inspections/{id}/files/{file}")
+    ResponseEntity<byte[]> inspectionFile(@PathVariable String code, @PathVariable long id, @PathVariable long file) {
+        try {
+            TraceApi.LabelFile f = trace.inspectionFile(id, file);
+            return ResponseEntity.ok()
+                    .contentType(f.type())
+                    .header(HttpHeaders.CONTENT_DISPOSITION, f.disposition())
+                    .header("X-Content-Type-Options", "nosniff")
+                    .body(f.body());
+        } catch (HttpClientErrorException e) {
+            throw new NotYours(NotYours.Kind.OTHER, "file " + file + " of inspection " + id);
+        }
+    }
+
+    private static byte[] bytes(MultipartFile f) {
+        try {
+            return f.getBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the upload of " + f.getOriginalFilename() + " broke off", e);
+        }
     }
 
     @PostMapping("/codes/{code}/status")

@@ -316,7 +316,15 @@ public class TraceApi {
             LocalDate inspectedOn,
             String notes,
             boolean suspensionProposed,
-            Long recordId) {}
+            Long recordId,
+            List<InspectionFile> files) {
+        public Inspection {
+            files = files == null ? List.of() : files;
+        }
+    }
+
+    /** A file or photo of an inspection (docs/inspections.md). */
+    public record InspectionFile(long id, String name, String contentType, long size) {}
 
     public List<Inspection> inspections(String code) {
         Inspection[] all = http.get()
@@ -350,6 +358,30 @@ public class TraceApi {
             String outcome,
             boolean proposeSuspension) {
         public record Check(String item, boolean passed) {}
+    }
+
+    /** Attaches a file to a planned inspection: the body as it is, its type, its name. */
+    public InspectionFile attachInspectionFile(long id, String name, String contentType, byte[] bytes) {
+        return http.post()
+                .uri(b -> b.path("/api/inspections/{id}/files")
+                        .queryParam("name", "{name}")
+                        .build(id, name))
+                .contentType(MediaType.parseMediaType(contentType))
+                .body(bytes)
+                .retrieve()
+                .body(InspectionFile.class);
+    }
+
+    /** A file of an inspection, to hand on from this origin as the service sends it. */
+    public LabelFile inspectionFile(long id, long file) {
+        ResponseEntity<byte[]> answer = http.get()
+                .uri("/api/inspections/{id}/files/{file}", id, file)
+                .retrieve()
+                .toEntity(byte[].class);
+        return new LabelFile(
+                answer.getBody(),
+                answer.getHeaders().getContentType(),
+                answer.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION));
     }
 
     public Inspection recordInspection(long id, Outcome outcome) {
