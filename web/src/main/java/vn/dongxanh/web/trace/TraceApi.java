@@ -323,6 +323,15 @@ public class TraceApi {
         }
     }
 
+    /** An open finding of a code in the inspection plan, riskiest first (docs/inspections.md). */
+    public record Planned(int rank, int risk, Findings.Finding finding) {}
+
+    /** The inspection plan: the open findings of codes, riskiest first. */
+    public List<Planned> inspectionPlan() {
+        Planned[] all = http.get().uri("/api/inspections/plan").retrieve().body(Planned[].class);
+        return all == null ? List.of() : List.of(all);
+    }
+
     /** A file or photo of an inspection (docs/inspections.md). */
     public record InspectionFile(long id, String name, String contentType, long size) {}
 
