@@ -117,7 +117,7 @@ public final class ProvinceGenerator {
             Rules rules) {
         public Spec {
             if (cooperatives < 1 || plots < 60 || plots > 4000 || firstCodeNumber < 1) {
-                throw new IllegalArgumentException("a seeded province needs a cooperative or more and from 40 to"
+                throw new IllegalArgumentException("a seeded province needs a cooperative or more and from 60 to"
                         + " 4000 plots (the planted irregularities need codes of their own), not " + cooperatives
                         + " cooperatives and " + plots + " plots");
             }
