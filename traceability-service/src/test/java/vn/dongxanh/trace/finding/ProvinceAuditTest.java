@@ -149,8 +149,11 @@ class ProvinceAuditTest {
 
         startIngest();
         long started = System.nanoTime();
-        ProvinceWriter.Written written = new ProvinceWriter("http://127.0.0.1:" + port, PEOPLE, 4).write(PROVINCE);
+        var writer = new ProvinceWriter("http://127.0.0.1:" + port, PEOPLE, 4);
+        assertThat(writer.written(PROVINCE)).isFalse();
+        ProvinceWriter.Written written = writer.write(PROVINCE);
         long wroteMs = (System.nanoTime() - started) / 1_000_000;
+        assertThat(writer.written(PROVINCE)).as("a second run would find it").isTrue();
         plantInTheDatabase(written);
         long scanned = PROVINCE.afterwards().stream()
                 .filter(s -> s instanceof SeededProvince.Scans)
