@@ -24,6 +24,7 @@ public record Options(
         boolean seed,
         int historyDays,
         java.time.Duration historyStep,
+        int generatedPlots,
         int webPort,
         Path workDir,
         Path home) {
@@ -46,6 +47,7 @@ public record Options(
               --no-seed            no province records in traceability, no history env DX_SEED=false
               --history-days N     days of telemetry history seeded per plot env DX_HISTORY_DAYS  default: 3 (0: none)
               --history-step D     a reading of each device every D        env DX_HISTORY_STEP  default: 15m
+              --generated-plots N  plots of the generated province with planted irregularities env DX_GENERATED_PLOTS default: 100 (0: none)
               --web-port N         HTTP port of the web face (its URL)     env DX_WEB_PORT      default: 8080
               --work-dir DIR       logs, outbox and configuration of a run  env DX_WORK_DIR      default: ./.dx-run
             """;
@@ -81,6 +83,7 @@ public record Options(
                 bool("DX_SEED (or --no-seed)", orDefault(get.apply("seed", "DX_SEED"), "true")),
                 integer("history-days", orDefault(get.apply("history-days", "DX_HISTORY_DAYS"), "3")),
                 duration("history-step", orDefault(get.apply("history-step", "DX_HISTORY_STEP"), "15m")),
+                integer("generated-plots", orDefault(get.apply("generated-plots", "DX_GENERATED_PLOTS"), "100")),
                 integer("web-port", orDefault(get.apply("web-port", "DX_WEB_PORT"), "8080")),
                 Path.of(orDefault(get.apply("work-dir", "DX_WORK_DIR"), ".dx-run"))
                         .toAbsolutePath(),
@@ -98,6 +101,10 @@ public record Options(
             throw new UsageException("--history-step must be 1m or longer");
         }
         if (o.speed <= 0) throw new UsageException("--speed must be positive");
+        if (o.generatedPlots != 0 && (o.generatedPlots < 60 || o.generatedPlots > 4000)) {
+            // fewer plots leave too few codes for one of each planted irregularity
+            throw new UsageException("--generated-plots must be 0 (none) or 60..4000");
+        }
         return o;
     }
 

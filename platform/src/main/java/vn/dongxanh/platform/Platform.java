@@ -61,6 +61,8 @@ public final class Platform implements AutoCloseable {
 
     private String issuer;
     private IdentitySeed seed;
+    /** The generated province with its planted irregularities; null when none is seeded. */
+    private vn.dongxanh.devkit.province.SeededProvince generated;
     /** The first seeded batch's buyer page; null when nothing was seeded. */
     private String buyerPage;
 
@@ -88,6 +90,8 @@ public final class Platform implements AutoCloseable {
         // irrigate them, a gateway per cooperative)
         var plan = ProvincePlan.of(
                 options.cooperatives(), options.plots(), options.speed(), LocalDate.now(FieldPlan.ZONE));
+        // the generated province beside it (its records only: no field runs there), unless not seeding
+        generated = options.seed() ? GeneratedProvince.plan(options.generatedPlots(), plan.today()) : null;
         if (mqttUrl == null) {
             secrets = RunSecrets.ensure(options.workDir(), plan);
             out.println("starting the embedded MQTT 5 broker (HiveMQ CE), secured: every part logs in…");
@@ -118,7 +122,11 @@ public final class Platform implements AutoCloseable {
         Child identity = null;
         int identityPort = 0;
         if (embeddedIdentity) {
-            seed = IdentitySeed.loadOrCreate(secretsDir, plan.cooperativeIds());
+            var cooperatives = new ArrayList<>(plan.cooperativeIds());
+            if (generated != null) {
+                generated.organisations().cooperatives().forEach(c -> cooperatives.add(c.id()));
+            }
+            seed = IdentitySeed.loadOrCreate(secretsDir, cooperatives);
             identityPort = portOr(options.identityPort());
             issuer = "http://127.0.0.1:" + identityPort;
             out.println("starting the identity provider…");
@@ -202,7 +210,7 @@ public final class Platform implements AutoCloseable {
         traceEnv.put("DX_TRACE_BUYER_PAGE_URL", publicUrl());
         traceEnv.put("DX_TRACE_TRUSTED_PROXIES", "127.0.0.1");
         // the seeded demo province lies where its plots are, not in the service's default province
-        traceEnv.putAll(ProvinceSeed.provinceBox(plan));
+        traceEnv.putAll(ProvinceSeed.provinceBox(plan, generated));
         // the local chain's port chosen here, so the buyer page's own script can read roots from it (its
         // JSON-RPC is then the page's public endpoint); another chain's public endpoint is the user's to give
         // in DX_WEB_BUYER_CHAIN_RPC_URL
@@ -333,6 +341,7 @@ public final class Platform implements AutoCloseable {
         if (!options.seed()) return;
         out.println("seeding the province: codes, certificates, batches…");
         buyerPage = new ProvinceSeed(traceUrl(), publicUrl()).apply(plan, people);
+        if (generated != null) GeneratedProvince.write(generated, traceUrl(), people, out);
         long records = System.nanoTime();
         out.printf("  registry and traceability records: %.1f s%n", (records - started) / 1e9);
         if (options.historyDays() > 0) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import vn.dongxanh.devkit.province.SeededProvince;
 
 /**
  * The province's records in traceability-service, written through its API by the people whose
@@ -66,16 +67,25 @@ final class ProvinceSeed {
 
     /**
      * traceability-service's province box (docs/plots.md) around where this seed lays the plots of
-     * {@code plan}, as its environment: the demo province is not the service's default province.
+     * {@code plan}, and the plots of the generated province (null: none), as its environment: the
+     * demo province is not the service's default province.
      */
-    static Map<String, String> provinceBox(ProvincePlan plan) {
+    static Map<String, String> provinceBox(ProvincePlan plan, SeededProvince generated) {
         int rows = plan.fields().stream().mapToInt(f -> f.plots().size()).max().orElse(1) / PLOTS_PER_ROW + 1;
+        double west = WEST, south = SOUTH;
         double east = WEST + plan.cooperatives().size() * COOPERATIVE_SPACING_DEG + PLOTS_PER_ROW * PLOT_SPACING_DEG;
         double north = SOUTH + rows * PLOT_SPACING_DEG + PLOT_SPACING_DEG;
+        if (generated != null) {
+            double[] box = generated.box();
+            west = Math.min(west, box[0]);
+            south = Math.min(south, box[1]);
+            east = Math.max(east, box[2]);
+            north = Math.max(north, box[3]);
+        }
         return Map.of(
                 "DX_TRACE_CODES_PROVINCE_NAME", PROVINCE_NAME,
-                "DX_TRACE_CODES_PROVINCE_WEST", Double.toString(WEST),
-                "DX_TRACE_CODES_PROVINCE_SOUTH", Double.toString(SOUTH),
+                "DX_TRACE_CODES_PROVINCE_WEST", Double.toString(west),
+                "DX_TRACE_CODES_PROVINCE_SOUTH", Double.toString(south),
                 "DX_TRACE_CODES_PROVINCE_EAST", Double.toString(east),
                 "DX_TRACE_CODES_PROVINCE_NORTH", Double.toString(north));
     }

@@ -5,12 +5,13 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import vn.dongxanh.contract.identity.PlatformRole;
+import vn.dongxanh.devkit.province.ProvinceWriter;
 
 /**
  * The people of the run's identity seed, signed in the way a browser signs in (code + PKCE
  * through the provider's form), each once: the seeds write as the person whose job it is.
  */
-final class SeedPeople {
+final class SeedPeople implements ProvinceWriter.People {
     private final IdentitySeed seed;
     private final SignIn signIn;
     private final Map<String, String> tokens = new HashMap<>();
@@ -24,15 +25,18 @@ final class SeedPeople {
                 IdentitySeed.WEB_REDIRECT);
     }
 
-    String department() throws IOException, InterruptedException {
+    @Override
+    public String department() throws IOException, InterruptedException {
         return tokenOf(PlatformRole.DEPARTMENT_OFFICER, IdentitySeed.DEPARTMENT);
     }
 
-    String certificationBody() throws IOException, InterruptedException {
+    @Override
+    public String certificationBody() throws IOException, InterruptedException {
         return tokenOf(PlatformRole.CERTIFICATION_BODY, IdentitySeed.CERTIFICATION_BODY);
     }
 
-    String managerOf(String cooperative) throws IOException, InterruptedException {
+    @Override
+    public String managerOf(String cooperative) throws IOException, InterruptedException {
         return tokenOf(PlatformRole.COOP_MANAGER, cooperative);
     }
 

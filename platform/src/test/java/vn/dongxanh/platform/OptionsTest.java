@@ -20,6 +20,19 @@ class OptionsTest {
         assertThat(o.historyDays()).isEqualTo(3);
         assertThat(o.historyStep()).isEqualTo(Duration.ofMinutes(15));
         assertThat(o.webPort()).isEqualTo(8080);
+        assertThat(o.generatedPlots()).isEqualTo(100);
+    }
+
+    @Test
+    void theGeneratedProvinceIsSizedOrTurnedOffByItsOptionOrVariable() {
+        assertThat(Options.parse(new String[] {"--generated-plots", "0"}, Map.of(), HOME)
+                        .generatedPlots())
+                .isZero();
+        assertThat(Options.parse(new String[0], Map.of("DX_GENERATED_PLOTS", "400"), HOME)
+                        .generatedPlots())
+                .isEqualTo(400);
+        assertThatThrownBy(() -> Options.parse(new String[] {"--generated-plots", "30"}, Map.of(), HOME))
+                .hasMessageContaining("--generated-plots must be 0 (none) or 60..4000");
     }
 
     @Test

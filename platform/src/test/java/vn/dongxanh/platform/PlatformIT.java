@@ -62,6 +62,7 @@ class PlatformIT {
                 true,
                 HISTORY_DAYS,
                 HISTORY_STEP,
+                0, // the generated province is GeneratedProvinceTest's (and traceability's ProvinceAuditTest's)
                 8080,
                 work,
                 Path.of(System.getProperty("dx.home")));
