@@ -702,6 +702,14 @@ class WebBrowserIT {
                 201);
 
         signIn("officer", PASSWORD_OFFICER);
+        // the officer's first page is the console: the borrowed code is in the inspection plan
+        browser.get(web + "/");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !browser.findElements(By.cssSelector(
+                                "#console-plan [data-kind=YIELD_BEYOND_AREA][data-subject='code/" + code + "']"))
+                        .isEmpty());
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(text("vi", "console.title"));
+        screenshots("console");
         browser.get(web + "/register");
         browser.findElement(By.id("f-q")).sendKeys("0079");
         browser.findElement(By.id("register-filter")).click();

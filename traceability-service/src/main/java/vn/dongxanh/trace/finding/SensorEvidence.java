@@ -107,11 +107,13 @@ public class SensorEvidence {
             List<Map<String, Object>> dry = new ArrayList<>();
             for (Row r : batch) {
                 PlotActivity.Plot p = plots.get(r.plot());
-                PlotActivity.Days days =
-                        p == null ? new PlotActivity.Days(0, 0, 0, 0) : activity.between(p, from, b.harvest());
+                // a plot with no governing sensor registered at ingest has no sensors to fall silent: a
+                // cooperative may farm without the platform's devices, and that is not a finding
+                if (p == null || p.sensors() == 0) continue;
+                PlotActivity.Days days = activity.between(p, from, b.harvest());
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("plot", r.plot());
-                e.put("sensors", p == null ? 0 : p.sensors());
+                e.put("sensors", p.sensors());
                 e.put("daysReported", days.reported());
                 e.put("daysIrrigated", days.irrigated());
                 if (days.reported() == 0) silent.add(e);
