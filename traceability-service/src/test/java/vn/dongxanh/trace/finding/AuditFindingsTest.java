@@ -3,15 +3,10 @@ package vn.dongxanh.trace.finding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -33,13 +28,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import vn.dongxanh.contract.irrigation.PlotActivity;
-import vn.dongxanh.contract.irrigation.PlotActivityCodec;
 import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
 import vn.dongxanh.trace.TestHttp;
 import vn.dongxanh.trace.TestProperties;
 import vn.dongxanh.trace.TestProvince;
 import vn.dongxanh.trace.gs1.Gs1;
+import vn.dongxanh.trace.ingest.IngestStandIn;
 
 /**
  * The audit finds every irregularity planted in a small province, one of each kind, and nothing on
@@ -86,8 +81,7 @@ class AuditFindingsTest {
     private record Shape(
             String cooperative, int sensors, int valves, String reported, String irrigated, String automatic) {}
 
-    private static volatile boolean ingestDown;
-    private static HttpServer ingest;
+    private static IngestStandIn ingest;
 
     private static boolean seeded;
 
@@ -137,34 +131,9 @@ class AuditFindingsTest {
         return pattern.equals("3") ? third.toString() : pattern.repeat(third.length());
     }
 
-    private void startIngest() throws IOException {
-        ingest = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), INGEST_PORT), 0);
-        ingest.createContext("/api/plot-activity", exchange -> {
-            byte[] body;
-            int status;
-            if (ingestDown) {
-                status = 503;
-                body = "{\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"database down\"}"
-                        .getBytes(StandardCharsets.UTF_8);
-            } else {
-                var q = org.springframework.web.util.UriComponentsBuilder.fromUri(exchange.getRequestURI())
-                        .build()
-                        .getQueryParams();
-                status = 200;
-                body = PlotActivityCodec.encode(
-                        activity(LocalDate.parse(q.getFirst("from")), LocalDate.parse(q.getFirst("to"))));
-            }
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        ingest.start();
-    }
-
     @AfterAll
     static void cleanUp(@Autowired DataSource dataSource) throws Exception {
-        if (ingest != null) ingest.stop(0);
+        if (ingest != null) ingest.close();
         if (dataSource instanceof AutoCloseable pool) pool.close();
         DB.close();
     }
@@ -186,7 +155,7 @@ class AuditFindingsTest {
     void seed() throws Exception {
         http = new TestHttp(port);
         if (seeded) return;
-        if (ingest == null) startIngest();
+        if (ingest == null) ingest = IngestStandIn.start(INGEST_PORT, this::activity);
         var province = new TestProvince(http, D);
         province.organisations(
                 new String[] {"so-nnmt", "DEPARTMENT", "Sở NN&MT"},
@@ -397,7 +366,7 @@ class AuditFindingsTest {
                 .as(typed.toString())
                 .isEqualTo(D.minusDays(12).toString());
 
-        ingestDown = true;
+        ingest.down(true);
         try {
             JsonNode without = ok(http.get("/api/findings", "dept"), 200).body();
             assertThat(without.get("unchecked")
@@ -419,7 +388,7 @@ class AuditFindingsTest {
             assertThat(figures.get("unchecked").findValuesAsString("reason"))
                     .anyMatch(r -> r.startsWith("automatic irrigation not counted"));
         } finally {
-            ingestDown = false;
+            ingest.down(false);
         }
     }
 

@@ -3,11 +3,7 @@ package vn.dongxanh.trace.finding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,10 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 import vn.dongxanh.contract.Json;
-import vn.dongxanh.contract.irrigation.PlotActivityCodec;
+import vn.dongxanh.contract.irrigation.PlotActivity;
 import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
 import vn.dongxanh.devkit.province.ProvinceGenerator;
@@ -40,6 +35,7 @@ import vn.dongxanh.devkit.province.SeededProvince;
 import vn.dongxanh.trace.TestHttp;
 import vn.dongxanh.trace.TestProperties;
 import vn.dongxanh.trace.TestTokens;
+import vn.dongxanh.trace.ingest.IngestStandIn;
 
 /**
  * The audit of a generated province (devkit's {@link ProvinceGenerator}: four cooperatives, 200
@@ -67,7 +63,7 @@ class ProvinceAuditTest {
 
     private static final SeededProvince PROVINCE = ProvinceGenerator.generate(SPEC, D);
     private static final int INGEST_PORT = FreePorts.tcp();
-    private static HttpServer ingest;
+    private static IngestStandIn ingest;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -78,7 +74,7 @@ class ProvinceAuditTest {
 
     @AfterAll
     static void cleanUp(@Autowired DataSource dataSource) throws Exception {
-        if (ingest != null) ingest.stop(0);
+        if (ingest != null) ingest.close();
         if (dataSource instanceof AutoCloseable pool) pool.close();
         DB.close();
     }
@@ -93,22 +89,10 @@ class ProvinceAuditTest {
     FindingsProperties findings;
 
     /** ingest-service's plot activity for the register's plots, as the plan's telemetry has it. */
-    private void startIngest() throws IOException {
-        ingest = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), INGEST_PORT), 0);
-        ingest.createContext("/api/plot-activity", exchange -> {
-            var q = UriComponentsBuilder.fromUri(exchange.getRequestURI())
-                    .build()
-                    .getQueryParams();
-            Map<String, String> plots = jdbc.queryForList("select id, organisation_id from plot").stream()
-                    .collect(Collectors.toMap(r -> (String) r.get("id"), r -> (String) r.get("organisation_id")));
-            byte[] body = PlotActivityCodec.encode(PROVINCE.activity(
-                    LocalDate.parse(q.getFirst("from")), LocalDate.parse(q.getFirst("to")), plots, ZONE));
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        ingest.start();
+    private PlotActivity activity(LocalDate from, LocalDate to) {
+        Map<String, String> plots = jdbc.queryForList("select id, organisation_id from plot").stream()
+                .collect(Collectors.toMap(r -> (String) r.get("id"), r -> (String) r.get("organisation_id")));
+        return PROVINCE.activity(from, to, plots, ZONE);
     }
 
     /** The test users of the plan's organisations ({@link TestTokens}: {@code ROLE@organisation}). */
@@ -147,7 +131,7 @@ class ProvinceAuditTest {
                 .containsAll(
                         Arrays.stream(Finding.Kind.values()).map(Enum::name).toList());
 
-        startIngest();
+        ingest = IngestStandIn.start(INGEST_PORT, this::activity);
         long started = System.nanoTime();
         var writer = new ProvinceWriter("http://127.0.0.1:" + port, PEOPLE, 4);
         assertThat(writer.written(PROVINCE)).isFalse();

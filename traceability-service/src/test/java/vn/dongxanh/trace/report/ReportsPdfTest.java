@@ -2,11 +2,8 @@ package vn.dongxanh.trace.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,7 +28,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import vn.dongxanh.contract.irrigation.PlotActivity;
-import vn.dongxanh.contract.irrigation.PlotActivityCodec;
 import vn.dongxanh.devkit.FreePorts;
 import vn.dongxanh.devkit.LocalServices;
 import vn.dongxanh.trace.TestHttp;
@@ -39,6 +35,7 @@ import vn.dongxanh.trace.TestProperties;
 import vn.dongxanh.trace.TestProvince;
 import vn.dongxanh.trace.growingarea.CodeStatus;
 import vn.dongxanh.trace.gs1.Gs1;
+import vn.dongxanh.trace.ingest.IngestStandIn;
 
 /**
  * The PDF reports read back with PDFBox: the register's report holds every code the filters keep,
@@ -64,8 +61,7 @@ class ReportsPdfTest {
     private static final int ISSUED_A = 45;
 
     private static final int INGEST_PORT = FreePorts.tcp();
-    private static volatile boolean ingestDown;
-    private static HttpServer ingest;
+    private static IngestStandIn ingest;
     private static boolean seeded;
 
     @DynamicPropertySource
@@ -77,7 +73,7 @@ class ReportsPdfTest {
 
     @AfterAll
     static void cleanUp(@Autowired DataSource dataSource) throws Exception {
-        if (ingest != null) ingest.stop(0);
+        if (ingest != null) ingest.close();
         if (dataSource instanceof AutoCloseable pool) pool.close();
         DB.close();
     }
@@ -99,53 +95,31 @@ class ReportsPdfTest {
      * ingest-service's plot activity stood in for: every plot of the register reports every day and
      * its control irrigates every third day (so every plot counts as under automatic irrigation).
      */
-    private void startIngest() throws IOException {
-        ingest = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), INGEST_PORT), 0);
-        ingest.createContext("/api/plot-activity", exchange -> {
-            byte[] body;
-            int status;
-            if (ingestDown) {
-                status = 503;
-                body = "{\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"database down\"}"
-                        .getBytes(StandardCharsets.UTF_8);
-            } else {
-                var q = org.springframework.web.util.UriComponentsBuilder.fromUri(exchange.getRequestURI())
-                        .build()
-                        .getQueryParams();
-                LocalDate from = LocalDate.parse(q.getFirst("from"));
-                LocalDate to = LocalDate.parse(q.getFirst("to"));
-                StringBuilder every = new StringBuilder(), third = new StringBuilder();
-                for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-                    every.append('1');
-                    third.append(d.toEpochDay() % 3 == 0 ? '1' : '0');
-                }
-                List<PlotActivity.Plot> plots = new ArrayList<>();
-                for (Map<String, Object> p : jdbc.queryForList("select id, organisation_id from plot order by id")) {
-                    plots.add(new PlotActivity.Plot(
-                            (String) p.get("id"),
-                            (String) p.get("organisation_id"),
-                            1,
-                            1,
-                            every.toString(),
-                            third.toString(),
-                            third.toString()));
-                }
-                status = 200;
-                body = PlotActivityCodec.encode(new PlotActivity(from, to, "Asia/Ho_Chi_Minh", Instant.now(), plots));
-            }
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        ingest.start();
+    private PlotActivity activity(LocalDate from, LocalDate to) {
+        StringBuilder every = new StringBuilder(), third = new StringBuilder();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            every.append('1');
+            third.append(d.toEpochDay() % 3 == 0 ? '1' : '0');
+        }
+        List<PlotActivity.Plot> plots = new ArrayList<>();
+        for (Map<String, Object> p : jdbc.queryForList("select id, organisation_id from plot order by id")) {
+            plots.add(new PlotActivity.Plot(
+                    (String) p.get("id"),
+                    (String) p.get("organisation_id"),
+                    1,
+                    1,
+                    every.toString(),
+                    third.toString(),
+                    third.toString()));
+        }
+        return new PlotActivity(from, to, "Asia/Ho_Chi_Minh", Instant.now(), plots);
     }
 
     @BeforeEach
     void seed() throws Exception {
         http = new TestHttp(port);
         if (seeded) return;
-        startIngest();
+        ingest = IngestStandIn.start(INGEST_PORT, this::activity);
         var province = new TestProvince(http, D);
         province.organisations(
                 new String[] {"so-nnmt", "DEPARTMENT", "Sở NN&MT"},
@@ -297,7 +271,7 @@ class ReportsPdfTest {
 
     @Test
     void theFiguresReportHoldsTheFiguresOfTheJson() throws Exception {
-        ingestDown = false;
+        ingest.down(false);
         TestHttp.Bytes r = pdf("/api/province/figures.pdf", "dept");
         JsonNode f = ok(http.get("/api/province/figures", "dept"), 200).body();
         assertThat(r.headers().get("Content-Disposition"))
@@ -360,7 +334,7 @@ class ReportsPdfTest {
 
     @Test
     void whenIngestDoesNotAnswerTheFiguresReportSaysWhatWasNotCounted() throws Exception {
-        ingestDown = true;
+        ingest.down(true);
         try {
             String text = flat(pages(pdf("/api/province/figures.pdf", "dept").body()));
             assertThat(text)
@@ -368,7 +342,7 @@ class ReportsPdfTest {
                     .contains("automatic irrigation not counted:")
                     .doesNotContain("Tưới tự động mùa này");
         } finally {
-            ingestDown = false;
+            ingest.down(false);
         }
     }
 
