@@ -113,7 +113,7 @@ public class Audit {
         }
         if (scope.commune().isPresent())
             found = inCommune(found, scope.commune().get());
-        return new Result(withInspections(found), unchecked);
+        return new Result(withSince(withInspections(found)), unchecked);
     }
 
     /**
@@ -132,6 +132,28 @@ public class Audit {
                 });
         return found.stream()
                 .filter(f -> f.code() != null ? codes.contains(f.code()) : holders.contains(f.organisation()))
+                .toList();
+    }
+
+    /** Each finding with the time the findings watch first saw it, when it has (FindingWatch). */
+    private List<Finding> withSince(List<Finding> found) {
+        if (found.isEmpty()) return found;
+        Map<String, java.time.Instant> since = new HashMap<>();
+        jdbc.sql("select kind, subject, first_seen from finding_seen where (kind, subject) in"
+                        + " (select * from unnest(?::text[], ?::text[]))")
+                .params(
+                        found.stream().map(f -> f.kind().name()).toArray(String[]::new),
+                        found.stream().map(Finding::subject).toArray(String[]::new))
+                .query(rs -> {
+                    since.put(
+                            rs.getString(1) + " " + rs.getString(2),
+                            rs.getTimestamp(3).toInstant());
+                });
+        if (since.isEmpty()) return found;
+        return found.stream()
+                .map(f -> Optional.ofNullable(since.get(f.kind() + " " + f.subject()))
+                        .map(f::seenSince)
+                        .orElse(f))
                 .toList();
     }
 

@@ -1,12 +1,14 @@
 package vn.dongxanh.trace.finding;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Map;
 
 /**
  * Something the evidence says is wrong, or about to be (docs/findings.md): its kind, how serious,
  * the code and cooperative it is about (a certificate's finding has no code), what exactly
  * ({@code subject}: {@code code/…}, {@code batch/…}, {@code plot/…}, {@code certificate/…},
- * {@code record/…}), a sentence, the figures it rests on, and where its inspection stands.
+ * {@code record/…}), a sentence, the figures it rests on, where its inspection stands, and since
+ * when the findings watch has seen it.
  */
 public record Finding(
         Kind kind,
@@ -17,7 +19,10 @@ public record Finding(
         String summary,
         Map<String, Object> evidence,
         State state,
-        Long inspection) {
+        Long inspection,
+
+        @Schema(description = "when the findings watch first saw it; null: not seen by the watch yet")
+        java.time.Instant since) {
 
     /** A finding as the audit computes it: open, until an inspection is planned (docs/inspections.md). */
     public Finding(
@@ -28,12 +33,17 @@ public record Finding(
             String subject,
             String summary,
             Map<String, Object> evidence) {
-        this(kind, severity, code, organisation, subject, summary, evidence, State.OPEN, null);
+        this(kind, severity, code, organisation, subject, summary, evidence, State.OPEN, null, null);
     }
 
     /** The same finding where its latest inspection has taken it. */
     public Finding at(State state, Long inspection) {
-        return new Finding(kind, severity, code, organisation, subject, summary, evidence, state, inspection);
+        return new Finding(kind, severity, code, organisation, subject, summary, evidence, state, inspection, since);
+    }
+
+    /** The same finding, first seen by the findings watch at {@code since}. */
+    public Finding seenSince(java.time.Instant since) {
+        return new Finding(kind, severity, code, organisation, subject, summary, evidence, state, inspection, since);
     }
 
     /** Where a finding is in the inspection workflow. */

@@ -54,7 +54,9 @@ import vn.dongxanh.trace.ingest.IngestStandIn;
             "dx.trace.scans.overscan-factor=1",
             // ingest's stand-in is asked on every audit, so a test can take it down
             "dx.trace.findings.sensor-evidence.cache-for=0s",
-            "dx.trace.findings.inspection-files.max-bytes=4096"
+            "dx.trace.findings.inspection-files.max-bytes=4096",
+            // the findings watch computes the province's audit on its own every two seconds here
+            "dx.trace.findings.watch-every=2s"
         })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class AuditFindingsTest {
@@ -415,6 +417,33 @@ class AuditFindingsTest {
                         .body()
                         .get("findings"))
                 .isEmpty();
+    }
+
+    @Test
+    void theWatchComputesTheAuditOnItsOwnAndAFindingSaysSinceWhenItStands() {
+        // nobody asks: the watch's rounds note the finding
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(
+                                "select count(*) from finding_seen where kind = 'YIELD_BEYOND_AREA'"
+                                        + " and subject = 'code/VN-51-1002'",
+                                Long.class)
+                        == 1);
+        java.sql.Timestamp firstSeen = jdbc.queryForObject(
+                "select first_seen from finding_seen where subject = 'code/VN-51-1002'", java.sql.Timestamp.class);
+        JsonNode finding = ok(http.get("/api/findings?code=VN-51-1002&kind=YIELD_BEYOND_AREA", "dept"), 200)
+                .body()
+                .get("findings")
+                .get(0);
+        assertThat(java.time.Instant.parse(finding.get("since").stringValue())).isEqualTo(firstSeen.toInstant());
+        // a later round moves last_seen on and keeps first_seen
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.queryForObject(
+                        "select last_seen > first_seen from finding_seen where subject = 'code/VN-51-1002'",
+                        Boolean.class));
+        assertThat(jdbc.queryForObject(
+                        "select first_seen from finding_seen where subject = 'code/VN-51-1002'",
+                        java.sql.Timestamp.class))
+                .isEqualTo(firstSeen);
     }
 
     @Test

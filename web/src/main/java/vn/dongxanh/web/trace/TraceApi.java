@@ -217,7 +217,8 @@ public class TraceApi {
                 String subject,
                 String summary,
                 String state,
-                Long inspection) {
+                Long inspection,
+                java.time.Instant since) {
             /** The page of what the finding is about, on this web, or null when there is none. */
             public String href() {
                 if (subject.startsWith("batch/")) return "/batches/" + subject.substring(6);
